@@ -1,0 +1,71 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  messages: string[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'There is a problem with your request',
+  403: 'You do not have access to this page',
+  404: 'Page not found',
+  405: 'Method not allowed',
+  413: 'The file is too large',
+  500: 'Sorry, there is a problem with the service',
+};
+
+/** True when the client wants JSON: an /api/ address, or an Accept header that prefers JSON. */
+export function wantsJson(request: Request): boolean {
+  if (request.path.startsWith('/api/')) {
+    return true;
+  }
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function describe(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    let messages: string[] = [];
+    if (typeof response === 'string') {
+      messages = [response];
+    } else if (response && typeof response === 'object' && 'message' in response) {
+      const message = (response as { message: unknown }).message;
+      messages = Array.isArray(message) ? message.map(String) : [String(message)];
+    }
+    return { statusCode, error: TITLES[statusCode] ?? exception.name, messages };
+  }
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: TITLES[500], messages: [] };
+}
+
+/**
+ * One answer for every error: the site's error page for a browser, a JSON body for the API.
+ * Never a stack trace or SQL: unexpected errors are logged and answered with a plain 500.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request>();
+    const response = context.getResponse<Response>();
+    const body = describe(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(`${request.method} ${request.originalUrl}`, exception instanceof Error ? exception.stack : String(exception));
+      body.messages = [];
+    }
+    if (response.headersSent) {
+      return;
+    }
+    if (wantsJson(request)) {
+      response.status(body.statusCode).json(body);
+      return;
+    }
+    const view = body.statusCode === 404 ? 'errors/404' : body.statusCode >= 500 ? 'errors/500' : 'errors/error';
+    response.status(body.statusCode).render(view, { pageTitle: body.error, ...body });
+  }
+}

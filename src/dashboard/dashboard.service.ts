@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { todayIso } from '../common/dates';
+import { FindingsService } from '../findings/findings.service';
+import { ReportsService } from '../reports/reports.service';
+
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly findingsService: FindingsService,
+    private readonly reportsService: ReportsService,
+  ) {}
+
+  /** Counts, what remains unimplemented (oldest first), what was re-raised, and the report timeline. */
+  async overview() {
+    const today = todayIso();
+    const [counts, unimplemented, reRaised, reports] = await Promise.all([
+      this.findingsService.counts(),
+      this.findingsService.unimplemented(today),
+      this.findingsService.reRaised(),
+      this.reportsService.list(),
+    ]);
+    return {
+      today,
+      counts,
+      unimplemented,
+      unimplementedHref: '/findings?status=unimplemented',
+      reRaised,
+      timeline: [...reports].reverse(),
+    };
+  }
+}

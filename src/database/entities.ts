@@ -1,0 +1,26 @@
+import { Action } from '../actions/action.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { Assessment } from '../findings/assessment.entity';
+import { FindingLink } from '../findings/finding-link.entity';
+import { FindingSource } from '../findings/finding-source.entity';
+import { Finding } from '../findings/finding.entity';
+import { Force } from '../forces/force.entity';
+import { FindingUpdate } from '../history/finding-update.entity';
+import { Inspection } from '../reports/inspection.entity';
+import { Judgment } from '../reports/judgment.entity';
+import { Report } from '../reports/report.entity';
+
+/** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
+export const ENTITIES = [
+  Force,
+  Inspection,
+  Report,
+  Judgment,
+  Finding,
+  FindingSource,
+  FindingLink,
+  Assessment,
+  Action,
+  FindingUpdate,
+  Evidence,
+];

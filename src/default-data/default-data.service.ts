@@ -1,0 +1,230 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { Action } from '../actions/action.entity';
+import { nowIso } from '../common/dates';
+import { PROJECT_ROOT } from '../common/project-root';
+import { Assessment } from '../findings/assessment.entity';
+import { FindingLink } from '../findings/finding-link.entity';
+import { FindingSource } from '../findings/finding-source.entity';
+import { Finding } from '../findings/finding.entity';
+import { Force } from '../forces/force.entity';
+import { FindingUpdate } from '../history/finding-update.entity';
+import { Inspection } from '../reports/inspection.entity';
+import { Judgment } from '../reports/judgment.entity';
+import { Report } from '../reports/report.entity';
+import { checkDefaultData } from './check-default-data';
+import type { DefaultData } from './default-data.types';
+
+export const DEFAULT_DATA_FILE = join(PROJECT_ROOT, 'data', 'default', 'derbyshire-2016-2025.json');
+
+/** The author recorded for history entries that come from the shipped data, not from a person. */
+export const DEFAULT_DATA_AUTHOR = 'Default data (HMICFRS reports)';
+
+export function readDefaultData(file: string = DEFAULT_DATA_FILE): DefaultData {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as DefaultData;
+  const problems = checkDefaultData(data);
+  if (problems.length > 0) {
+    throw new Error(`The default data file ${file} has problems:\n  - ${problems.join('\n  - ')}`);
+  }
+  return data;
+}
+
+/** Loads Derbyshire Constabulary's reports 2016–2025 into an empty database, in one transaction. */
+@Injectable()
+export class DefaultDataService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DefaultDataService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.loadIfEmpty();
+  }
+
+  /** Loads the default data when there are no reports yet; returns whether it loaded anything. */
+  async loadIfEmpty(file: string = DEFAULT_DATA_FILE): Promise<boolean> {
+    if ((await this.dataSource.getRepository(Report).count()) > 0) {
+      return false;
+    }
+    const data = readDefaultData(file);
+    try {
+      await this.dataSource.transaction((manager) => load(manager, data));
+    } catch (error) {
+      // Another instance sharing the database may have loaded it first.
+      if ((await this.dataSource.getRepository(Report).count()) > 0) {
+        return false;
+      }
+      throw error;
+    }
+    this.logger.log(`Loaded the default data: ${data.reports.length} reports, ${data.findings.length} findings`);
+    return true;
+  }
+}
+
+async function load(manager: EntityManager, data: DefaultData): Promise<void> {
+  const loadedAt = nowIso();
+
+  const forces = new Map<string, Force>();
+  for (const force of await manager.save(Force, data.forces.map((row) => manager.create(Force, row)))) {
+    forces.set(force.code, force);
+  }
+  const forceId = (code: string | null) => (code === null ? null : forces.get(code)!.id);
+
+  const inspections = new Map<string, Inspection>();
+  const reports = new Map<string, Report>();
+  for (const row of [...data.reports].sort((a, b) => a.order - b.order)) {
+    let inspection = inspections.get(row.inspectionKey);
+    if (!inspection) {
+      inspection = await manager.save(
+        Inspection,
+        manager.create(Inspection, { key: row.inspectionKey, title: row.title, forceId: forceId(row.forceCode), period: row.period }),
+      );
+      inspections.set(row.inspectionKey, inspection);
+    }
+    const report = await manager.save(
+      Report,
+      manager.create(Report, {
+        key: row.key,
+        inspectionId: inspection.id,
+        title: row.title,
+        inspectorate: row.inspectorate,
+        type: row.type,
+        forceId: forceId(row.forceCode),
+        period: row.period,
+        year: Number(row.period.slice(0, 4)),
+        publishedOn: row.publishedOn,
+        sourceFile: row.sourceFile,
+        sourceUrl: row.sourceUrl,
+        pccResponsePublishedOn: null,
+        pccResponseUrl: null,
+        displayOrder: row.order,
+      }),
+    );
+    reports.set(row.key, report);
+  }
+
+  await manager.save(
+    Judgment,
+    data.judgments.map((row) =>
+      manager.create(Judgment, {
+        reportId: reports.get(row.reportKey)!.id,
+        pillar: row.pillar,
+        area: row.area,
+        grade: row.grade,
+        lastInspected: row.lastInspected,
+        position: row.position,
+      }),
+    ),
+    { chunk: 100 },
+  );
+
+  const findings = new Map<string, Finding>();
+  // Parents first, so a recommendation can point at its cause of concern.
+  const ordered = [...data.findings].sort((a, b) => Number(a.parentReference !== null) - Number(b.parentReference !== null));
+  for (const [index, row] of ordered.entries()) {
+    // Where the position within a report is unknown, the file's order stands in for it.
+    const positionOf = (source: { position: number | null }) => source.position ?? data.findings.length + index;
+    const origin = row.sources.find((source) => source.role === 'origin')!;
+    const report = reports.get(origin.reportKey)!;
+    const finding = await manager.save(
+      Finding,
+      manager.create(Finding, {
+        reference: row.reference,
+        kind: row.kind,
+        title: row.title,
+        text: row.text,
+        subPoints: row.subPoints,
+        parentId: row.parentReference ? findings.get(row.parentReference)!.id : null,
+        forceId: forceId(row.forceCode),
+        reportId: report.id,
+        year: report.year,
+        position: positionOf(origin),
+        section: origin.section,
+        theme: row.theme,
+        owner: row.owner,
+        actionOwners: row.actionOwners,
+        status: row.status,
+        targetDate: row.targetDate,
+        rag: row.rag,
+        exampleData: row.exampleData,
+        version: 1,
+        createdAt: loadedAt,
+        updatedAt: loadedAt,
+      }),
+    );
+    findings.set(row.reference, finding);
+
+    await manager.save(
+      FindingSource,
+      row.sources.map((source) =>
+        manager.create(FindingSource, {
+          findingId: finding.id,
+          reportId: reports.get(source.reportKey)!.id,
+          section: source.section,
+          role: source.role,
+          position: positionOf(source),
+        }),
+      ),
+    );
+
+    const publishedAt = report.publishedOn ? `${report.publishedOn}T00:00:00.000Z` : `${report.year}-01-01T00:00:00.000Z`;
+    const history: Array<Partial<FindingUpdate>> = [
+      { type: 'recorded', commentary: `Published in ${report.title} (${report.period}).`, createdAt: publishedAt },
+    ];
+    if (row.status !== 'not_started') {
+      history.push({
+        type: 'status_change',
+        fromValue: 'not_started',
+        toValue: row.status,
+        commentary: row.exampleData ? 'Example status for the default data.' : null,
+        createdAt: loadedAt,
+      });
+    }
+    await manager.save(
+      FindingUpdate,
+      history.map((entry) => manager.create(FindingUpdate, { findingId: finding.id, author: DEFAULT_DATA_AUTHOR, ...entry })),
+    );
+
+    if (row.actions.length > 0) {
+      await manager.save(
+        Action,
+        row.actions.map((action) =>
+          manager.create(Action, { findingId: finding.id, ...action, version: 1, createdAt: loadedAt, updatedAt: loadedAt }),
+        ),
+      );
+    }
+  }
+
+  await manager.save(
+    Assessment,
+    data.assessments.map((row) => {
+      const report = reports.get(row.reportKey)!;
+      return manager.create(Assessment, {
+        findingId: findings.get(row.findingReference)!.id,
+        reportId: report.id,
+        forceId: report.forceId,
+        verdict: row.verdict,
+        quote: row.quote,
+        commentary: null,
+        assessedOn: row.assessedOn ?? report.publishedOn,
+        recordedBy: DEFAULT_DATA_AUTHOR,
+        createdAt: loadedAt,
+      });
+    }),
+  );
+
+  await manager.save(
+    FindingLink,
+    data.links.map((row) =>
+      manager.create(FindingLink, {
+        fromFindingId: findings.get(row.fromReference)!.id,
+        toFindingId: findings.get(row.toReference)!.id,
+        type: row.type,
+        reason: row.reason,
+        createdAt: loadedAt,
+      }),
+    ),
+  );
+}

@@ -1,0 +1,114 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Force } from '../forces/force.entity';
+import { Report } from '../reports/report.entity';
+import type { FindingKind } from './finding-kind';
+import type { FindingStatus, RagRating } from './finding-status';
+import type { FindingSource } from './finding-source.entity';
+
+/**
+ * The tracked item: an area for improvement, cause of concern, recommendation, national
+ * recommendation or observation, with its owner, status and target date.
+ */
+@Entity('findings')
+export class Finding {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** Stable human reference, e.g. DER-2025-AFI-01 or NAT-2022-REC-01. */
+  @Column({ type: 'varchar', length: 40, unique: true })
+  reference: string;
+
+  @Index('idx_findings_kind')
+  @Column({ type: 'varchar', length: 40 })
+  kind: FindingKind;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  /** The full text, verbatim from the report. */
+  @Column({ type: 'text' })
+  text: string;
+
+  /** Verbatim sub-points ("should make sure that:" lists), as a JSON array. */
+  @Column({ name: 'sub_points', type: 'simple-json' })
+  subPoints: string[];
+
+  /** A recommendation belongs to the cause of concern that carries it. */
+  @Index('idx_findings_parent')
+  @Column({ name: 'parent_id', type: 'integer', nullable: true })
+  parentId: number | null;
+
+  @ManyToOne(() => Finding, { nullable: true })
+  @JoinColumn({ name: 'parent_id' })
+  parent: Finding | null;
+
+  /** Null for a national recommendation made to all forces. */
+  @Index('idx_findings_force')
+  @Column({ name: 'force_id', type: 'integer', nullable: true })
+  forceId: number | null;
+
+  @ManyToOne(() => Force, { nullable: true })
+  @JoinColumn({ name: 'force_id' })
+  force: Force | null;
+
+  /** The report that first published the finding. */
+  @Index('idx_findings_report')
+  @Column({ name: 'report_id', type: 'integer' })
+  reportId: number;
+
+  @ManyToOne(() => Report)
+  @JoinColumn({ name: 'report_id' })
+  report: Report;
+
+  /** Year of the origin report's inspection period (denormalised for filtering). */
+  @Index('idx_findings_year')
+  @Column({ type: 'integer' })
+  year: number;
+
+  /** Order within the origin report. */
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  section: string | null;
+
+  @Index('idx_findings_theme')
+  @Column({ type: 'varchar', length: 80 })
+  theme: string;
+
+  /** Accountable owner: a role or department. */
+  @Index('idx_findings_owner')
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  owner: string | null;
+
+  @Column({ name: 'action_owners', type: 'simple-json' })
+  actionOwners: string[];
+
+  @Index('idx_findings_status')
+  @Column({ type: 'varchar', length: 30 })
+  status: FindingStatus;
+
+  @Column({ name: 'target_date', type: 'varchar', length: 10, nullable: true })
+  targetDate: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  rag: RagRating | null;
+
+  /** True where owner, status, dates and actions are illustrative, not the force's own. */
+  @Column({ name: 'example_data', type: 'boolean', default: false })
+  exampleData: boolean;
+
+  /** Optimistic-lock counter, checked with UPDATE … WHERE version = ?. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** ISO 8601 UTC timestamps. */
+  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  createdAt: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 30 })
+  updatedAt: string;
+
+  @OneToMany('FindingSource', (source: FindingSource) => source.finding)
+  sources: FindingSource[];
+}

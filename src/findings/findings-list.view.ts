@@ -1,0 +1,86 @@
+import type { ListFindingsQuery } from './dto/list-findings.query';
+import { FINDING_FILTER_KEYS } from './dto/list-findings.query';
+import type { FindingsService } from './findings.service';
+import { findingsUrl } from './findings-url';
+
+type ListResult = Awaited<ReturnType<FindingsService['list']>>;
+type FilterOptions = Awaited<ReturnType<FindingsService['filterOptions']>>;
+
+const SORTABLE_COLUMNS = [
+  { key: 'reference', label: 'Reference' },
+  { key: 'title', label: 'Finding' },
+  { key: 'kind', label: 'Kind' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'status', label: 'Status' },
+  { key: 'target', label: 'Target date' },
+] as const;
+
+const FILTER_LABELS: Record<(typeof FINDING_FILTER_KEYS)[number], string> = {
+  force: 'Force',
+  report: 'Report',
+  year: 'Year',
+  kind: 'Kind',
+  status: 'Status',
+  owner: 'Owner',
+  theme: 'Theme',
+  q: 'Search',
+};
+
+/** The view model of the findings list page: selects with the current choice, sort links, pages. */
+export function findingsListPage(query: ListFindingsQuery, result: ListResult, options: FilterOptions) {
+  const select = (name: keyof FilterOptions, current: string | number | undefined) =>
+    options[name].map((option) => ({ ...option, selected: current !== undefined && String(current) === option.value }));
+
+  const activeFilters = FINDING_FILTER_KEYS.filter((key) => query[key] !== undefined).map((key) => {
+    const value = String(query[key]);
+    const optionList: Record<string, Array<{ value: string; label: string }>> = {
+      force: options.forces,
+      report: options.reports,
+      kind: options.kinds,
+      status: options.statuses,
+    };
+    const label = optionList[key]?.find((option) => option.value === value)?.label ?? value;
+    return { name: FILTER_LABELS[key], label, removeHref: findingsUrl(query, { [key]: undefined, page: undefined }) };
+  });
+
+  const columns = SORTABLE_COLUMNS.map((column) => {
+    const active = result.sort === column.key;
+    const nextDir = active && result.dir === 'asc' ? 'desc' : 'asc';
+    return {
+      label: column.label,
+      href: findingsUrl(query, { sort: column.key, dir: nextDir, page: undefined }),
+      ariaSort: active ? (result.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+    };
+  });
+
+  const pages = Array.from({ length: result.pageCount }, (_, index) => index + 1)
+    .filter((number) => number === 1 || number === result.pageCount || Math.abs(number - result.page) <= 2)
+    .map((number) => ({ number, href: findingsUrl(query, { page: number }), current: number === result.page }));
+
+  const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
+  return {
+    pageTitle: 'Findings',
+    nav: 'findings',
+    query,
+    result,
+    columns,
+    activeFilters,
+    clearHref: '/findings',
+    range: { first, last: Math.min(result.total, result.page * result.pageSize) },
+    pagination: {
+      show: result.pageCount > 1,
+      pages,
+      previous: result.page > 1 ? findingsUrl(query, { page: result.page - 1 }) : null,
+      next: result.page < result.pageCount ? findingsUrl(query, { page: result.page + 1 }) : null,
+    },
+    options: {
+      forces: select('forces', query.force?.toUpperCase()),
+      reports: select('reports', query.report),
+      years: select('years', query.year),
+      kinds: select('kinds', query.kind),
+      statuses: select('statuses', query.status),
+      owners: select('owners', query.owner),
+      themes: select('themes', query.theme),
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { todayIso } from '../common/dates';
+import { FindingSource } from '../findings/finding-source.entity';
+import { SOURCE_ROLES } from '../findings/finding-status';
+import { FindingsService, summariseFinding } from '../findings/findings.service';
+import { Judgment } from './judgment.entity';
+import { pccResponse } from './pcc-response';
+import { GRADES, REPORT_TYPES } from './report-types';
+import { Report } from './report.entity';
+
+const GRADE_TAGS: Record<keyof typeof GRADES, string> = {
+  outstanding: 'govuk-tag--green',
+  good: 'govuk-tag--turquoise',
+  adequate: 'govuk-tag--yellow',
+  requires_improvement: 'govuk-tag--orange',
+  inadequate: 'govuk-tag--red',
+  ungraded: 'govuk-tag--grey',
+};
+
+export function describeJudgment(judgment: Judgment) {
+  return {
+    pillar: judgment.pillar,
+    pillarLabel: judgment.pillar ? judgment.pillar[0].toUpperCase() + judgment.pillar.slice(1) : null,
+    area: judgment.area,
+    isPillar: judgment.pillar !== null && judgment.area.toLowerCase() === judgment.pillar,
+    grade: judgment.grade,
+    gradeLabel: GRADES[judgment.grade],
+    gradeTag: GRADE_TAGS[judgment.grade],
+    lastInspected: judgment.lastInspected,
+  };
+}
+
+export function describeReport(report: Report, today: string) {
+  return {
+    key: report.key,
+    href: `/reports/${report.key}`,
+    title: report.title,
+    inspectorate: report.inspectorate,
+    type: report.type,
+    typeLabel: REPORT_TYPES[report.type],
+    force: report.force ? { code: report.force.code, name: report.force.name } : null,
+    national: report.forceId === null,
+    period: report.period,
+    year: report.year,
+    publishedOn: report.publishedOn,
+    sourceFile: report.sourceFile,
+    sourceUrl: report.sourceUrl,
+    pccResponse: pccResponse(report, today),
+  };
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectRepository(Report) private readonly reports: Repository<Report>,
+    @InjectRepository(Judgment) private readonly judgments: Repository<Judgment>,
+    @InjectRepository(FindingSource) private readonly sources: Repository<FindingSource>,
+    private readonly findingsService: FindingsService,
+  ) {}
+
+  /** Every report in date order, with its judgments and how many findings it publishes. */
+  async list() {
+    const [reports, counts] = await Promise.all([
+      this.reports.find({ relations: { force: true, judgments: true, inspection: true }, order: { displayOrder: 'ASC' } }),
+      this.sources
+        .createQueryBuilder('source')
+        .select('source.reportId', 'reportId')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('source.reportId')
+        .getRawMany<{ reportId: number; count: string | number }>(),
+    ]);
+    const today = todayIso();
+    return reports.map((report) => ({
+      ...describeReport(report, today),
+      inspectionTitle: report.inspection.title,
+      findingCount: Number(counts.find((row) => Number(row.reportId) === report.id)?.count ?? 0),
+      judgments: [...report.judgments].sort((a, b) => a.position - b.position).map(describeJudgment),
+    }));
+  }
+
+  /** A report with its judgments and its findings in report order; 404 for an unknown key. */
+  async getByKey(key: string) {
+    const report = await this.reports.findOne({ where: { key }, relations: { force: true, inspection: true } });
+    if (!report) {
+      throw new NotFoundException(`No report has the identifier ${key}`);
+    }
+    const [judgments, sources, siblings] = await Promise.all([
+      this.judgments.find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+      this.sources.find({
+        where: { reportId: report.id },
+        relations: { finding: { report: true, force: true } },
+        order: { position: 'ASC', id: 'ASC' },
+      }),
+      this.reports.find({ where: { inspectionId: report.inspectionId }, order: { displayOrder: 'ASC' } }),
+    ]);
+    const latest = await this.findingsService.latestAssessments(sources.map((source) => source.findingId));
+    const today = todayIso();
+    return {
+      ...describeReport(report, today),
+      inspectionTitle: report.inspection.title,
+      otherDocuments: siblings.filter((sibling) => sibling.id !== report.id).map((sibling) => describeReport(sibling, today)),
+      judgments: judgments.map(describeJudgment),
+      findings: sources.map((source) => ({
+        ...summariseFinding(source.finding, latest.get(source.findingId) ?? null),
+        section: source.section,
+        role: source.role,
+        roleLabel: SOURCE_ROLES[source.role],
+      })),
+    };
+  }
+}

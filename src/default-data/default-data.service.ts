@@ -93,7 +93,7 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
         type: row.type,
         forceId: forceId(row.forceCode),
         period: row.period,
-        year: Number(row.period.slice(0, 4)),
+        year: reportYear(row),
         publishedOn: row.publishedOn,
         sourceFile: row.sourceFile,
         sourceUrl: row.sourceUrl,
@@ -227,4 +227,9 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
       }),
     ),
   );
+}
+
+/** The year a report is filed under: its publication year, or the first year of its period. */
+export function reportYear(report: { publishedOn: string | null; period: string }): number {
+  return Number((report.publishedOn ?? report.period).slice(0, 4));
 }

@@ -60,7 +60,7 @@ export class Finding {
   @JoinColumn({ name: 'report_id' })
   report: Report;
 
-  /** Year of the origin report's inspection period (denormalised for filtering). */
+  /** The origin report's year (denormalised for filtering). */
   @Index('idx_findings_year')
   @Column({ type: 'integer' })
   year: number;

@@ -44,7 +44,7 @@ export class Report {
   @Column({ type: 'varchar', length: 20 })
   period: string;
 
-  /** First year of the period, for filtering and ordering. */
+  /** Year of publication (first year of the period when the date is unknown), for filtering. */
   @Index('idx_reports_year')
   @Column({ type: 'integer' })
   year: number;

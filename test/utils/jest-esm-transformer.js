@@ -1,13 +1,19 @@
-// Jest transformer: ts-jest, plus one rewrite for ES-module packages (NestJS 12) that Jest on
-// Node 20 has to load as CommonJS: `import.meta.url` has no CommonJS form, so it becomes the
-// file URL of the module being loaded.
+// Jest transformer: ts-jest, plus two rewrites for the ES-module packages (NestJS 12) that Jest
+// on Node 20 has to load as CommonJS:
+// - `const require = createRequire(import.meta.url)` is dropped: CommonJS already has `require`,
+//   and redeclaring it is a syntax error;
+// - any other `import.meta.url` becomes the file URL of the module being loaded.
 const tsJest = require('ts-jest');
 
+const CREATE_REQUIRE = /^const require = createRequire\(import\.meta\.url\);$/m;
 const IMPORT_META_URL = /import\.meta\.url/g;
-const FILE_URL = "require('url').pathToFileURL(__filename).href";
+const FILE_URL = "('file://' + __filename)";
 
 function rewrite(source) {
-  return source.includes('import.meta') ? source.replace(IMPORT_META_URL, FILE_URL) : source;
+  if (!source.includes('import.meta')) {
+    return source;
+  }
+  return source.replace(CREATE_REQUIRE, '').replace(IMPORT_META_URL, FILE_URL);
 }
 
 module.exports = {

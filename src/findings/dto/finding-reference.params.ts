@@ -1,7 +1,8 @@
-import { Matches } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 
 export class FindingReferenceParams {
-  /** Anything that is not a plausible reference is simply not found. */
-  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'No finding has that reference' })
+  /** Any text is looked up; what matches no finding is a 404 page, never a 400 or a 500. */
+  @IsString()
+  @MaxLength(200, { message: 'No finding has that reference' })
   reference: string;
 }

@@ -1,6 +1,8 @@
-import { Matches } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 
 export class ReportKeyParams {
-  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'No report has that identifier' })
+  /** Any text is looked up; what matches no report is a 404 page. */
+  @IsString()
+  @MaxLength(200, { message: 'No report has that identifier' })
   key: string;
 }

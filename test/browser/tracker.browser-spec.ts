@@ -1,0 +1,169 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../utils/create-test-app';
+import { expectNoAxeViolations, launchChromium, listenOnFreePort } from './browser-utils';
+
+/**
+ * The tracker in a real browser (the Debian package's Chromium, driven by playwright-core): the
+ * dashboard, the findings list and its filters, a finding and the reports, each checked with
+ * axe-core. Run with `npm run test:browser`; it fails, never skips, when Chromium is missing.
+ */
+
+// Generous: CI runs this on 2 cores, and the app loads its default data on start.
+const SETUP_TIMEOUT = 120_000;
+const TEST_TIMEOUT = 60_000;
+const PREFERRED_FINDING = 'DER-2025-AFI-01';
+
+describe('the tracker in a browser', () => {
+  let testApp: TestApp | undefined;
+  let browser: Browser | undefined;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    testApp = await createTestApp();
+    baseUrl = await listenOnFreePort(testApp);
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  }, SETUP_TIMEOUT);
+
+  beforeEach(async () => {
+    context = await browser!.newContext({ baseURL: baseUrl });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  /** Opens a path and fails unless the server answered 200. */
+  async function open(path: string): Promise<void> {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+  }
+
+  /** The rows of the findings table, with the text of each row's Kind cell. */
+  async function kindCellsOfFindingsTable(): Promise<string[]> {
+    const table = page.locator('main table.govuk-table');
+    const headers = (await table.locator('thead th').allTextContents()).map((text) => text.trim());
+    const kindColumn = headers.indexOf('Kind');
+    expect(kindColumn).toBeGreaterThanOrEqual(0);
+    const rows = table.locator('tbody tr');
+    const cells: string[] = [];
+    for (let index = 0; index < (await rows.count()); index++) {
+      cells.push(((await rows.nth(index).locator('td').nth(kindColumn).textContent()) ?? '').trim());
+    }
+    return cells;
+  }
+
+  it(
+    'shows the dashboard with the findings still unimplemented',
+    async () => {
+      await open('/');
+
+      await expect(page.locator('h1').textContent()).resolves.toBe('Inspection findings');
+      const heading = page.locator('h2#unimplemented');
+      await expect(heading.textContent()).resolves.toMatch(/^Still unimplemented \(\d+\)$/);
+      const rows = page.locator('xpath=//h2[@id="unimplemented"]/following-sibling::table[1]/tbody/tr');
+      expect(await rows.count()).toBeGreaterThanOrEqual(1);
+      await expect(rows.first().locator('td a').first().textContent()).resolves.toMatch(/^[A-Z]+-\d{4}-/);
+
+      await expectNoAxeViolations(page, 'the dashboard');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'reaches the findings list through the navigation',
+    async () => {
+      await open('/');
+
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Findings', exact: true }).click();
+      await page.waitForURL(`${baseUrl}/findings`);
+
+      await expect(page.locator('h1').textContent()).resolves.toBe('Findings');
+      await expect(page.locator('#result-count').textContent()).resolves.toMatch(/\d+ findings?/);
+      expect((await kindCellsOfFindingsTable()).length).toBeGreaterThan(0);
+
+      await expectNoAxeViolations(page, 'the findings list');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'filters the findings by kind',
+    async () => {
+      await open('/findings');
+      const countBefore = (await page.locator('#result-count').textContent())?.trim();
+
+      await page.locator('#filter-kind').selectOption({ label: 'Area for improvement' });
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(/[?&]kind=area_for_improvement(&|$)/);
+
+      expect(new URL(page.url()).searchParams.get('kind')).toBe('area_for_improvement');
+      const countAfter = (await page.locator('#result-count').textContent())?.trim();
+      expect(countAfter).toMatch(/\d+ findings?/);
+      expect(countAfter).not.toBe(countBefore);
+      await expect(page.locator('#filter-kind').inputValue()).resolves.toBe('area_for_improvement');
+      const kinds = await kindCellsOfFindingsTable();
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(kinds.filter((kind) => kind !== 'Area for improvement')).toEqual([]);
+
+      await expectNoAxeViolations(page, 'the findings list filtered by kind');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'opens a finding from the list and shows its lineage',
+    async () => {
+      await open('/findings?kind=area_for_improvement');
+
+      const referenceLinks = page.locator('main table.govuk-table tbody tr td:first-child a');
+      expect(await referenceLinks.count()).toBeGreaterThan(0);
+      const preferred = referenceLinks.filter({ hasText: new RegExp(`^${PREFERRED_FINDING}$`) });
+      const link = (await preferred.count()) > 0 ? preferred.first() : referenceLinks.first();
+      const reference = ((await link.textContent()) ?? '').trim();
+      expect(reference).not.toBe('');
+
+      await link.click();
+      await page.waitForURL(`${baseUrl}/findings/${encodeURIComponent(reference)}`);
+
+      await expect(page.locator('main .govuk-caption-l').textContent()).resolves.toContain(reference);
+      const title = ((await page.locator('main h1').textContent()) ?? '').trim();
+      expect(title).not.toBe('');
+      await expect(page.title()).resolves.toContain(`${reference}: ${title}`);
+      await expect(page.getByRole('heading', { level: 2, name: 'Lineage', exact: true }).isVisible()).resolves.toBe(true);
+
+      await expectNoAxeViolations(page, `the finding page of ${reference}`);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'lists the reports and opens one',
+    async () => {
+      await open('/reports');
+
+      await expect(page.locator('h1').textContent()).resolves.toBe('Reports');
+      const reportLinks = page.locator('main table.govuk-table tbody tr td:first-child a');
+      expect(await reportLinks.count()).toBeGreaterThan(0);
+      await expectNoAxeViolations(page, 'the reports list');
+
+      const link = reportLinks.first();
+      const reportTitle = ((await link.textContent()) ?? '').trim();
+      await link.click();
+      await page.waitForURL(/\/reports\/[^/?#]+$/);
+
+      await expect(page.locator('main h1').textContent()).resolves.toBe(reportTitle);
+      await expect(page.getByRole('heading', { level: 2, name: 'Graded judgments' }).isVisible()).resolves.toBe(true);
+      await expectNoAxeViolations(page, `the report page "${reportTitle}"`);
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -1,0 +1,55 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from './utils/create-test-app';
+import { mainText, sectionText } from './utils/page-text';
+
+describe('Dashboard (GET /)', () => {
+  let testApp: TestApp;
+  let html: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    html = (await request(testApp.app.getHttpServer()).get('/').expect(200)).text;
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('counts findings by status and by kind', () => {
+    const text = mainText(html);
+    expect(text).toMatch(/Findings by status \d+ Not started \d+ In progress/);
+    expect(text).toContain('17 Area for improvement');
+    expect(text).toContain('10 National recommendation');
+  });
+
+  it('lists what is still unimplemented, oldest first, with its age and the latest verdict', () => {
+    const text = sectionText(html, 'unimplemented').split('Re-raised by a later report')[0];
+    expect(text).toMatch(/Still unimplemented \(\d+\)/);
+    // The 2017 stop and search recommendation (complied with only in part by 2018/19) comes
+    // before the 2025 areas for improvement.
+    expect(text.indexOf('NAT-2017-REC-01')).toBeGreaterThan(-1);
+    expect(text.indexOf('NAT-2017-REC-01')).toBeLessThan(text.indexOf('DER-2025-AFI-01'));
+    expect(text).toMatch(/NAT-2017-REC-01 .*? \d+ years/);
+    expect(text).toContain('Partially implemented');
+    // Adopted, says the 2025 report: not in the list.
+    expect(text).not.toContain('NAT-2022-REC-05');
+    // Observations are never in the list.
+    expect(text).not.toContain('OBS');
+  });
+
+  it('shows findings re-raised by a later report and by which', () => {
+    const text = sectionText(html, 're-raised').split('Reports and judgments')[0];
+    expect(text).toContain('NAT-2022-REC-01');
+    expect(text).toContain('Cited by: DER-2025-AFI-01 (2024/25)');
+    expect(text).toContain('Assessed as not implemented: A report into the effectiveness of integrity arrangements in Derbyshire Constabulary (2024/25)');
+  });
+
+  it('shows a timeline of the reports 2016 to 2025 with their judgments, newest first', () => {
+    const text = sectionText(html, 'timeline');
+    expect(text).toContain('Vetting police officers and staff: Adequate');
+    expect(text).toContain('Tackling serious and organised crime: Outstanding (last inspected 2017)');
+    expect(text).toContain('Legitimacy: Outstanding');
+    expect(text.indexOf('integrity arrangements in Derbyshire')).toBeLessThan(text.indexOf('PEEL 2016: Legitimacy'));
+    expect(text).toContain('Published 22 January 2025');
+  });
+});

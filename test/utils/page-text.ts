@@ -1,0 +1,38 @@
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x3D;': '=', '&#x60;': '`', '&nbsp;': ' ' };
+
+/** Decodes the entities Handlebars writes (so an href can be compared as a browser reads it). */
+export function decodeEntities(html: string): string {
+  return html.replace(/&(amp|lt|gt|quot|#x27|#39|#x3D|#x60|nbsp);/g, (entity) => ENTITIES[entity]);
+}
+
+/** The text a reader sees on a page: tags dropped, entities decoded, white space folded. */
+export function pageText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+      .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+      // Inline elements run on with the text around them; other elements break it.
+      .replace(/<\/?(strong|a|span|em|b|time|abbr|code)(\s[^>]*)?>/gi, '')
+      .replace(/<[^>]+>/g, ' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The text of the first element with the given id. */
+export function sectionText(html: string, id: string): string {
+  const start = html.indexOf(`id="${id}"`);
+  if (start < 0) {
+    throw new Error(`No element with id ${id}`);
+  }
+  return pageText(html.slice(start));
+}
+
+/** The text inside <main>, without the header, navigation and footer. */
+export function mainText(html: string): string {
+  const match = /<main[\s\S]*?<\/main>/.exec(html);
+  if (!match) {
+    throw new Error('The page has no <main> element');
+  }
+  return pageText(match[0]);
+}

@@ -1,7 +1,7 @@
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
 import type { TestApp } from '../utils/create-test-app';
 
 /** The Debian package's Chromium; CI installs it with `apt-get install -y chromium`. Never downloaded. */
@@ -73,6 +73,49 @@ export function formatViolations(pageLabel: string, url: string, violations: Axe
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * Clicks something that loads a new page and fails unless that page came back 200; on an error page
+ * the message quotes the page's heading and error summary, so the failure names the cause.
+ */
+export async function clickAndLoad(page: Page, target: Locator, what: string): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.request().isNavigationRequest() && candidate.request().frame() === page.mainFrame()),
+    target.click(),
+  ]);
+  await page.waitForLoadState('load');
+  if (response.status() !== 200) {
+    const heading = ((await page.locator('h1').first().textContent().catch(() => null)) ?? '').trim();
+    const errors = (await page.locator('.govuk-error-summary__list li').allTextContents()).map((text) => text.trim());
+    throw new Error(
+      `${what} loaded ${response.url()} with HTTP ${response.status()}` +
+        (heading ? `: "${heading}"` : '') +
+        (errors.length > 0 ? ` (${errors.join('; ')})` : ''),
+    );
+  }
+  return response;
+}
+
+/**
+ * Records what goes wrong inside the page while a test runs: uncaught script errors, console
+ * errors, and stylesheets, scripts or images that fail to load.
+ */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`script error on ${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      problems.push(`console error on ${page.url()}: ${message.text()}`);
+    }
+  });
+  page.on('requestfailed', (request) => problems.push(`${request.url()} failed to load: ${request.failure()?.errorText ?? 'unknown error'}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.request().isNavigationRequest()) {
+      problems.push(`${response.url()} answered HTTP ${response.status()}`);
+    }
+  });
+  return problems;
 }
 
 /** Runs axe-core on the page and fails with the full list of violations, if there are any. */

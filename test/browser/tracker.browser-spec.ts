@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../utils/create-test-app';
-import { expectNoAxeViolations, launchChromium, listenOnFreePort } from './browser-utils';
+import { clickAndLoad, expectNoAxeViolations, launchChromium, listenOnFreePort, watchPageProblems } from './browser-utils';
 
 /**
  * The tracker in a real browser (the Debian package's Chromium, driven by playwright-core): the
@@ -19,6 +19,7 @@ describe('the tracker in a browser', () => {
   let baseUrl: string;
   let context: BrowserContext;
   let page: Page;
+  let pageProblems: string[];
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -35,6 +36,7 @@ describe('the tracker in a browser', () => {
     context = await browser!.newContext({ baseURL: baseUrl });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
+    pageProblems = watchPageProblems(page);
   });
 
   afterEach(async () => {
@@ -45,6 +47,11 @@ describe('the tracker in a browser', () => {
   async function open(path: string): Promise<void> {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
+  }
+
+  /** Every page visited so far rendered without script errors and loaded all its assets. */
+  function expectNoPageProblems(): void {
+    expect(pageProblems).toEqual([]);
   }
 
   /** The rows of the findings table, with the text of each row's Kind cell. */
@@ -74,6 +81,7 @@ describe('the tracker in a browser', () => {
       await expect(rows.first().locator('td a').first().textContent()).resolves.toMatch(/^[A-Z]+-\d{4}-/);
 
       await expectNoAxeViolations(page, 'the dashboard');
+      expectNoPageProblems();
     },
     TEST_TIMEOUT,
   );
@@ -83,14 +91,17 @@ describe('the tracker in a browser', () => {
     async () => {
       await open('/');
 
-      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Findings', exact: true }).click();
-      await page.waitForURL(`${baseUrl}/findings`);
+      const findingsLink = page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Findings', exact: true });
+      await clickAndLoad(page, findingsLink, 'The navigation link "Findings"');
+      expect(page.url()).toBe(`${baseUrl}/findings`);
+      await expect(findingsLink.getAttribute('aria-current')).resolves.toBe('page');
 
       await expect(page.locator('h1').textContent()).resolves.toBe('Findings');
       await expect(page.locator('#result-count').textContent()).resolves.toMatch(/\d+ findings?/);
       expect((await kindCellsOfFindingsTable()).length).toBeGreaterThan(0);
 
       await expectNoAxeViolations(page, 'the findings list');
+      expectNoPageProblems();
     },
     TEST_TIMEOUT,
   );
@@ -102,8 +113,7 @@ describe('the tracker in a browser', () => {
       const countBefore = (await page.locator('#result-count').textContent())?.trim();
 
       await page.locator('#filter-kind').selectOption({ label: 'Area for improvement' });
-      await page.getByRole('button', { name: 'Apply filters' }).click();
-      await page.waitForURL(/[?&]kind=area_for_improvement(&|$)/);
+      await clickAndLoad(page, page.getByRole('button', { name: 'Apply filters' }), 'Filtering by Kind "Area for improvement" with "Apply filters"');
 
       expect(new URL(page.url()).searchParams.get('kind')).toBe('area_for_improvement');
       const countAfter = (await page.locator('#result-count').textContent())?.trim();
@@ -115,6 +125,7 @@ describe('the tracker in a browser', () => {
       expect(kinds.filter((kind) => kind !== 'Area for improvement')).toEqual([]);
 
       await expectNoAxeViolations(page, 'the findings list filtered by kind');
+      expectNoPageProblems();
     },
     TEST_TIMEOUT,
   );
@@ -131,8 +142,8 @@ describe('the tracker in a browser', () => {
       const reference = ((await link.textContent()) ?? '').trim();
       expect(reference).not.toBe('');
 
-      await link.click();
-      await page.waitForURL(`${baseUrl}/findings/${encodeURIComponent(reference)}`);
+      await clickAndLoad(page, link, `The reference link ${reference}`);
+      expect(page.url()).toBe(`${baseUrl}/findings/${encodeURIComponent(reference)}`);
 
       await expect(page.locator('main .govuk-caption-l').textContent()).resolves.toContain(reference);
       const title = ((await page.locator('main h1').textContent()) ?? '').trim();
@@ -141,28 +152,40 @@ describe('the tracker in a browser', () => {
       await expect(page.getByRole('heading', { level: 2, name: 'Lineage', exact: true }).isVisible()).resolves.toBe(true);
 
       await expectNoAxeViolations(page, `the finding page of ${reference}`);
+      expectNoPageProblems();
     },
     TEST_TIMEOUT,
   );
 
   it(
-    'lists the reports and opens one',
+    'lists the reports',
     async () => {
       await open('/reports');
 
       await expect(page.locator('h1').textContent()).resolves.toBe('Reports');
       const reportLinks = page.locator('main table.govuk-table tbody tr td:first-child a');
       expect(await reportLinks.count()).toBeGreaterThan(0);
-      await expectNoAxeViolations(page, 'the reports list');
 
-      const link = reportLinks.first();
+      await expectNoAxeViolations(page, 'the reports list');
+      expectNoPageProblems();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'opens a report from the reports list',
+    async () => {
+      await open('/reports');
+
+      const link = page.locator('main table.govuk-table tbody tr td:first-child a').first();
       const reportTitle = ((await link.textContent()) ?? '').trim();
-      await link.click();
-      await page.waitForURL(/\/reports\/[^/?#]+$/);
+      await clickAndLoad(page, link, `The report link "${reportTitle}"`);
+      expect(page.url()).toMatch(new RegExp(`^${baseUrl}/reports/[^/?#]+$`));
 
       await expect(page.locator('main h1').textContent()).resolves.toBe(reportTitle);
       await expect(page.getByRole('heading', { level: 2, name: 'Graded judgments' }).isVisible()).resolves.toBe(true);
       await expectNoAxeViolations(page, `the report page "${reportTitle}"`);
+      expectNoPageProblems();
     },
     TEST_TIMEOUT,
   );

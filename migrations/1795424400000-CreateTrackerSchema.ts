@@ -134,7 +134,6 @@ export class CreateTrackerSchema1795424400000 implements MigrationInterface {
           text('action_owners'),
           varchar('status', 30),
           date('target_date'),
-          varchar('rag', 10, true),
           { name: 'example_data', type: 'boolean', default: false },
           { name: 'version', type: 'integer', default: 1 },
           timestamp('created_at'),

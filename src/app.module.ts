@@ -1,14 +1,23 @@
-import { Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
+import { SessionMiddleware } from './auth/session.middleware';
+import { FormError, fieldErrorsFrom } from './common/form-error';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ConfigModule } from './config/config.module';
 import { EnvironmentVariables } from './config/env.validation';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { buildDataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { MyWorkModule } from './my-work/my-work.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { DefaultDataModule } from './default-data/default-data.module';
 import { FindingsModule } from './findings/findings.module';
 import { ReportsModule } from './reports/reports.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -18,17 +27,33 @@ import { ReportsModule } from './reports/reports.module';
       // Pending migrations run at start; the schema never comes from synchronize.
       useFactory: (env: EnvironmentVariables) => ({ ...buildDataSourceOptions(env), migrationsRun: true }),
     }),
+    DatabaseModule,
+    AuditModule,
+    AuthModule,
+    UsersModule,
     DefaultDataModule,
     FindingsModule,
     ReportsModule,
     DashboardModule,
+    EvidenceModule,
+    MyWorkModule,
   ],
   providers: [
     {
       provide: APP_PIPE,
-      useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+      useValue: new ValidationPipe({
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        transform: true,
+        exceptionFactory: (errors) => new FormError(fieldErrorsFrom(errors)),
+      }),
     },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SessionMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,13 +1,15 @@
-import request from 'supertest';
+import type request from 'supertest';
+import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 
 describe('JSON API (/api)', () => {
   let testApp: TestApp;
-  let server: Parameters<typeof request>[0];
+  let agent: ReturnType<typeof request.agent>;
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    server = testApp.app.getHttpServer();
+    // An inspector reads every force.
+    ({ agent } = await signIn(testApp.app, await createUser(testApp.app, 'inspector')));
   });
 
   afterAll(async () => {
@@ -15,7 +17,7 @@ describe('JSON API (/api)', () => {
   });
 
   it('lists reports', async () => {
-    const response = await request(server).get('/api/reports').expect(200).expect('Content-Type', /json/);
+    const response = await agent.get('/api/reports').expect(200).expect('Content-Type', /json/);
     const keys = response.body.items.map((report: { key: string }) => report.key);
     expect(keys).toContain('der-2025-integrity');
     expect(response.body.items.find((report: { key: string }) => report.key === 'der-2025-integrity')).toMatchObject({
@@ -26,13 +28,13 @@ describe('JSON API (/api)', () => {
   });
 
   it('shows a report with its judgments and findings', async () => {
-    const response = await request(server).get('/api/reports/der-2025-integrity').expect(200);
+    const response = await agent.get('/api/reports/der-2025-integrity').expect(200);
     expect(response.body.judgments.map((judgment: { grade: string }) => judgment.grade)).toEqual(['adequate', 'adequate', 'adequate']);
     expect(response.body.findings[0].reference).toBe('DER-2025-AFI-01');
   });
 
   it('filters findings like the page does, with counts', async () => {
-    const response = await request(server).get('/api/findings?kind=area_for_improvement&year=2025').expect(200);
+    const response = await agent.get('/api/findings?kind=area_for_improvement&year=2025').expect(200);
     expect(response.body.total).toBe(5);
     expect(response.body.countsByKind.area_for_improvement).toBe(5);
     expect(response.body.items.map((item: { reference: string }) => item.reference)).toEqual([
@@ -45,7 +47,7 @@ describe('JSON API (/api)', () => {
   });
 
   it('shows a finding with its lineage and the later report’s verdict with its quote', async () => {
-    const response = await request(server).get('/api/findings/DER-2025-AFI-01').expect(200);
+    const response = await agent.get('/api/findings/DER-2025-AFI-01').expect(200);
     expect(response.body.reference).toBe('DER-2025-AFI-01');
     expect(response.body.subPoints).toHaveLength(2);
     const cited = response.body.earlier.find((link: { type: string }) => link.type === 'cites');
@@ -56,15 +58,15 @@ describe('JSON API (/api)', () => {
   });
 
   it('answers errors as JSON, never HTML or a stack trace', async () => {
-    const missing = await request(server).get('/api/findings/NOPE-1').expect(404).expect('Content-Type', /json/);
+    const missing = await agent.get('/api/findings/NOPE-1').expect(404).expect('Content-Type', /json/);
     expect(missing.body).toEqual({ statusCode: 404, error: 'Page not found', messages: ['No finding has the reference NOPE-1'] });
-    const bad = await request(server).get('/api/findings?year=twenty').expect(400);
+    const bad = await agent.get('/api/findings?year=twenty').expect(400);
     expect(bad.body.messages).toContain('Year must be a year such as 2025');
     expect(JSON.stringify(bad.body)).not.toMatch(/at .+\.ts:\d+/);
   });
 
   it('gives the dashboard figures', async () => {
-    const response = await request(server).get('/api').expect(200);
+    const response = await agent.get('/api').expect(200);
     expect(response.body.counts.total).toBe(84);
     expect(response.body.unimplemented.length).toBeGreaterThan(0);
   });

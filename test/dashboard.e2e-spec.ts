@@ -1,4 +1,5 @@
-import request from 'supertest';
+import type request from 'supertest';
+import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText, sectionText } from './utils/page-text';
 
@@ -8,7 +9,8 @@ describe('Dashboard (GET /)', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    html = (await request(testApp.app.getHttpServer()).get('/').expect(200)).text;
+    const { agent } = await signIn(testApp.app, await createUser(testApp.app, 'inspector'));
+    html = (await agent.get('/').expect(200)).text;
   });
 
   afterAll(async () => {

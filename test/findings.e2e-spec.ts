@@ -1,14 +1,16 @@
-import request from 'supertest';
+import type request from 'supertest';
+import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { decodeEntities, mainText } from './utils/page-text';
 
 describe('Findings pages', () => {
   let testApp: TestApp;
-  let server: Parameters<typeof request>[0];
+  let agent: ReturnType<typeof request.agent>;
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    server = testApp.app.getHttpServer();
+    // An inspector reads every force.
+    ({ agent } = await signIn(testApp.app, await createUser(testApp.app, 'inspector')));
   });
 
   afterAll(async () => {
@@ -17,7 +19,7 @@ describe('Findings pages', () => {
 
   describe('GET /findings', () => {
     it('lists the findings with counts and paginates', async () => {
-      const response = await request(server).get('/findings').expect(200);
+      const response = await agent.get('/findings').expect(200);
       const text = mainText(response.text);
       expect(text).toMatch(/\d+ findings, showing 1 to 20/);
       expect(text).toContain('DER-2018-AFI-01');
@@ -25,7 +27,7 @@ describe('Findings pages', () => {
     });
 
     it('filters by kind, and the filter stays in the URL of every link', async () => {
-      const response = await request(server).get('/findings?kind=area_for_improvement').expect(200);
+      const response = await agent.get('/findings?kind=area_for_improvement').expect(200);
       const text = mainText(response.text);
       expect(text).toContain('17 findings');
       expect(text).toContain('Kind: Area for improvement');
@@ -34,32 +36,32 @@ describe('Findings pages', () => {
     });
 
     it('filters by year and report', async () => {
-      const byYear = mainText((await request(server).get('/findings?year=2025&kind=area_for_improvement').expect(200)).text);
+      const byYear = mainText((await agent.get('/findings?year=2025&kind=area_for_improvement').expect(200)).text);
       expect(byYear).toContain('5 findings');
       expect(byYear).toContain('DER-2025-AFI-05');
       expect(byYear).not.toContain('DER-2018-AFI-01');
 
-      const byReport = mainText((await request(server).get('/findings?report=der-2018-19-peel-legitimacy-web-summary').expect(200)).text);
+      const byReport = mainText((await agent.get('/findings?report=der-2018-19-peel-legitimacy-web-summary').expect(200)).text);
       expect(byReport).toContain('DER-2018-AFI-12');
       expect(byReport).not.toContain('DER-2018-AFI-01 ');
     });
 
     it('filters by status, owner and theme', async () => {
-      const vetting = mainText((await request(server).get('/findings?theme=vetting&kind=area_for_improvement').expect(200)).text);
+      const vetting = mainText((await agent.get('/findings?theme=vetting&kind=area_for_improvement').expect(200)).text);
       expect(vetting).toContain('DER-2025-AFI-01');
       expect(vetting).toContain('DER-2025-AFI-02');
       expect(vetting).not.toContain('DER-2025-AFI-03');
 
-      const owner = mainText((await request(server).get('/findings?owner=' + encodeURIComponent('Force vetting unit (FVU)')).expect(200)).text);
+      const owner = mainText((await agent.get('/findings?owner=' + encodeURIComponent('Force vetting unit (FVU)')).expect(200)).text);
       expect(owner).toContain('DER-2025-AFI-01');
 
-      const notStarted = mainText((await request(server).get('/findings?status=not_started&kind=area_for_improvement').expect(200)).text);
+      const notStarted = mainText((await agent.get('/findings?status=not_started&kind=area_for_improvement').expect(200)).text);
       expect(notStarted).toContain('DER-2025-AFI-04');
       expect(notStarted).not.toContain('DER-2025-AFI-01');
     });
 
     it('lists what remains unimplemented, counting later reports’ verdicts', async () => {
-      const text = mainText((await request(server).get('/findings?status=unimplemented&kind=national_recommendation').expect(200)).text);
+      const text = mainText((await agent.get('/findings?status=unimplemented&kind=national_recommendation').expect(200)).text);
       expect(text).toContain('NAT-2022-REC-01');
       expect(text).toContain('NAT-2017-REC-01');
       // The 2025 report says the force has adopted the national sexual harassment policy.
@@ -67,36 +69,36 @@ describe('Findings pages', () => {
     });
 
     it('searches title and text, case-insensitively, with wildcards taken literally', async () => {
-      const text = mainText((await request(server).get('/findings?q=OFFICER%20SAFETY%20TRAINING').expect(200)).text);
+      const text = mainText((await agent.get('/findings?q=OFFICER%20SAFETY%20TRAINING').expect(200)).text);
       expect(text).toContain('DER-2018-AFI-12');
-      const none = mainText((await request(server).get('/findings?q=%25%25%25').expect(200)).text);
+      const none = mainText((await agent.get('/findings?q=%25%25%25').expect(200)).text);
       expect(none).toContain('0 findings');
       expect(none).toContain('No findings match these filters');
     });
 
     it('sorts by a column in either direction', async () => {
-      const ascending = mainText((await request(server).get('/findings?kind=area_for_improvement&sort=reference&dir=asc').expect(200)).text);
-      const descending = mainText((await request(server).get('/findings?kind=area_for_improvement&sort=reference&dir=desc').expect(200)).text);
+      const ascending = mainText((await agent.get('/findings?kind=area_for_improvement&sort=reference&dir=asc').expect(200)).text);
+      const descending = mainText((await agent.get('/findings?kind=area_for_improvement&sort=reference&dir=desc').expect(200)).text);
       expect(ascending.indexOf('DER-2018-AFI-01')).toBeLessThan(ascending.indexOf('DER-2025-AFI-05'));
       expect(descending.indexOf('DER-2025-AFI-05')).toBeLessThan(descending.indexOf('DER-2018-AFI-01'));
     });
 
     it('answers a bad filter with a clear error', async () => {
-      const response = await request(server).get('/findings?kind=nonsense&page=0').expect(400);
+      const response = await agent.get('/findings?kind=nonsense&page=0').expect(400);
       const text = mainText(response.text);
       expect(text).toContain('Kind must be one of area_for_improvement');
       expect(text).toContain('Page must be 1 or more');
     });
 
     it('refuses unknown query parameters', async () => {
-      const response = await request(server).get('/findings?colour=blue').expect(400);
+      const response = await agent.get('/findings?colour=blue').expect(400);
       expect(mainText(response.text)).toContain('property colour should not exist');
     });
   });
 
   describe('GET /findings/:reference', () => {
     it('shows the 2025 vetting AFI with its sub-points, source, owner and the 2022 national recommendation not implemented, with the quote', async () => {
-      const response = await request(server).get('/findings/DER-2025-AFI-01').expect(200);
+      const response = await agent.get('/findings/DER-2025-AFI-01').expect(200);
       const text = mainText(response.text);
       expect(text).toContain('DER-2025-AFI-01 · Area for improvement');
       expect(text).toContain('The constabulary should make sure that:');
@@ -111,7 +113,7 @@ describe('Findings pages', () => {
     });
 
     it('shows a national recommendation with every assessment and the findings that cite it', async () => {
-      const text = mainText((await request(server).get('/findings/NAT-2022-REC-01').expect(200)).text);
+      const text = mainText((await agent.get('/findings/NAT-2022-REC-01').expect(200)).text);
       expect(text).toContain('All forces (national)');
       expect(text).toContain('Not implemented according to A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
       expect(text).toContain('Cited by DER-2025-AFI-01');
@@ -119,21 +121,21 @@ describe('Findings pages', () => {
     });
 
     it('shows a finding published in two documents of one inspection as one item with both sources', async () => {
-      const text = mainText((await request(server).get('/findings/DER-2018-AFI-12').expect(200)).text);
+      const text = mainText((await agent.get('/findings/DER-2018-AFI-12').expect(200)).text);
       expect(text).toContain('The force should ensure that all relevant officers and staff have in-date officer safety training.');
       expect(text).toMatch(/Published in [^(]+\(2018\/19\)/);
       expect(text).toMatch(/Also published in [^(]+\(2018\/19\)/);
     });
 
     it('shows actions and the history timeline', async () => {
-      const text = mainText((await request(server).get('/findings/DER-2025-AFI-01').expect(200)).text);
+      const text = mainText((await agent.get('/findings/DER-2025-AFI-01').expect(200)).text);
       expect(text).toMatch(/Actions Action Owner Due Status .+Vetting manager/);
       expect(text).toContain('Recorded by Default data (HMICFRS reports) 22 January 2025');
       expect(text).toContain('Status changed: Not started → In progress');
     });
 
     it('is a 404 page in the site’s look for an unknown reference', async () => {
-      const response = await request(server).get('/findings/DER-1999-AFI-99').expect(404);
+      const response = await agent.get('/findings/DER-1999-AFI-99').expect(404);
       expect(response.headers['content-type']).toContain('text/html');
       expect(mainText(response.text)).toContain('Page not found');
       expect(mainText(response.text)).toContain('No finding has the reference DER-1999-AFI-99');
@@ -141,7 +143,7 @@ describe('Findings pages', () => {
     });
 
     it('is a 404, not a 500, for a reference with odd characters', async () => {
-      const response = await request(server).get("/findings/'%20OR%201=1--").expect(404);
+      const response = await agent.get("/findings/'%20OR%201=1--").expect(404);
       expect(mainText(response.text)).toContain('Page not found');
     });
   });

@@ -1,14 +1,16 @@
-import request from 'supertest';
+import type request from 'supertest';
+import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText } from './utils/page-text';
 
 describe('Reports pages', () => {
   let testApp: TestApp;
-  let server: Parameters<typeof request>[0];
+  let agent: ReturnType<typeof request.agent>;
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    server = testApp.app.getHttpServer();
+    // An inspector reads every force.
+    ({ agent } = await signIn(testApp.app, await createUser(testApp.app, 'inspector')));
   });
 
   afterAll(async () => {
@@ -16,7 +18,7 @@ describe('Reports pages', () => {
   });
 
   it('lists every report in date order with its findings count', async () => {
-    const text = mainText((await request(server).get('/reports').expect(200)).text);
+    const text = mainText((await agent.get('/reports').expect(200)).text);
     for (const title of [
       'PEEL 2016: Legitimacy – Derbyshire Constabulary',
       'PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Derbyshire Constabulary',
@@ -31,7 +33,7 @@ describe('Reports pages', () => {
   });
 
   it('shows the 2025 integrity report with its judgments, its findings in report order and the PCC response due date', async () => {
-    const text = mainText((await request(server).get('/reports/der-2025-integrity').expect(200)).text);
+    const text = mainText((await agent.get('/reports/der-2025-integrity').expect(200)).text);
     expect(text).toContain('Published 22 January 2025');
     expect(text).toContain('PCC response (section 55) Overdue: due 19 March 2025');
     expect(text).toContain('Vetting police officers and staff Adequate This inspection');
@@ -47,21 +49,21 @@ describe('Reports pages', () => {
   });
 
   it('shows carried-over judgments with the year last inspected, and the other document of the inspection', async () => {
-    const text = mainText((await request(server).get('/reports/der-2018-19-integrated-peel-assessment').expect(200)).text);
+    const text = mainText((await agent.get('/reports/der-2018-19-integrated-peel-assessment').expect(200)).text);
     expect(text).toContain('Effectiveness Effectiveness Requires improvement This inspection');
     expect(text).toContain('Preventing crime and tackling anti-social behaviour Good 2016 (carried over)');
     expect(text).toContain('Other documents of this inspection Derbyshire PEEL 2018: How legitimately does the force treat the public and its workforce? (Web summary)');
   });
 
   it('shows a national report as made to all forces, with no PCC response required', async () => {
-    const text = mainText((await request(server).get('/reports/nat-2022-vetting-misconduct-misogyny').expect(200)).text);
+    const text = mainText((await agent.get('/reports/nat-2022-vetting-misconduct-misogyny').expect(200)).text);
     expect(text).toContain('Force All forces (national report)');
     expect(text).toContain('PCC response (section 55) Not required');
     expect(text).toContain('NAT-2022-REC-04');
   });
 
   it('is a 404 page for an unknown report', async () => {
-    const response = await request(server).get('/reports/der-1999-nothing').expect(404);
+    const response = await agent.get('/reports/der-1999-nothing').expect(404);
     expect(mainText(response.text)).toContain('No report has the identifier der-1999-nothing');
   });
 });

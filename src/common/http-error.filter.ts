@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { SignInRequiredException } from '../auth/access.guard';
 
 interface ErrorBody {
   statusCode: number;
@@ -9,6 +10,7 @@ interface ErrorBody {
 
 const TITLES: Record<number, string> = {
   400: 'There is a problem with your request',
+  401: 'Sign in to continue',
   403: 'You do not have access to this page',
   404: 'Page not found',
   405: 'Method not allowed',
@@ -18,7 +20,7 @@ const TITLES: Record<number, string> = {
 
 /** True when the client wants JSON: an /api/ address, or an Accept header that prefers JSON. */
 export function wantsJson(request: Request): boolean {
-  if (request.path.startsWith('/api/')) {
+  if (request.path === '/api' || request.path.startsWith('/api/')) {
     return true;
   }
   const accept = request.headers.accept ?? '';
@@ -53,6 +55,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
+    if (exception instanceof SignInRequiredException && !wantsJson(request)) {
+      response.redirect(303, `/sign-in?returnTo=${encodeURIComponent(exception.returnTo)}`);
+      return;
+    }
     const body = describe(exception);
     if (body.statusCode >= 500) {
       this.logger.error(`${request.method} ${request.originalUrl}`, exception instanceof Error ? exception.stack : String(exception));
@@ -65,6 +71,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.status(body.statusCode).json(body);
       return;
     }
+    // A page the user may not see is a 403 for their role; an item of another force is a 404 (see Scope).
     const view = body.statusCode === 404 ? 'errors/404' : body.statusCode >= 500 ? 'errors/500' : 'errors/error';
     response.status(body.statusCode).render(view, { pageTitle: body.error, ...body });
   }

@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, validateEnvironment } from './env.validation';
+import { InvalidEnvironmentError, trustProxySetting, validateEnvironment } from './env.validation';
 
 describe('validateEnvironment', () => {
   it('applies the defaults when nothing is set', () => {
@@ -25,6 +25,17 @@ describe('validateEnvironment', () => {
       expect(message).toContain('DATABASE_URL must be a PostgreSQL URL');
       expect(message).toContain('NODE_ENV must be one of development, production, test');
     }
+  });
+
+  it('refuses a trust proxy setting of true, and reads hops and address lists', () => {
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow('TRUST_PROXY must be false');
+    expect(trustProxySetting(validateEnvironment({ TRUST_PROXY: '1' }).TRUST_PROXY)).toBe(1);
+    expect(trustProxySetting(validateEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY)).toBe('loopback, 10.0.0.0/8');
+    expect(trustProxySetting(validateEnvironment({}).TRUST_PROXY)).toBe(false);
+  });
+
+  it('refuses a short administrator password', () => {
+    expect(() => validateEnvironment({ ADMIN_PASSWORD: 'short' })).toThrow('ADMIN_PASSWORD must be at least 12 characters');
   });
 
   it('refuses a port out of range', () => {

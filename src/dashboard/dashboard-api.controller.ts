@@ -1,13 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
+import { type CurrentUser, User } from '../auth/current-user';
+import { scopeOf } from '../auth/scope';
 import { DashboardService } from './dashboard.service';
 
 @Controller('api')
+@Allow('read')
 export class DashboardApiController {
   constructor(private readonly dashboardService: DashboardService) {}
 
   /** The dashboard's figures as JSON. */
   @Get()
-  index() {
-    return this.dashboardService.overview();
+  index(@User() user: CurrentUser) {
+    return this.dashboardService.overview(scopeOf(user));
   }
 }

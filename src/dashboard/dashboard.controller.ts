@@ -1,13 +1,17 @@
 import { Controller, Get, Render } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
+import { type CurrentUser, User } from '../auth/current-user';
+import { scopeOf } from '../auth/scope';
 import { DashboardService } from './dashboard.service';
 
 @Controller()
+@Allow('read')
 export class DashboardController {
   constructor(private readonly dashboardService: DashboardService) {}
 
   @Get()
   @Render('dashboard/index')
-  async index() {
-    return { pageTitle: 'Dashboard', nav: 'dashboard', dashboard: await this.dashboardService.overview() };
+  async index(@User() user: CurrentUser) {
+    return { pageTitle: 'Dashboard', nav: 'dashboard', dashboard: await this.dashboardService.overview(scopeOf(user)) };
   }
 }

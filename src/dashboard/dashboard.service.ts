@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../auth/scope';
 import { todayIso } from '../common/dates';
 import { FindingsService } from '../findings/findings.service';
 import { ReportsService } from '../reports/reports.service';
@@ -11,13 +12,13 @@ export class DashboardService {
   ) {}
 
   /** Counts, what remains unimplemented (oldest first), what was re-raised, and the report timeline. */
-  async overview() {
+  async overview(scope: Scope) {
     const today = todayIso();
     const [counts, unimplemented, reRaised, reports] = await Promise.all([
-      this.findingsService.counts(),
-      this.findingsService.unimplemented(today),
-      this.findingsService.reRaised(),
-      this.reportsService.list(),
+      this.findingsService.counts(scope),
+      this.findingsService.unimplemented(scope, today),
+      this.findingsService.reRaised(scope),
+      this.reportsService.list(scope),
     ]);
     return {
       today,

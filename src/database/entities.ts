@@ -9,6 +9,11 @@ import { FindingUpdate } from '../history/finding-update.entity';
 import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
+import { Session } from '../auth/session.entity';
+import { SignInAttempt } from '../auth/sign-in-attempt.entity';
+import { Verification } from '../findings/verification.entity';
+import { User } from '../users/user.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -23,4 +28,9 @@ export const ENTITIES = [
   Action,
   FindingUpdate,
   Evidence,
+  User,
+  Session,
+  SignInAttempt,
+  Verification,
+  AuditEntry,
 ];

@@ -147,7 +147,6 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
         actionOwners: row.actionOwners,
         status: row.status,
         targetDate: row.targetDate,
-        rag: row.rag,
         exampleData: row.exampleData,
         version: 1,
         createdAt: loadedAt,

@@ -37,6 +37,7 @@ export interface DefaultData {
     actionOwners: string[];
     status: FindingStatus;
     targetDate: string | null;
+    /** Ignored by the loader: the tracker derives RAG from its rules (src/findings/rag.ts). */
     rag: RagRating | null;
     exampleData: boolean;
     actions: Array<{ description: string; owner: string | null; dueDate: string | null; status: ActionStatus }>;

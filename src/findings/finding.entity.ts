@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGenerat
 import { Force } from '../forces/force.entity';
 import { Report } from '../reports/report.entity';
 import type { FindingKind } from './finding-kind';
-import type { FindingStatus, RagRating } from './finding-status';
+import type { FindingStatus } from './finding-status';
 import type { FindingSource } from './finding-source.entity';
 
 /**
@@ -90,9 +90,6 @@ export class Finding {
 
   @Column({ name: 'target_date', type: 'varchar', length: 10, nullable: true })
   targetDate: string | null;
-
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  rag: RagRating | null;
 
   /** True where owner, status, dates and actions are illustrative, not the force's own. */
   @Column({ name: 'example_data', type: 'boolean', default: false })

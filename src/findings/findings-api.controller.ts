@@ -1,16 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
+import { type CurrentUser, User } from '../auth/current-user';
+import { scopeOf } from '../auth/scope';
 import { FindingReferenceParams } from './dto/finding-reference.params';
 import { ListFindingsQuery } from './dto/list-findings.query';
 import { FindingsService } from './findings.service';
 
-/** The findings, read-only, as JSON. */
+/** The findings, read-only, as JSON (within the reader's scope). */
 @Controller('api/findings')
+@Allow('read')
 export class FindingsApiController {
   constructor(private readonly findingsService: FindingsService) {}
 
   @Get()
-  async index(@Query() query: ListFindingsQuery) {
-    const { items, total, page, pageSize, pageCount, countsByStatus, countsByKind } = await this.findingsService.list(query);
+  async index(@Query() query: ListFindingsQuery, @User() user: CurrentUser) {
+    const { items, total, page, pageSize, pageCount, countsByStatus, countsByKind } = await this.findingsService.list(query, scopeOf(user));
     return {
       total,
       page,
@@ -23,7 +27,7 @@ export class FindingsApiController {
   }
 
   @Get(':reference')
-  show(@Param() params: FindingReferenceParams) {
-    return this.findingsService.getByReference(params.reference);
+  show(@Param() params: FindingReferenceParams, @User() user: CurrentUser) {
+    return this.findingsService.getByReference(params.reference, scopeOf(user));
   }
 }

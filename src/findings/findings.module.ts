@@ -9,14 +9,21 @@ import { Assessment } from './assessment.entity';
 import { FindingLink } from './finding-link.entity';
 import { FindingSource } from './finding-source.entity';
 import { Finding } from './finding.entity';
+import { Verification } from './verification.entity';
 import { FindingsApiController } from './findings-api.controller';
 import { FindingsController } from './findings.controller';
 import { FindingsService } from './findings.service';
+import { AuditModule } from '../audit/audit.module';
+import { FindingChanges } from './finding-changes';
+import { FindingFormsService } from './finding-forms.service';
+import { FindingWorkController } from './finding-work.controller';
+import { FindingWorkService } from './finding-work.service';
+import { FormPageInterceptor } from './form-page.interceptor';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Finding, FindingSource, FindingLink, Assessment, Action, Evidence, FindingUpdate, Force, Report])],
-  controllers: [FindingsController, FindingsApiController],
-  providers: [FindingsService],
-  exports: [FindingsService],
+  imports: [TypeOrmModule.forFeature([Finding, FindingSource, FindingLink, Assessment, Action, Evidence, FindingUpdate, Verification, Force, Report]), AuditModule],
+  controllers: [FindingsController, FindingsApiController, FindingWorkController],
+  providers: [FindingsService, FindingChanges, FindingFormsService, FindingWorkService, FormPageInterceptor],
+  exports: [FindingsService, FindingChanges, FindingFormsService, FormPageInterceptor],
 })
 export class FindingsModule {}

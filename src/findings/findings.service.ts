@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { ACTION_STATUSES } from '../actions/action-status';
 import { Action } from '../actions/action.entity';
-import { daysBetween, describeAge, todayIso } from '../common/dates';
+import { daysBetween, describeAge, formatUkDate, todayIso } from '../common/dates';
 import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES, Evidence } from '../evidence/evidence.entity';
 import { Force } from '../forces/force.entity';
 import { FindingUpdate } from '../history/finding-update.entity';
@@ -16,8 +16,11 @@ import { FINDING_KINDS, FINDING_KIND_VALUES } from './finding-kind';
 import { FindingSource } from './finding-source.entity';
 import { ASSESSMENT_VERDICTS, FINDING_STATUSES, FINDING_STATUS_VALUES, LINK_TYPES, RAG_RATINGS, SOURCE_ROLES } from './finding-status';
 import { Finding } from './finding.entity';
+import { VERIFICATION_DECISIONS, Verification } from './verification.entity';
 import { escapeLike, findingsUrl } from './findings-url';
 import { IMPLEMENTATION_STATES, implementationState, latestAssessment } from './implementation-state';
+import { isOverdue, ragRating } from './rag';
+import { inScope, type Scope } from '../auth/scope';
 
 export const PAGE_SIZE = 20;
 
@@ -37,9 +40,17 @@ const SORT_COLUMNS: Record<(typeof FINDING_SORTS)[number], string[]> = {
 
 export type FindingSummary = ReturnType<typeof summariseFinding>;
 
+export interface SummaryContext {
+  latest?: Assessment | null;
+  lastUpdateAt?: string | null;
+  today?: string;
+}
+
 /** The fields every list shows for a finding, with labels and tag classes decided here, not in views. */
-export function summariseFinding(finding: Finding, latest: Pick<Assessment, 'verdict'> | null = null) {
-  const state = implementationState(finding.status, latest);
+export function summariseFinding(finding: Finding, context: SummaryContext = {}) {
+  const today = context.today ?? todayIso();
+  const state = implementationState(finding.status, context.latest ?? null);
+  const rag = ragRating({ status: finding.status, targetDate: finding.targetDate, lastUpdateAt: context.lastUpdateAt ?? null }, today);
   return {
     reference: finding.reference,
     href: `/findings/${encodeURIComponent(finding.reference)}`,
@@ -55,9 +66,11 @@ export function summariseFinding(finding: Finding, latest: Pick<Assessment, 'ver
     owner: finding.owner,
     theme: finding.theme,
     targetDate: finding.targetDate,
-    rag: finding.rag,
-    ragLabel: finding.rag ? RAG_RATINGS[finding.rag].label : null,
-    ragTag: finding.rag ? RAG_RATINGS[finding.rag].tag : null,
+    overdue: isOverdue(finding.status, finding.targetDate, today),
+    rag: rag.rating,
+    ragLabel: rag.rating ? RAG_RATINGS[rag.rating].label : null,
+    ragTag: rag.rating ? RAG_RATINGS[rag.rating].tag : null,
+    ragReason: rag.reason,
     year: finding.year,
     force: finding.force ? { code: finding.force.code, name: finding.force.name } : null,
     report: finding.report
@@ -77,21 +90,22 @@ export class FindingsService {
     @InjectRepository(Action) private readonly actions: Repository<Action>,
     @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
     @InjectRepository(FindingUpdate) private readonly updates: Repository<FindingUpdate>,
+    @InjectRepository(Verification) private readonly verifications: Repository<Verification>,
     @InjectRepository(Force) private readonly forces: Repository<Force>,
     @InjectRepository(Report) private readonly reports: Repository<Report>,
   ) {}
 
   /** One page of findings matching the filters, with the total and counts by status and kind. */
-  async list(query: ListFindingsQuery) {
+  async list(query: ListFindingsQuery, scope: Scope) {
     const page = query.page ?? 1;
     const sort = query.sort ?? 'report';
     const direction = (query.dir ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
 
-    const filtered = this.filteredQuery(query);
+    const filtered = this.filteredQuery(query, scope);
     const [total, statusRows, kindRows] = await Promise.all([
       filtered.clone().getCount(),
-      filtered.clone().select('finding.status', 'key').addSelect('COUNT(*)', 'count').groupBy('finding.status').getRawMany<{ key: string; count: string | number }>(),
-      filtered.clone().select('finding.kind', 'key').addSelect('COUNT(*)', 'count').groupBy('finding.kind').getRawMany<{ key: string; count: string | number }>(),
+      countBy(filtered.clone(), 'finding.status'),
+      countBy(filtered.clone(), 'finding.kind'),
     ]);
 
     const ordered = filtered.clone();
@@ -102,52 +116,48 @@ export class FindingsService {
       .offset((page - 1) * PAGE_SIZE)
       .limit(PAGE_SIZE)
       .getMany();
-    const latestByFinding = await this.latestAssessments(rows.map((row) => row.id));
-
-    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const countOf = (rowsByKey: Array<{ key: string; count: string | number }>, key: string) =>
-      Number(rowsByKey.find((row) => row.key === key)?.count ?? 0);
 
     return {
       total,
       page,
       pageSize: PAGE_SIZE,
-      pageCount,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       sort,
       dir: query.dir ?? 'asc',
-      items: rows.map((row) => summariseFinding(row, latestByFinding.get(row.id) ?? null)),
+      items: await this.summarise(rows),
       countsByStatus: FINDING_STATUS_VALUES.map((status) => ({
         status,
         label: FINDING_STATUSES[status].label,
-        count: countOf(statusRows, status),
+        count: statusRows.get(status) ?? 0,
         href: findingsUrl(query, { status, page: undefined }),
       })),
       countsByKind: FINDING_KIND_VALUES.map((kind) => ({
         kind,
         label: FINDING_KINDS[kind].label,
-        count: countOf(kindRows, kind),
+        count: kindRows.get(kind) ?? 0,
         href: findingsUrl(query, { kind, page: undefined }),
       })),
     };
   }
 
-  /** The choices offered by the findings filters. */
-  async filterOptions() {
+  /** The choices offered by the findings filters, within the reader's scope. */
+  async filterOptions(scope: Scope) {
+    const visible = () => this.scoped(this.findings.createQueryBuilder('finding'), scope);
     const [forces, reports, years, owners, themes] = await Promise.all([
       this.forces
         .createQueryBuilder('force')
         .where('EXISTS (SELECT 1 FROM findings f WHERE f.force_id = force.id)')
+        .andWhere(scope.forceId === null ? '1 = 1' : 'force.id = :forceId', { forceId: scope.forceId })
         .orderBy('force.name')
         .getMany(),
-      this.reports.find({ order: { displayOrder: 'ASC' } }),
-      this.findings.createQueryBuilder('finding').select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),
-      this.findings
-        .createQueryBuilder('finding')
-        .select('DISTINCT finding.owner', 'owner')
-        .where('finding.owner IS NOT NULL')
-        .orderBy('owner', 'ASC')
-        .getRawMany<{ owner: string }>(),
-      this.findings.createQueryBuilder('finding').select('DISTINCT finding.theme', 'theme').orderBy('theme', 'ASC').getRawMany<{ theme: string }>(),
+      this.reports
+        .createQueryBuilder('report')
+        .where(scope.forceId === null ? '1 = 1' : '(report.forceId = :forceId OR report.forceId IS NULL)', { forceId: scope.forceId })
+        .orderBy('report.displayOrder', 'ASC')
+        .getMany(),
+      visible().select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),
+      visible().select('DISTINCT finding.owner', 'owner').andWhere('finding.owner IS NOT NULL').orderBy('owner', 'ASC').getRawMany<{ owner: string }>(),
+      visible().select('DISTINCT finding.theme', 'theme').orderBy('theme', 'ASC').getRawMany<{ theme: string }>(),
     ]);
     return {
       forces: forces.map((force) => ({ value: force.code, label: force.name })),
@@ -163,16 +173,22 @@ export class FindingsService {
     };
   }
 
-  /** Everything the finding page shows, or a 404 for an unknown reference. */
-  async getByReference(reference: string) {
+  /** The finding with this reference, if the reader may see it; otherwise a 404, as if it did not exist. */
+  async findVisible(reference: string, scope: Scope): Promise<Finding> {
     const finding = await this.findings.findOne({
       where: { reference },
       relations: { force: true, report: true, parent: true },
     });
-    if (!finding) {
+    if (!finding || !inScope(scope, finding.forceId)) {
       throw new NotFoundException(`No finding has the reference ${reference}`);
     }
-    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates] = await Promise.all([
+    return finding;
+  }
+
+  /** Everything the finding page shows, or a 404 for an unknown (or not visible) reference. */
+  async getByReference(reference: string, scope: Scope) {
+    const finding = await this.findVisible(reference, scope);
+    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications] = await Promise.all([
       this.sources.find({ where: { findingId: finding.id }, relations: { report: true }, order: { role: 'ASC', id: 'ASC' } }),
       this.findings.find({ where: { parentId: finding.id }, relations: { report: true }, order: { position: 'ASC' } }),
       this.links.find({ where: { fromFindingId: finding.id }, relations: { toFinding: { report: true } }, order: { id: 'ASC' } }),
@@ -181,58 +197,65 @@ export class FindingsService {
       this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
       this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
       this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
     ]);
-    const latest = latestAssessment(assessments);
-    const linkedLatest = await this.latestAssessments([
-      ...outgoing.map((link) => link.toFindingId),
-      ...incoming.map((link) => link.fromFindingId),
-      ...children.map((child) => child.id),
-    ]);
+    const visibleOutgoing = outgoing.filter((link) => inScope(scope, link.toFinding.forceId));
+    const visibleIncoming = incoming.filter((link) => inScope(scope, link.fromFinding.forceId));
+    const visibleChildren = children.filter((child) => inScope(scope, child.forceId));
+    const related = [
+      ...visibleOutgoing.map((link) => link.toFinding),
+      ...visibleIncoming.map((link) => link.fromFinding),
+      ...visibleChildren,
+    ];
+    const context = await this.summaryContexts([finding, ...related]);
     const today = todayIso();
-    const sortedAssessments = [...assessments].sort((a, b) =>
-      (b.assessedOn ?? b.createdAt).localeCompare(a.assessedOn ?? a.createdAt),
-    );
+    const latest = latestAssessment(assessments);
+    const summaryOf = (item: Finding) => summariseFinding(item, { ...context.get(item.id), today });
+    const linked = (link: FindingLink, other: Finding, label: string) => {
+      const assessment = context.get(other.id)?.latest ?? null;
+      return {
+        type: link.type,
+        label,
+        reason: link.reason,
+        finding: summaryOf(other),
+        latestAssessment: assessment ? describeAssessment(assessment as Assessment) : null,
+      };
+    };
+    const visibleAssessments = assessments
+      .filter((assessment) => inScope(scope, assessment.forceId))
+      .sort((a, b) => (b.assessedOn ?? b.createdAt).localeCompare(a.assessedOn ?? a.createdAt));
 
     return {
-      ...summariseFinding(finding, latest),
+      ...summariseFinding(finding, { latest, lastUpdateAt: updates[0]?.createdAt ?? null, today }),
+      id: finding.id,
+      version: finding.version,
+      forceId: finding.forceId,
       text: finding.text,
       subPoints: finding.subPoints,
       section: finding.section,
       actionOwners: finding.actionOwners,
       statusMeaning: FINDING_STATUSES[finding.status].meaning,
-      overdue: isOverdue(finding.targetDate, finding.status, today),
-      parent: finding.parent ? summariseFinding(finding.parent) : null,
-      children: children.map((child) => summariseFinding(child, linkedLatest.get(child.id) ?? null)),
+      parent: finding.parent ? summariseFinding(finding.parent, { today }) : null,
+      children: visibleChildren.map(summaryOf),
       sources: sources.map((source) => ({
         roleLabel: SOURCE_ROLES[source.role],
         role: source.role,
         section: source.section,
-        report: { key: source.report.key, title: source.report.title, period: source.report.period, href: `/reports/${source.report.key}`, publishedOn: source.report.publishedOn },
+        report: {
+          key: source.report.key,
+          title: source.report.title,
+          period: source.report.period,
+          href: `/reports/${source.report.key}`,
+          publishedOn: source.report.publishedOn,
+        },
       })),
-      earlier: outgoing.map((link) => {
-        const assessment = linkedLatest.get(link.toFindingId) ?? null;
-        return {
-          type: link.type,
-          label: LINK_TYPES[link.type].label,
-          reason: link.reason,
-          finding: summariseFinding(link.toFinding, assessment),
-          latestAssessment: assessment ? describeAssessment(assessment) : null,
-        };
-      }),
-      later: incoming.map((link) => {
-        const assessment = linkedLatest.get(link.fromFindingId) ?? null;
-        return {
-          type: link.type,
-          label: LINK_TYPES[link.type].inverse,
-          reason: link.reason,
-          finding: summariseFinding(link.fromFinding, assessment),
-          latestAssessment: assessment ? describeAssessment(assessment) : null,
-        };
-      }),
+      earlier: visibleOutgoing.map((link) => linked(link, link.toFinding, LINK_TYPES[link.type].label)),
+      later: visibleIncoming.map((link) => linked(link, link.fromFinding, LINK_TYPES[link.type].inverse)),
       latestAssessment: latest ? describeAssessment(latest) : null,
-      assessments: sortedAssessments.map(describeAssessment),
+      assessments: visibleAssessments.map(describeAssessment),
       actions: actions.map((action) => ({
         id: action.id,
+        version: action.version,
         description: action.description,
         owner: action.owner,
         dueDate: action.dueDate,
@@ -249,11 +272,29 @@ export class FindingsService {
         description: item.description,
         url: item.url,
         fileName: item.fileName,
+        downloadHref: item.kind === 'file' ? `/findings/${encodeURIComponent(finding.reference)}/evidence/${item.id}/download` : null,
+        sizeBytes: item.sizeBytes,
+        sha256: item.sha256,
+        reviewState: item.reviewState,
         reviewLabel: EVIDENCE_REVIEW_STATES[item.reviewState].label,
         reviewTag: EVIDENCE_REVIEW_STATES[item.reviewState].tag,
+        reviewReason: item.reviewReason,
         withdrawn: item.withdrawnAt !== null,
+        withdrawnReason: item.withdrawnReason,
         addedBy: item.addedBy,
         createdAt: item.createdAt,
+      })),
+      activeEvidenceCount: evidence.filter((item) => item.withdrawnAt === null && item.reviewState !== 'rejected').length,
+      slippage: updates
+        .filter((update) => update.type === 'target_date_change')
+        .map((update) => ({ from: update.fromValue, to: update.toValue, reason: update.commentary, author: update.author, at: update.createdAt })),
+      verifications: verifications.map((verification) => ({
+        decision: verification.decision,
+        decisionLabel: VERIFICATION_DECISIONS[verification.decision],
+        reason: verification.reason,
+        decidedBy: verification.decidedBy,
+        decidedAt: verification.decidedAt,
+        snapshot: JSON.parse(verification.snapshot) as unknown,
       })),
       history: updates.map((update) => ({
         type: update.type,
@@ -271,20 +312,23 @@ export class FindingsService {
    * Every formal finding that remains unimplemented, oldest first, with its age (from its
    * report's publication) and the latest assessment's verdict and quote.
    */
-  async unimplemented(today: string = todayIso()) {
-    const rows = await this.filteredQuery({ status: 'unimplemented' })
+  async unimplemented(scope: Scope, today: string = todayIso()) {
+    const rows = await this.filteredQuery({ status: 'unimplemented' }, scope)
       .orderBy('report.displayOrder', 'ASC')
       .addOrderBy('finding.position', 'ASC')
       .getMany();
-    const latest = await this.latestAssessments(rows.map((row) => row.id));
+    const context = await this.summaryContexts(rows);
     return rows.map((row) => {
-      const assessment = latest.get(row.id) ?? null;
+      const rowContext = context.get(row.id);
+      const assessment = rowContext?.latest ?? null;
       const ageDays = ageInDays(row.report.publishedOn, row.year, today);
       return {
-        ...summariseFinding(row, assessment),
+        ...summariseFinding(row, { ...rowContext, today }),
         ageDays,
         age: describeAge(ageDays),
-        latestAssessment: assessment ? { verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label, verdictTag: ASSESSMENT_VERDICTS[assessment.verdict].tag, quote: assessment.quote } : null,
+        latestAssessment: assessment
+          ? { verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label, verdictTag: ASSESSMENT_VERDICTS[assessment.verdict].tag, quote: assessment.quote }
+          : null,
       };
     });
   }
@@ -293,7 +337,7 @@ export class FindingsService {
    * Findings a later report raised again: the target of a "repeats" or "cites" link from a finding
    * of a later report, or assessed by a later report as not (or only partly) implemented.
    */
-  async reRaised() {
+  async reRaised(scope: Scope) {
     const [links, assessments] = await Promise.all([
       this.links
         .createQueryBuilder('link')
@@ -324,44 +368,81 @@ export class FindingsService {
       byFinding.set(finding.id, current);
     };
     for (const link of links) {
-      add(link.toFinding, {
-        label: `${link.fromFinding.reference} (${link.fromFinding.report.period})`,
-        href: `/findings/${encodeURIComponent(link.fromFinding.reference)}`,
-        how: LINK_TYPES[link.type].inverse,
-      });
+      if (inScope(scope, link.toFinding.forceId) && inScope(scope, link.fromFinding.forceId)) {
+        add(link.toFinding, {
+          label: `${link.fromFinding.reference} (${link.fromFinding.report.period})`,
+          href: `/findings/${encodeURIComponent(link.fromFinding.reference)}`,
+          how: LINK_TYPES[link.type].inverse,
+        });
+      }
     }
     for (const assessment of assessments) {
-      add(assessment.finding, {
-        label: `${assessment.report!.title} (${assessment.report!.period})`,
-        href: `/reports/${assessment.report!.key}`,
-        how: `Assessed as ${ASSESSMENT_VERDICTS[assessment.verdict].label.toLowerCase()}`,
-      });
+      if (inScope(scope, assessment.finding.forceId) && inScope(scope, assessment.forceId)) {
+        add(assessment.finding, {
+          label: `${assessment.report!.title} (${assessment.report!.period})`,
+          href: `/reports/${assessment.report!.key}`,
+          how: `Assessed as ${ASSESSMENT_VERDICTS[assessment.verdict].label.toLowerCase()}`,
+        });
+      }
     }
-    const latest = await this.latestAssessments([...byFinding.keys()]);
-    return [...byFinding.values()]
-      .sort((a, b) => a.finding.report.displayOrder - b.finding.report.displayOrder || a.finding.position - b.finding.position)
-      .map(({ finding, by }) => ({ ...summariseFinding(finding, latest.get(finding.id) ?? null), reRaisedBy: by }));
+    const entries = [...byFinding.values()].sort(
+      (a, b) => a.finding.report.displayOrder - b.finding.report.displayOrder || a.finding.position - b.finding.position,
+    );
+    const summaries = await this.summarise(entries.map((entry) => entry.finding));
+    return entries.map((entry, index) => ({ ...summaries[index], reRaisedBy: entry.by }));
   }
 
-  /** Counts of every finding by status and by kind. */
-  async counts() {
+  /** Counts of the findings in scope by status and by kind. */
+  async counts(scope: Scope) {
     const [byStatus, byKind] = await Promise.all([
-      this.findings.createQueryBuilder('finding').select('finding.status', 'key').addSelect('COUNT(*)', 'count').groupBy('finding.status').getRawMany<{ key: string; count: string | number }>(),
-      this.findings.createQueryBuilder('finding').select('finding.kind', 'key').addSelect('COUNT(*)', 'count').groupBy('finding.kind').getRawMany<{ key: string; count: string | number }>(),
+      countBy(this.scoped(this.findings.createQueryBuilder('finding'), scope), 'finding.status'),
+      countBy(this.scoped(this.findings.createQueryBuilder('finding'), scope), 'finding.kind'),
     ]);
-    const countOf = (rows: Array<{ key: string; count: string | number }>, key: string) => Number(rows.find((row) => row.key === key)?.count ?? 0);
     return {
-      total: byStatus.reduce((sum, row) => sum + Number(row.count), 0),
+      total: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
       byStatus: FINDING_STATUS_VALUES.map((status) => ({
         status,
         label: FINDING_STATUSES[status].label,
         tag: FINDING_STATUSES[status].tag,
         meaning: FINDING_STATUSES[status].meaning,
-        count: countOf(byStatus, status),
+        count: byStatus.get(status) ?? 0,
         href: findingsUrl({ status }),
       })),
-      byKind: FINDING_KIND_VALUES.map((kind) => ({ kind, label: FINDING_KINDS[kind].label, count: countOf(byKind, kind), href: findingsUrl({ kind }) })),
+      byKind: FINDING_KIND_VALUES.map((kind) => ({ kind, label: FINDING_KINDS[kind].label, count: byKind.get(kind) ?? 0, href: findingsUrl({ kind }) })),
     };
+  }
+
+  /** Summaries of findings (in the given order), with their latest assessments and last updates loaded in two queries. */
+  async summarise(rows: Finding[]): Promise<FindingSummary[]> {
+    const context = await this.summaryContexts(rows);
+    const today = todayIso();
+    return rows.map((row) => summariseFinding(row, { ...context.get(row.id), today }));
+  }
+
+  /** For each finding: its latest assessment and when it was last updated. */
+  private async summaryContexts(rows: Finding[]): Promise<Map<number, SummaryContext>> {
+    const ids = [...new Set(rows.map((row) => row.id))];
+    const result = new Map<number, SummaryContext>(ids.map((id) => [id, { latest: null, lastUpdateAt: null }]));
+    if (ids.length === 0) {
+      return result;
+    }
+    const [latest, lastUpdates] = await Promise.all([
+      this.latestAssessments(ids),
+      this.updates
+        .createQueryBuilder('update')
+        .select('update.findingId', 'findingId')
+        .addSelect('MAX(update.createdAt)', 'lastUpdateAt')
+        .where('update.findingId IN (:...ids)', { ids })
+        .groupBy('update.findingId')
+        .getRawMany<{ findingId: number; lastUpdateAt: string }>(),
+    ]);
+    for (const [id, assessment] of latest) {
+      result.get(id)!.latest = assessment;
+    }
+    for (const row of lastUpdates) {
+      result.get(Number(row.findingId))!.lastUpdateAt = row.lastUpdateAt;
+    }
+    return result;
   }
 
   /** The latest assessment of each finding, in one query. */
@@ -384,11 +465,19 @@ export class FindingsService {
     return result;
   }
 
-  private filteredQuery(query: ListFindingsQuery): SelectQueryBuilder<Finding> {
-    const builder = this.findings
-      .createQueryBuilder('finding')
-      .leftJoinAndSelect('finding.report', 'report')
-      .leftJoinAndSelect('finding.force', 'force');
+  /** Limits a query on `finding` to the scope: one force and the national recommendations, or all. */
+  private scoped(builder: SelectQueryBuilder<Finding>, scope: Scope): SelectQueryBuilder<Finding> {
+    if (scope.forceId !== null) {
+      builder.andWhere('(finding.forceId = :scopeForceId OR finding.forceId IS NULL)', { scopeForceId: scope.forceId });
+    }
+    return builder;
+  }
+
+  private filteredQuery(query: ListFindingsQuery, scope: Scope): SelectQueryBuilder<Finding> {
+    const builder = this.scoped(
+      this.findings.createQueryBuilder('finding').leftJoinAndSelect('finding.report', 'report').leftJoinAndSelect('finding.force', 'force'),
+      scope,
+    );
     if (query.force) {
       // National recommendations are made to every force, so they appear under each force.
       builder.andWhere(
@@ -439,8 +528,9 @@ export class FindingsService {
   }
 }
 
-function isOverdue(targetDate: string | null, status: string, today: string): boolean {
-  return !!targetDate && targetDate < today && (status === 'not_started' || status === 'in_progress');
+async function countBy(builder: SelectQueryBuilder<Finding>, column: string): Promise<Map<string, number>> {
+  const rows = await builder.select(column, 'key').addSelect('COUNT(*)', 'count').groupBy(column).getRawMany<{ key: string; count: string | number }>();
+  return new Map(rows.map((row) => [row.key, Number(row.count)]));
 }
 
 function describeAssessment(assessment: Assessment) {
@@ -453,13 +543,18 @@ function describeAssessment(assessment: Assessment) {
     assessedOn: assessment.assessedOn,
     recordedBy: assessment.recordedBy,
     force: assessment.force ? assessment.force.name : null,
-    report: assessment.report ? { key: assessment.report.key, title: assessment.report.title, period: assessment.report.period, href: `/reports/${assessment.report.key}` } : null,
+    report: assessment.report
+      ? { key: assessment.report.key, title: assessment.report.title, period: assessment.report.period, href: `/reports/${assessment.report.key}` }
+      : null,
   };
 }
 
 function describeValue(type: string, value: string | null): string | null {
   if (value && type === 'status_change' && value in FINDING_STATUSES) {
     return FINDING_STATUSES[value as keyof typeof FINDING_STATUSES].label;
+  }
+  if (value && type === 'target_date_change' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return formatUkDate(value);
   }
   return value;
 }

@@ -4,7 +4,8 @@ import { Repository } from 'typeorm';
 import { todayIso } from '../common/dates';
 import { FindingSource } from '../findings/finding-source.entity';
 import { SOURCE_ROLES } from '../findings/finding-status';
-import { FindingsService, summariseFinding } from '../findings/findings.service';
+import { FindingsService } from '../findings/findings.service';
+import { inScope, type Scope } from '../auth/scope';
 import { Judgment } from './judgment.entity';
 import { pccResponse } from './pcc-response';
 import { GRADES, REPORT_TYPES } from './report-types';
@@ -61,7 +62,7 @@ export class ReportsService {
   ) {}
 
   /** Every report in date order, with its judgments and how many findings it publishes. */
-  async list() {
+  async list(scope: Scope) {
     const [reports, counts] = await Promise.all([
       this.reports.find({ relations: { force: true, judgments: true, inspection: true }, order: { displayOrder: 'ASC' } }),
       this.sources
@@ -72,7 +73,7 @@ export class ReportsService {
         .getRawMany<{ reportId: number; count: string | number }>(),
     ]);
     const today = todayIso();
-    return reports.map((report) => ({
+    return reports.filter((report) => inScope(scope, report.forceId)).map((report) => ({
       ...describeReport(report, today),
       inspectionTitle: report.inspection.title,
       findingCount: Number(counts.find((row) => Number(row.reportId) === report.id)?.count ?? 0),
@@ -81,9 +82,9 @@ export class ReportsService {
   }
 
   /** A report with its judgments and its findings in report order; 404 for an unknown key. */
-  async getByKey(key: string) {
+  async getByKey(key: string, scope: Scope) {
     const report = await this.reports.findOne({ where: { key }, relations: { force: true, inspection: true } });
-    if (!report) {
+    if (!report || !inScope(scope, report.forceId)) {
       throw new NotFoundException(`No report has the identifier ${key}`);
     }
     const [judgments, sources, siblings] = await Promise.all([
@@ -95,15 +96,16 @@ export class ReportsService {
       }),
       this.reports.find({ where: { inspectionId: report.inspectionId }, order: { displayOrder: 'ASC' } }),
     ]);
-    const latest = await this.findingsService.latestAssessments(sources.map((source) => source.findingId));
+    const visibleSources = sources.filter((source) => inScope(scope, source.finding.forceId));
+    const summaries = await this.findingsService.summarise(visibleSources.map((source) => source.finding));
     const today = todayIso();
     return {
       ...describeReport(report, today),
       inspectionTitle: report.inspection.title,
       otherDocuments: siblings.filter((sibling) => sibling.id !== report.id).map((sibling) => describeReport(sibling, today)),
       judgments: judgments.map(describeJudgment),
-      findings: sources.map((source) => ({
-        ...summariseFinding(source.finding, latest.get(source.findingId) ?? null),
+      findings: visibleSources.map((source, index) => ({
+        ...summaries[index],
         section: source.section,
         role: source.role,
         roleLabel: SOURCE_ROLES[source.role],

@@ -81,7 +81,13 @@ export function formatViolations(pageLabel: string, url: string, violations: Axe
  */
 export async function clickAndLoad(page: Page, target: Locator, what: string): Promise<Response> {
   const [response] = await Promise.all([
-    page.waitForResponse((candidate) => candidate.request().isNavigationRequest() && candidate.request().frame() === page.mainFrame()),
+    // The page's final document: redirects (a POST answered 303) are followed, not judged.
+    page.waitForResponse(
+      (candidate) =>
+        candidate.request().isNavigationRequest() &&
+        candidate.request().frame() === page.mainFrame() &&
+        (candidate.status() < 300 || candidate.status() >= 400),
+    ),
     target.click(),
   ]);
   await page.waitForLoadState('load');

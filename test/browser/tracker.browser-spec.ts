@@ -20,11 +20,14 @@ describe('the tracker in a browser', () => {
   let context: BrowserContext;
   let page: Page;
   let pageProblems: string[];
+  // The signed-in administrator's cookies, reused by every test's fresh browser context.
+  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 
   beforeAll(async () => {
     browser = await launchChromium();
     testApp = await createTestApp();
     baseUrl = await listenOnFreePort(testApp);
+    signedIn = await signInIfAsked();
   }, SETUP_TIMEOUT);
 
   afterAll(async () => {
@@ -33,7 +36,7 @@ describe('the tracker in a browser', () => {
   }, SETUP_TIMEOUT);
 
   beforeEach(async () => {
-    context = await browser!.newContext({ baseURL: baseUrl });
+    context = await browser!.newContext({ baseURL: baseUrl, storageState: signedIn });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
     pageProblems = watchPageProblems(page);
@@ -42,6 +45,28 @@ describe('the tracker in a browser', () => {
   afterEach(async () => {
     await context?.close();
   });
+
+  /**
+   * When the app sends a visitor to its sign-in page, signs in there as the administrator that
+   * createTestApp provisions (ADMIN_USER, default admin; ADMIN_PASSWORD) and returns the session.
+   */
+  async function signInIfAsked(): Promise<Awaited<ReturnType<BrowserContext['storageState']>> | undefined> {
+    const signInContext = await browser!.newContext({ baseURL: baseUrl });
+    try {
+      const signInPage = await signInContext.newPage();
+      await signInPage.goto('/');
+      if (new URL(signInPage.url()).pathname !== '/sign-in') {
+        return undefined;
+      }
+      await signInPage.getByLabel('Username').fill(process.env.ADMIN_USER ?? 'admin');
+      await signInPage.getByLabel('Password').fill(process.env.ADMIN_PASSWORD ?? '');
+      await clickAndLoad(signInPage, signInPage.getByRole('button', { name: 'Sign in' }), 'Signing in as the administrator');
+      expect(new URL(signInPage.url()).pathname).toBe('/');
+      return await signInContext.storageState();
+    } finally {
+      await signInContext.close();
+    }
+  }
 
   /** Opens a path and fails unless the server answered 200. */
   async function open(path: string): Promise<void> {

@@ -22,6 +22,8 @@ export async function createTestApp(): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tracker-test-'));
   process.env.DATA_DIR = dataDir;
   process.env.NODE_ENV = 'test';
+  process.env.ADMIN_PASSWORD ??= 'test superuser passphrase';
+  process.env.SIGN_IN_SLOWDOWN_MS ??= '1';
   if (process.env.DATABASE_URL) {
     await resetPostgres(process.env.DATABASE_URL);
   }

@@ -1,0 +1,34 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AuthService } from './auth.service';
+import { clearCookie, readCookies, SESSION_COOKIE } from './cookies';
+import type { CurrentUser } from './current-user';
+
+export type TrackerRequest = Request & { user?: CurrentUser; sessionId?: string; csrfToken?: string };
+
+/** Attaches the signed-in user (if any) to the request, and to the views as currentUser and csrfToken. */
+@Injectable()
+export class SessionMiddleware implements NestMiddleware {
+  constructor(private readonly authService: AuthService) {}
+
+  async use(request: TrackerRequest, response: Response, next: NextFunction): Promise<void> {
+    try {
+      const token = readCookies(request)[SESSION_COOKIE];
+      if (token) {
+        const session = await this.authService.resolve(token);
+        if (session) {
+          request.user = session.user;
+          request.sessionId = session.id;
+          request.csrfToken = session.csrfToken;
+          response.locals.currentUser = session.user;
+          response.locals.csrfToken = session.csrfToken;
+        } else {
+          clearCookie(request, response, SESSION_COOKIE);
+        }
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ACTION_STATUS_VALUES, type ActionStatus } from '../../actions/action-status';
+import { ASSESSMENT_VERDICT_VALUES, LINK_TYPE_VALUES, type AssessmentVerdict, type LinkType } from '../finding-status';
+import { TRANSITION_NAMES } from '../status-workflow';
+import { SeenVersionDto } from './seen-version.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ChangeStatusDto extends SeenVersionDto {
+  @IsIn(TRANSITION_NAMES, { message: 'Select what to do' })
+  transition: string;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000, { message: 'Commentary must be 5,000 characters or fewer' })
+  commentary: string = '';
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(40, { message: 'Enter a finding reference such as DER-2025-AFI-01' })
+  supersededBy: string = '';
+}
+
+export class ProgressNoteDto extends SeenVersionDto {
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Enter the progress note' })
+  @MaxLength(5000, { message: 'The progress note must be 5,000 characters or fewer' })
+  commentary: string;
+}
+
+export class ActionDto extends SeenVersionDto {
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Describe the action' })
+  @MaxLength(2000, { message: 'The description must be 2,000 characters or fewer' })
+  description: string;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200, { message: 'The owner must be 200 characters or fewer' })
+  owner: string = '';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(ISO_DATE, { message: 'Enter the due date as a date, for example 2026-03-31' })
+  dueDate?: string;
+
+  @IsIn(ACTION_STATUS_VALUES, { message: 'Select the action’s status' })
+  status: ActionStatus;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000, { message: 'The note must be 5,000 characters or fewer' })
+  note: string = '';
+
+  /** When editing: the action's own version. */
+  @IsOptional()
+  @Type(() => Number)
+  actionVersion?: number;
+}
+
+export class AssignDto extends SeenVersionDto {
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Enter the accountable owner' })
+  @MaxLength(200, { message: 'The owner must be 200 characters or fewer' })
+  owner: string;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000, { message: 'Action owners must be 1,000 characters or fewer' })
+  actionOwners: string = '';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(ISO_DATE, { message: 'Enter the target date as a date, for example 2026-03-31' })
+  targetDate?: string;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
+  reason: string = '';
+}
+
+export class AssessmentDto extends SeenVersionDto {
+  @IsIn(ASSESSMENT_VERDICT_VALUES, { message: 'Select the verdict' })
+  verdict: AssessmentVerdict;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000, { message: 'The quote must be 5,000 characters or fewer' })
+  quote: string = '';
+
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Enter the commentary' })
+  @MaxLength(5000, { message: 'The commentary must be 5,000 characters or fewer' })
+  commentary: string;
+
+  @Transform(trim)
+  @Matches(ISO_DATE, { message: 'Enter the date of the assessment, for example 2026-03-31' })
+  assessedOn: string;
+
+  /** For a national recommendation: the force assessed. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z]{2,8}$/, { message: 'Select the force assessed' })
+  forceCode?: string;
+}
+
+export class LinkDto extends SeenVersionDto {
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Enter the reference of the other finding' })
+  @MaxLength(40, { message: 'Enter a finding reference such as DER-2025-AFI-01' })
+  otherReference: string;
+
+  @IsIn(LINK_TYPE_VALUES, { message: 'Select how the findings are linked' })
+  type: LinkType;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
+  reason: string = '';
+}
+
+export class EvidenceDto extends SeenVersionDto {
+  @IsIn(['note', 'link', 'file'], { message: 'Select the kind of evidence' })
+  kind: 'note' | 'link' | 'file';
+
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Enter a title for the evidence' })
+  @MaxLength(200, { message: 'The title must be 200 characters or fewer' })
+  title: string;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000, { message: 'The description must be 5,000 characters or fewer' })
+  description: string = '';
+
+  @ValidateIf((dto: EvidenceDto) => dto.kind === 'link')
+  @Transform(trim)
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'Enter a web address starting with https:// or http://' })
+  @MaxLength(1000, { message: 'The web address must be 1,000 characters or fewer' })
+  url: string = '';
+
+  @IsOptional()
+  @Type(() => Number)
+  actionId?: number;
+}
+
+export class ReviewEvidenceDto extends SeenVersionDto {
+  @IsIn(['accepted', 'rejected'], { message: 'Select accept or reject' })
+  decision: 'accepted' | 'rejected';
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
+  reason: string = '';
+}
+
+export class WithdrawEvidenceDto extends SeenVersionDto {
+  @Transform(trim)
+  @IsString()
+  @Matches(/\S/, { message: 'Give the reason for withdrawing the evidence' })
+  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
+  reason: string;
+}

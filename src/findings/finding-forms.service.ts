@@ -1,0 +1,102 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ACTION_STATUSES, ACTION_STATUS_VALUES } from '../actions/action-status';
+import { Action } from '../actions/action.entity';
+import type { CurrentUser } from '../auth/current-user';
+import { scopeOf } from '../auth/scope';
+import { nowIso, todayIso } from '../common/dates';
+import { Force } from '../forces/force.entity';
+import { ASSESSMENT_VERDICTS, ASSESSMENT_VERDICT_VALUES, LINK_TYPES, LINK_TYPE_VALUES } from './finding-status';
+import { FindingsService } from './findings.service';
+import { availableTransitions } from './status-workflow';
+
+export const FINDING_FORMS = {
+  status: { view: 'findings/forms/status', title: 'Change the status' },
+  note: { view: 'findings/forms/note', title: 'Post a progress note' },
+  'action-new': { view: 'findings/forms/action', title: 'Add an action' },
+  'action-edit': { view: 'findings/forms/action', title: 'Update an action' },
+  assign: { view: 'findings/forms/assign', title: 'Assign the owner and target date' },
+  assessment: { view: 'findings/forms/assessment', title: 'Record an assessment' },
+  link: { view: 'findings/forms/link', title: 'Link to another finding' },
+  evidence: { view: 'findings/forms/evidence', title: 'Add evidence' },
+  'evidence-review': { view: 'findings/forms/evidence-review', title: 'Review evidence' },
+  'evidence-withdraw': { view: 'findings/forms/evidence-withdraw', title: 'Withdraw evidence' },
+} as const;
+export type FindingForm = keyof typeof FINDING_FORMS;
+
+const options = <K extends string>(values: readonly K[], labels: Record<K, { label: string } | string>, selected?: string) =>
+  values.map((value) => {
+    const label = labels[value];
+    return { value, label: typeof label === 'string' ? label : label.label, selected: value === selected };
+  });
+
+/** The view model of each form page about a finding: the finding, the choices, and the current values. */
+@Injectable()
+export class FindingFormsService {
+  constructor(
+    private readonly findingsService: FindingsService,
+    @InjectRepository(Action) private readonly actions: Repository<Action>,
+    @InjectRepository(Force) private readonly forces: Repository<Force>,
+  ) {}
+
+  async page(form: FindingForm, reference: string, user: CurrentUser, params: { actionId?: number; evidenceId?: number } = {}) {
+    const finding = await this.findingsService.getByReference(reference, scopeOf(user));
+    const base = {
+      pageTitle: `${FINDING_FORMS[form].title}: ${finding.reference}`,
+      heading: FINDING_FORMS[form].title,
+      nav: 'findings',
+      breadcrumbs: [
+        { text: 'Findings', href: '/findings' },
+        { text: finding.reference, href: finding.href },
+      ],
+      form,
+      finding,
+      loadedAt: nowIso(),
+      values: {} as Record<string, unknown>,
+    };
+    switch (form) {
+      case 'status':
+        return { ...base, transitions: availableTransitions(finding.status, user.role) };
+      case 'action-new':
+        return { ...base, action: null, values: { status: 'not_started' }, statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, 'not_started') };
+      case 'action-edit': {
+        const action = await this.actions.findOne({ where: { id: params.actionId, findingId: finding.id } });
+        if (!action) {
+          throw new NotFoundException(`${finding.reference} has no action ${params.actionId}`);
+        }
+        return {
+          ...base,
+          action,
+          values: { description: action.description, owner: action.owner, dueDate: action.dueDate, status: action.status },
+          statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, action.status),
+        };
+      }
+      case 'assign':
+        return { ...base, values: { owner: finding.owner, actionOwners: finding.actionOwners.join('\n'), targetDate: finding.targetDate } };
+      case 'assessment': {
+        const forces = finding.forceId === null ? await this.forces.find({ order: { name: 'ASC' } }) : [];
+        return {
+          ...base,
+          values: { assessedOn: todayIso() },
+          verdicts: options(ASSESSMENT_VERDICT_VALUES, ASSESSMENT_VERDICTS),
+          forces: forces.map((force) => ({ value: force.code, label: force.name, selected: false })),
+        };
+      }
+      case 'link':
+        return { ...base, linkTypes: options(LINK_TYPE_VALUES, Object.fromEntries(LINK_TYPE_VALUES.map((type) => [type, LINK_TYPES[type].label])) as Record<string, string>) };
+      case 'evidence':
+        return { ...base, values: { kind: 'note' }, actions: finding.actions.map((action) => ({ value: String(action.id), label: action.description, selected: false })) };
+      case 'evidence-review':
+      case 'evidence-withdraw': {
+        const item = finding.evidence.find((evidence) => evidence.id === params.evidenceId);
+        if (!item) {
+          throw new NotFoundException(`${finding.reference} has no evidence ${params.evidenceId}`);
+        }
+        return { ...base, item };
+      }
+      case 'note':
+        return base;
+    }
+  }
+}

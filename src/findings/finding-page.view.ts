@@ -1,0 +1,50 @@
+import type { CurrentUser } from '../auth/current-user';
+import { can, type Permission } from '../auth/roles';
+import type { FindingsService } from './findings.service';
+import { availableTransitions } from './status-workflow';
+
+type FindingDetail = Awaited<ReturnType<FindingsService['getByReference']>>;
+
+/** Whether the user may make this kind of change here: the role's permission, on their own force's finding (inspectors: any). */
+export function mayChange(user: CurrentUser, finding: Pick<FindingDetail, 'forceId'>, permission: Permission): boolean {
+  if (!can(user.role, permission)) {
+    return false;
+  }
+  return user.role === 'inspector' || (finding.forceId !== null && finding.forceId === user.forceId);
+}
+
+/** The view model of a finding page, with the links to the forms this user may use. */
+export function findingPage(finding: FindingDetail, user: CurrentUser) {
+  const transitions = availableTransitions(finding.status, user.role).filter((transition) => mayChange(user, finding, transition.permission));
+  const base = `/findings/${encodeURIComponent(finding.reference)}`;
+  const may = {
+    work: mayChange(user, finding, 'work'),
+    lead: mayChange(user, finding, 'lead'),
+    inspect: mayChange(user, finding, 'inspect'),
+    review: mayChange(user, finding, 'review'),
+    curate: mayChange(user, finding, 'curate'),
+    changeStatus: transitions.length > 0,
+  };
+  return {
+    pageTitle: `${finding.reference}: ${finding.title}`,
+    nav: 'findings',
+    breadcrumbs: [{ text: 'Findings', href: '/findings' }],
+    finding,
+    may,
+    links: {
+      status: `${base}/status`,
+      note: `${base}/notes/new`,
+      action: `${base}/actions/new`,
+      evidence: `${base}/evidence/new`,
+      assign: `${base}/assign`,
+      assessment: `${base}/assessments/new`,
+      link: `${base}/links/new`,
+    },
+    actions: finding.actions.map((action) => ({ ...action, editHref: `${base}/actions/${action.id}/edit` })),
+    evidence: finding.evidence.map((item) => ({
+      ...item,
+      reviewHref: may.review && !item.withdrawn ? `${base}/evidence/${item.id}/review` : null,
+      withdrawHref: may.work && !item.withdrawn ? `${base}/evidence/${item.id}/withdraw` : null,
+    })),
+  };
+}

@@ -1,0 +1,125 @@
+import { Body, Controller, Get, Param, Post, Render, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Allow } from '../auth/allow.decorator';
+import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
+import { ActionDto, AssessmentDto, AssignDto, ChangeStatusDto, LinkDto, ProgressNoteDto } from './dto/work.dto';
+import { ActionParams, FindingParams } from './dto/work-params';
+import { FindingFormsService } from './finding-forms.service';
+import { FindingWorkService } from './finding-work.service';
+import { FormPage } from './form-page.interceptor';
+
+const findingHref = (reference: string) => `/findings/${encodeURIComponent(reference)}`;
+
+/** The forms that change a finding: each a GET page and a POST that redirects back to the finding. */
+@Controller('findings/:reference')
+export class FindingWorkController {
+  constructor(
+    private readonly forms: FindingFormsService,
+    private readonly work: FindingWorkService,
+  ) {}
+
+  @Get('status')
+  @Allow('read')
+  @Render('findings/forms/status')
+  statusForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('status', params.reference, user);
+  }
+
+  @Post('status')
+  @Allow('read')
+  @FormPage('status')
+  async changeStatus(@Param() params: FindingParams, @Body() dto: ChangeStatusDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.changeStatus(params.reference, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#history`);
+  }
+
+  @Get('notes/new')
+  @Allow('work')
+  @Render('findings/forms/note')
+  noteForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('note', params.reference, user);
+  }
+
+  @Post('notes')
+  @Allow('work')
+  @FormPage('note')
+  async addNote(@Param() params: FindingParams, @Body() dto: ProgressNoteDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.addNote(params.reference, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#history`);
+  }
+
+  @Get('actions/new')
+  @Allow('work')
+  @Render('findings/forms/action')
+  newActionForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('action-new', params.reference, user);
+  }
+
+  @Post('actions')
+  @Allow('work')
+  @FormPage('action-new')
+  async addAction(@Param() params: FindingParams, @Body() dto: ActionDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.addAction(params.reference, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#actions`);
+  }
+
+  @Get('actions/:actionId/edit')
+  @Allow('work')
+  @Render('findings/forms/action')
+  editActionForm(@Param() params: ActionParams, @User() user: CurrentUser) {
+    return this.forms.page('action-edit', params.reference, user, { actionId: params.actionId });
+  }
+
+  @Post('actions/:actionId')
+  @Allow('work')
+  @FormPage('action-edit')
+  async editAction(@Param() params: ActionParams, @Body() dto: ActionDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.editAction(params.reference, params.actionId, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#actions`);
+  }
+
+  @Get('assign')
+  @Allow('lead')
+  @Render('findings/forms/assign')
+  assignForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('assign', params.reference, user);
+  }
+
+  @Post('assign')
+  @Allow('lead')
+  @FormPage('assign')
+  async assign(@Param() params: FindingParams, @Body() dto: AssignDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.assign(params.reference, dto, actor);
+    response.redirect(303, findingHref(params.reference));
+  }
+
+  @Get('assessments/new')
+  @Allow('inspect')
+  @Render('findings/forms/assessment')
+  assessmentForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('assessment', params.reference, user);
+  }
+
+  @Post('assessments')
+  @Allow('inspect')
+  @FormPage('assessment')
+  async recordAssessment(@Param() params: FindingParams, @Body() dto: AssessmentDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.recordAssessment(params.reference, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#lineage`);
+  }
+
+  @Get('links/new')
+  @Allow('curate')
+  @Render('findings/forms/link')
+  linkForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('link', params.reference, user);
+  }
+
+  @Post('links')
+  @Allow('curate')
+  @FormPage('link')
+  async link(@Param() params: FindingParams, @Body() dto: LinkDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.work.link(params.reference, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#lineage`);
+  }
+}

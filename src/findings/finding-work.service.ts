@@ -1,0 +1,323 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { ACTION_STATUSES } from '../actions/action-status';
+import { Action } from '../actions/action.entity';
+import type { Actor } from '../auth/current-user';
+import { scopeOf } from '../auth/scope';
+import { nowIso } from '../common/dates';
+import { FormError } from '../common/form-error';
+import { WriteTransactions } from '../database/write-transactions';
+import { Evidence } from '../evidence/evidence.entity';
+import { Force } from '../forces/force.entity';
+import { Assessment } from './assessment.entity';
+import type { ActionDto, AssessmentDto, AssignDto, ChangeStatusDto, LinkDto, ProgressNoteDto } from './dto/work.dto';
+import { assertMayChange, FindingChanges } from './finding-changes';
+import { FindingLink } from './finding-link.entity';
+import { FINDING_STATUSES, LINK_TYPES } from './finding-status';
+import { Finding } from './finding.entity';
+import { FindingsService } from './findings.service';
+import { checkTransition } from './status-workflow';
+import { Verification } from './verification.entity';
+
+/**
+ * The changes people make to a finding: status (by the workflow's rules), progress notes,
+ * actions, owners and target dates, assessments and links. Each is one transaction holding the
+ * version check, the change, the history entry and the audit entry, so nothing is half saved.
+ */
+@Injectable()
+export class FindingWorkService {
+  constructor(
+    private readonly findingsService: FindingsService,
+    private readonly changes: FindingChanges,
+    private readonly writes: WriteTransactions,
+    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
+    @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
+    @InjectRepository(Action) private readonly actions: Repository<Action>,
+    @InjectRepository(Force) private readonly forces: Repository<Force>,
+  ) {}
+
+  async changeStatus(reference: string, dto: ChangeStatusDto, actor: Actor): Promise<Finding> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    const activeEvidence = await this.evidence.count({
+      where: { findingId: finding.id, withdrawnAt: IsNull(), reviewState: In(['submitted', 'accepted']) },
+    });
+    const check = checkTransition(finding.status, actor.user.role, {
+      name: dto.transition,
+      commentary: dto.commentary,
+      supersededBy: dto.supersededBy ?? '',
+      activeEvidence,
+    });
+    if (!check.ok) {
+      throw new FormError(check.errors);
+    }
+    const { transition } = check;
+    assertMayChange(actor.user, finding, transition.permission);
+    const superseding = transition.needsSupersededBy ? await this.otherFinding(dto.supersededBy, actor, 'supersededBy') : null;
+
+    return this.writes.run(async (manager) => {
+      await this.changes.updateIfUnchanged(manager, finding, dto, { status: transition.to });
+      await this.changes.addUpdate(manager, finding, actor, {
+        type: 'status_change',
+        fromValue: finding.status,
+        toValue: transition.to,
+        commentary: dto.commentary || null,
+      });
+      if (superseding) {
+        await manager.save(
+          FindingLink,
+          manager.create(FindingLink, { fromFindingId: superseding.id, toFindingId: finding.id, type: 'supersedes', reason: dto.commentary, createdAt: nowIso() }),
+        );
+      }
+      if (transition.name === 'verify' || transition.name === 'reject') {
+        await manager.save(
+          Verification,
+          manager.create(Verification, {
+            findingId: finding.id,
+            decision: transition.name === 'verify' ? 'verified' : 'rejected',
+            reason: dto.commentary,
+            decidedBy: actor.user.username,
+            decidedAt: nowIso(),
+            snapshot: JSON.stringify(await this.snapshot(manager, finding)),
+          }),
+        );
+      }
+      await this.changes.audited(manager, actor, {
+        action: `finding.${transition.name}`,
+        entityType: 'finding',
+        entityId: finding.reference,
+        summary: `${finding.reference}: ${FINDING_STATUSES[finding.status].label} → ${FINDING_STATUSES[transition.to].label}`,
+        changes: { status: [finding.status, transition.to], ...(superseding ? { supersededBy: [null, superseding.reference] } : {}) },
+      });
+      return finding;
+    });
+  }
+
+  async addNote(reference: string, dto: ProgressNoteDto, actor: Actor): Promise<Finding> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    assertMayChange(actor.user, finding, 'work');
+    return this.writes.run(async (manager) => {
+      await this.changes.bump(manager, finding);
+      const update = await this.changes.addUpdate(manager, finding, actor, { type: 'progress_note', commentary: dto.commentary });
+      await this.changes.audited(manager, actor, {
+        action: 'finding.progress_note',
+        entityType: 'finding',
+        entityId: finding.reference,
+        summary: `${finding.reference}: progress note added`,
+        changes: { progressNote: [null, `#${update.id}`] },
+      });
+      return finding;
+    });
+  }
+
+  async addAction(reference: string, dto: ActionDto, actor: Actor): Promise<Action> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    assertMayChange(actor.user, finding, 'work');
+    return this.writes.run(async (manager) => {
+      await this.changes.bump(manager, finding);
+      const now = nowIso();
+      const action = await manager.save(
+        Action,
+        manager.create(Action, {
+          findingId: finding.id,
+          description: dto.description,
+          owner: dto.owner || null,
+          dueDate: dto.dueDate ?? null,
+          status: dto.status,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.changes.addUpdate(manager, finding, actor, {
+        type: 'action_added',
+        actionId: action.id,
+        toValue: ACTION_STATUSES[action.status].label,
+        commentary: [dto.description, dto.note].filter(Boolean).join('\n\n'),
+      });
+      await this.changes.audited(manager, actor, {
+        action: 'action.created',
+        entityType: 'action',
+        entityId: action.id,
+        summary: `${finding.reference}: action added`,
+        changes: { description: [null, action.description], owner: [null, action.owner], dueDate: [null, action.dueDate], status: [null, action.status] },
+      });
+      return action;
+    });
+  }
+
+  async getAction(reference: string, actionId: number, actor: Actor): Promise<{ finding: Finding; action: Action }> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    const action = await this.actions.findOne({ where: { id: actionId, findingId: finding.id } });
+    if (!action) {
+      throw new NotFoundException(`${reference} has no action ${actionId}`);
+    }
+    return { finding, action };
+  }
+
+  async editAction(reference: string, actionId: number, dto: ActionDto, actor: Actor): Promise<Action> {
+    const { finding, action } = await this.getAction(reference, actionId, actor);
+    assertMayChange(actor.user, finding, 'work');
+    return this.writes.run(async (manager) => {
+      await this.changes.bump(manager, finding);
+      const after = { description: dto.description, owner: dto.owner || null, dueDate: dto.dueDate ?? null, status: dto.status };
+      const changed = Object.fromEntries(
+        (Object.keys(after) as Array<keyof typeof after>)
+          .filter((key) => action[key] !== after[key])
+          .map((key) => [key, [action[key], after[key]] as [unknown, unknown]]),
+      );
+      const result = await manager.update(Action, { id: action.id, version: dto.actionVersion ?? action.version }, { ...after, version: action.version + 1, updatedAt: nowIso() });
+      if (result.affected !== 1) {
+        throw new FormError([{ field: 'version', message: 'Someone else changed this action after you opened it, so your change was not saved. Check the current details and make your change again.' }], 409);
+      }
+      await this.changes.addUpdate(manager, finding, actor, {
+        type: 'action_update',
+        actionId: action.id,
+        fromValue: action.status !== after.status ? ACTION_STATUSES[action.status].label : null,
+        toValue: action.status !== after.status ? ACTION_STATUSES[after.status].label : null,
+        commentary: [`Action: ${after.description}`, dto.note].filter(Boolean).join('\n\n'),
+      });
+      await this.changes.audited(manager, actor, { action: 'action.updated', entityType: 'action', entityId: action.id, summary: `${finding.reference}: action updated`, changes: changed });
+      return { ...action, ...after };
+    });
+  }
+
+  async assign(reference: string, dto: AssignDto, actor: Actor): Promise<Finding> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    assertMayChange(actor.user, finding, 'lead');
+    const targetDate = dto.targetDate ?? null;
+    const dateChanged = targetDate !== finding.targetDate;
+    if (dateChanged && finding.targetDate !== null && dto.reason === '') {
+      throw new FormError([{ field: 'reason', message: 'Give the reason the target date is changing' }]);
+    }
+    const actionOwners = dto.actionOwners
+      .split(/\n|;/)
+      .map((owner) => owner.trim())
+      .filter(Boolean);
+    return this.writes.run(async (manager) => {
+      await this.changes.updateIfUnchanged(manager, finding, dto, {
+        owner: dto.owner,
+        actionOwners,
+        targetDate,
+      });
+      if (finding.owner !== dto.owner) {
+        await this.changes.addUpdate(manager, finding, actor, { type: 'owner_change', fromValue: finding.owner, toValue: dto.owner, commentary: dto.reason || null });
+      }
+      if (dateChanged) {
+        await this.changes.addUpdate(manager, finding, actor, { type: 'target_date_change', fromValue: finding.targetDate, toValue: targetDate, commentary: dto.reason || null });
+      }
+      await this.changes.audited(manager, actor, {
+        action: 'finding.assigned',
+        entityType: 'finding',
+        entityId: finding.reference,
+        summary: `${finding.reference}: owner and target date set`,
+        changes: {
+          owner: [finding.owner, dto.owner],
+          actionOwners: [finding.actionOwners, actionOwners],
+          targetDate: [finding.targetDate, targetDate],
+          ...(dto.reason ? { reason: [null, dto.reason] } : {}),
+        },
+      });
+      return finding;
+    });
+  }
+
+  async recordAssessment(reference: string, dto: AssessmentDto, actor: Actor): Promise<Assessment> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    assertMayChange(actor.user, finding, 'inspect');
+    let forceId = finding.forceId;
+    if (forceId === null && dto.forceCode) {
+      const force = await this.forces.findOne({ where: { code: dto.forceCode.toUpperCase() } });
+      if (!force) {
+        throw new FormError([{ field: 'forceCode', message: 'Select the force assessed' }]);
+      }
+      forceId = force.id;
+    }
+    return this.writes.run(async (manager) => {
+      await this.changes.bump(manager, finding);
+      const assessment = await manager.save(
+        Assessment,
+        manager.create(Assessment, {
+          findingId: finding.id,
+          reportId: null,
+          forceId,
+          verdict: dto.verdict,
+          quote: dto.quote || null,
+          commentary: dto.commentary,
+          assessedOn: dto.assessedOn,
+          recordedBy: actor.user.username,
+          createdAt: nowIso(),
+        }),
+      );
+      await this.changes.addUpdate(manager, finding, actor, { type: 'assessment', toValue: dto.verdict.replace(/_/g, ' '), commentary: dto.commentary });
+      await this.changes.audited(manager, actor, {
+        action: 'assessment.recorded',
+        entityType: 'finding',
+        entityId: finding.reference,
+        summary: `${finding.reference}: assessed as ${dto.verdict.replace(/_/g, ' ')}`,
+        changes: { verdict: [null, dto.verdict], assessedOn: [null, dto.assessedOn], forceId: [null, forceId] },
+      });
+      return assessment;
+    });
+  }
+
+  async link(reference: string, dto: LinkDto, actor: Actor): Promise<FindingLink> {
+    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    assertMayChange(actor.user, finding, 'curate');
+    const other = await this.otherFinding(dto.otherReference, actor, 'otherReference');
+    if (other.id === finding.id) {
+      throw new FormError([{ field: 'otherReference', message: 'A finding cannot be linked to itself' }]);
+    }
+    return this.writes.run(async (manager) => {
+      await this.changes.bump(manager, finding);
+      const link = await manager.save(
+        FindingLink,
+        manager.create(FindingLink, { fromFindingId: finding.id, toFindingId: other.id, type: dto.type, reason: dto.reason || null, createdAt: nowIso() }),
+      );
+      await this.changes.addUpdate(manager, finding, actor, { type: 'progress_note', commentary: `${LINK_TYPES[dto.type].label} ${other.reference}${dto.reason ? `: ${dto.reason}` : ''}` });
+      await this.changes.audited(manager, actor, {
+        action: 'finding.linked',
+        entityType: 'finding',
+        entityId: finding.reference,
+        summary: `${finding.reference} ${dto.type.replace(/_/g, ' ')} ${other.reference}`,
+        changes: { link: [null, `${dto.type} ${other.reference}`] },
+      });
+      return link;
+    });
+  }
+
+  /** Another finding named in a form, which the user must be able to see. */
+  private async otherFinding(reference: string, actor: Actor, field: string): Promise<Finding> {
+    try {
+      return await this.findingsService.findVisible(reference.trim().toUpperCase(), scopeOf(actor.user));
+    } catch (error) {
+      if (error instanceof NotFoundException) {
+        throw new FormError([{ field, message: `There is no finding ${reference}` }]);
+      }
+      throw error;
+    }
+  }
+
+  /** What a verification decision was based on: the finding, its actions and its evidence as they were. */
+  private async snapshot(manager: EntityManager, finding: Finding) {
+    const [actions, evidence] = await Promise.all([
+      manager.find(Action, { where: { findingId: finding.id }, order: { id: 'ASC' } }),
+      manager.find(Evidence, { where: { findingId: finding.id }, order: { id: 'ASC' } }),
+    ]);
+    return {
+      finding: { reference: finding.reference, status: finding.status, owner: finding.owner, targetDate: finding.targetDate, version: finding.version },
+      actions: actions.map((action) => ({ id: action.id, description: action.description, status: action.status, dueDate: action.dueDate })),
+      evidence: evidence.map((item) => ({
+        id: item.id,
+        kind: item.kind,
+        title: item.title,
+        fileName: item.fileName,
+        url: item.url,
+        sha256: item.sha256,
+        reviewState: item.reviewState,
+        withdrawn: item.withdrawnAt !== null,
+      })),
+    };
+  }
+}
+

@@ -1,0 +1,196 @@
+import { BadRequestException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword, passwordProblems, randomPassword } from '../auth/passwords';
+import { FORCE_ROLES, ROLE_VALUES, type Role } from '../auth/roles';
+import { Session } from '../auth/session.entity';
+import { nowIso } from '../common/dates';
+import { EnvironmentVariables } from '../config/env.validation';
+import { WriteTransactions } from '../database/write-transactions';
+import { Force } from '../forces/force.entity';
+import { User } from './user.entity';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  forceCode?: string | null;
+  team?: string | null;
+}
+
+/** Who is making a change, for the audit log; 'system' for start-up and the command line. */
+export interface ChangeAuthor {
+  username: string;
+  ip: string | null;
+}
+
+export const SYSTEM: ChangeAuthor = { username: 'system', ip: null };
+
+/** The problems with a new user's details, each a sentence for the form or the command line. */
+export function newUserProblems(input: NewUser, forceExists: boolean): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z0-9._-]{3,100}$/.test(input.username)) {
+    problems.push('Username must be 3 to 100 lower-case letters, digits, dots, dashes or underscores');
+  }
+  if (!ROLE_VALUES.includes(input.role)) {
+    problems.push(`Role must be one of ${ROLE_VALUES.join(', ')}`);
+  }
+  if (FORCE_ROLES.includes(input.role) && !input.forceCode) {
+    problems.push('A force staff, force lead or board member account needs a force');
+  }
+  if (input.forceCode && !forceExists) {
+    problems.push(`There is no force with the code ${input.forceCode}`);
+  }
+  return [...problems, ...passwordProblems(input.password, input.username)];
+}
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Force) private readonly forces: Repository<Force>,
+    private readonly writes: WriteTransactions,
+    private readonly audit: AuditService,
+    private readonly env: EnvironmentVariables,
+  ) {}
+
+  /** On first start with no users, creates the administrator (ADMIN_USER / ADMIN_PASSWORD or a random password printed once). */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.users.count()) > 0) {
+      return;
+    }
+    const password = this.env.ADMIN_PASSWORD ?? randomPassword();
+    try {
+      await this.create(
+        { username: this.env.ADMIN_USER, displayName: 'Administrator', password, role: 'administrator' },
+        SYSTEM,
+      );
+    } catch (error) {
+      // Another instance sharing the database created it first.
+      if ((await this.users.count()) > 0) {
+        return;
+      }
+      throw error;
+    }
+    if (!this.env.ADMIN_PASSWORD) {
+      console.log(
+        `\n  First start: created the administrator "${this.env.ADMIN_USER}" with the password\n\n      ${password}\n\n  It is shown only this once. Sign in and change it, or set ADMIN_PASSWORD.\n`,
+      );
+    } else {
+      this.logger.log(`Created the administrator "${this.env.ADMIN_USER}" with the password from ADMIN_PASSWORD`);
+    }
+  }
+
+  async create(input: NewUser, author: ChangeAuthor): Promise<User> {
+    const username = input.username.trim().toLowerCase();
+    const force = input.forceCode ? await this.forces.findOne({ where: { code: input.forceCode.toUpperCase() } }) : null;
+    const problems = newUserProblems({ ...input, username }, force !== null);
+    if (await this.users.exists({ where: { username } })) {
+      problems.unshift(`There is already a user called ${username}`);
+    }
+    if (problems.length > 0) {
+      throw new BadRequestException(problems);
+    }
+    const passwordHash = await hashPassword(input.password);
+    return this.writes.run(async (manager) => {
+      const user = await manager.save(
+        User,
+        manager.create(User, {
+          username,
+          displayName: input.displayName.trim() || username,
+          passwordHash,
+          role: input.role,
+          forceId: FORCE_ROLES.includes(input.role) ? force!.id : null,
+          team: input.team?.trim() || null,
+          disabled: false,
+          lastSignInAt: null,
+          previousSignInAt: null,
+          createdAt: nowIso(),
+        }),
+      );
+      await this.audit.record(manager, {
+        actor: author.username,
+        ip: author.ip,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        summary: `Created ${user.username} as ${user.role}${force ? ` of ${force.name}` : ''}`,
+        changes: { username: [null, user.username], role: [null, user.role], force: [null, force?.code ?? null], team: [null, user.team] },
+      });
+      return user;
+    });
+  }
+
+  async setRole(username: string, role: Role, forceCode: string | null, author: ChangeAuthor): Promise<User> {
+    return this.change(username, author, async (manager, user) => {
+      const force = forceCode ? await manager.findOne(Force, { where: { code: forceCode.toUpperCase() } }) : null;
+      if (!ROLE_VALUES.includes(role)) {
+        throw new BadRequestException([`Role must be one of ${ROLE_VALUES.join(', ')}`]);
+      }
+      if (FORCE_ROLES.includes(role) && !force) {
+        throw new BadRequestException(['A force staff, force lead or board member account needs a valid force']);
+      }
+      const before = { role: user.role, forceId: user.forceId };
+      user.role = role;
+      user.forceId = FORCE_ROLES.includes(role) ? force!.id : null;
+      await manager.save(User, user);
+      // A change of role ends the user's sessions, so the new rights apply at once.
+      await manager.delete(Session, { userId: user.id });
+      return { action: 'user.role_changed', summary: `Role of ${user.username} set to ${role}`, changes: { role: [before.role, role], forceId: [before.forceId, user.forceId] } };
+    });
+  }
+
+  async resetPassword(username: string, password: string, author: ChangeAuthor): Promise<User> {
+    const problems = passwordProblems(password, username);
+    if (problems.length > 0) {
+      throw new BadRequestException(problems);
+    }
+    const passwordHash = await hashPassword(password);
+    return this.change(username, author, async (manager, user) => {
+      user.passwordHash = passwordHash;
+      await manager.save(User, user);
+      await manager.delete(Session, { userId: user.id });
+      return { action: 'user.password_reset', summary: `Password of ${user.username} reset`, changes: { password: ['(hidden)', '(changed)'] } };
+    });
+  }
+
+  async setDisabled(username: string, disabled: boolean, author: ChangeAuthor): Promise<User> {
+    return this.change(username, author, async (manager, user) => {
+      const before = user.disabled;
+      user.disabled = disabled;
+      await manager.save(User, user);
+      if (disabled) {
+        await manager.delete(Session, { userId: user.id });
+      }
+      return { action: disabled ? 'user.disabled' : 'user.enabled', summary: `${user.username} ${disabled ? 'disabled' : 'enabled'}`, changes: { disabled: [before, disabled] } };
+    });
+  }
+
+  async list(forceId: number | null): Promise<User[]> {
+    return this.users.find({ where: forceId === null ? {} : { forceId }, relations: { force: true }, order: { username: 'ASC' } });
+  }
+
+  async findByUsername(username: string): Promise<User | null> {
+    return this.users.findOne({ where: { username: username.trim().toLowerCase() }, relations: { force: true } });
+  }
+
+  private async change(
+    username: string,
+    author: ChangeAuthor,
+    apply: (manager: EntityManager, user: User) => Promise<{ action: string; summary: string; changes: Record<string, [unknown, unknown]> }>,
+  ): Promise<User> {
+    return this.writes.run(async (manager) => {
+      const user = await manager.findOne(User, { where: { username: username.trim().toLowerCase() } });
+      if (!user) {
+        throw new NotFoundException(`There is no user called ${username}`);
+      }
+      const { action, summary, changes } = await apply(manager, user);
+      await this.audit.record(manager, { actor: author.username, ip: author.ip, action, entityType: 'user', entityId: user.id, summary, changes });
+      return user;
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Role } from '../src/auth/roles';
+import { createUser, signIn } from './factories/users';
+import { createTestApp, type TestApp } from './utils/create-test-app';
+
+type Persona = Role | 'anonymous' | 'other_force_staff' | 'other_force_lead';
+const SIGNED_IN: readonly Role[] = ['force_staff', 'force_lead', 'inspector', 'board_member', 'administrator'];
+const WORK: readonly Role[] = ['force_staff', 'force_lead'];
+
+/**
+ * Who may use each route (method and path pattern). Every route the app serves must be here:
+ * a new route without an entry fails this test, and so does one whose guard disagrees.
+ */
+const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?: boolean }> = {
+  'GET /sign-in': { allowed: 'public' },
+  'POST /sign-in': { allowed: 'public' },
+  'POST /sign-out': { allowed: SIGNED_IN },
+  'GET /': { allowed: SIGNED_IN },
+  'GET /api': { allowed: SIGNED_IN },
+  'GET /my-work': { allowed: SIGNED_IN },
+  'GET /reports': { allowed: SIGNED_IN },
+  'GET /reports/:key': { allowed: SIGNED_IN, forceItem: true },
+  'GET /api/reports': { allowed: SIGNED_IN },
+  'GET /api/reports/:key': { allowed: SIGNED_IN, forceItem: true },
+  'GET /findings': { allowed: SIGNED_IN },
+  'GET /findings/:reference': { allowed: SIGNED_IN, forceItem: true },
+  'GET /api/findings': { allowed: SIGNED_IN },
+  'GET /api/findings/:reference': { allowed: SIGNED_IN, forceItem: true },
+  'GET /findings/:reference/status': { allowed: SIGNED_IN, forceItem: true },
+  'POST /findings/:reference/status': { allowed: SIGNED_IN },
+  'GET /findings/:reference/notes/new': { allowed: WORK, forceItem: true },
+  'POST /findings/:reference/notes': { allowed: WORK },
+  'GET /findings/:reference/actions/new': { allowed: WORK, forceItem: true },
+  'POST /findings/:reference/actions': { allowed: WORK },
+  'GET /findings/:reference/actions/:actionId/edit': { allowed: WORK, forceItem: true },
+  'POST /findings/:reference/actions/:actionId': { allowed: WORK },
+  'GET /findings/:reference/assign': { allowed: ['force_lead'], forceItem: true },
+  'POST /findings/:reference/assign': { allowed: ['force_lead'] },
+  'GET /findings/:reference/assessments/new': { allowed: ['inspector'], forceItem: true },
+  'POST /findings/:reference/assessments': { allowed: ['inspector'] },
+  'GET /findings/:reference/links/new': { allowed: ['inspector', 'force_lead'], forceItem: true },
+  'POST /findings/:reference/links': { allowed: ['inspector', 'force_lead'] },
+  'GET /findings/:reference/evidence/new': { allowed: WORK, forceItem: true },
+  'POST /findings/:reference/evidence': { allowed: WORK },
+  'GET /findings/:reference/evidence/:evidenceId/download': { allowed: SIGNED_IN, forceItem: true },
+  'GET /findings/:reference/evidence/:evidenceId/review': { allowed: ['inspector', 'force_lead'], forceItem: true },
+  'POST /findings/:reference/evidence/:evidenceId/review': { allowed: ['inspector', 'force_lead'] },
+  'GET /findings/:reference/evidence/:evidenceId/withdraw': { allowed: WORK, forceItem: true },
+  'POST /findings/:reference/evidence/:evidenceId/withdraw': { allowed: WORK },
+  'GET /admin/audit': { allowed: ['administrator'] },
+};
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** Every route Express has, read from its router (Express 5 keeps it at app.router). */
+function routesOf(app: INestApplication): Route[] {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  return express.router.stack
+    .filter((layer) => layer.route)
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((method) => method !== '_all')
+        .map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })),
+    );
+}
+
+describe('Access matrix: every route, for anonymous, each role and a user of another force', () => {
+  let testApp: TestApp;
+  const agents = new Map<Persona, ReturnType<typeof request.agent>>();
+  const csrf = new Map<Persona, string>();
+  let values: Record<string, string>;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    const app = testApp.app;
+    for (const role of SIGNED_IN) {
+      const session = await signIn(app, await createUser(app, role));
+      agents.set(role, session.agent);
+      csrf.set(role, session.csrf);
+    }
+    for (const [persona, role] of [
+      ['other_force_staff', 'force_staff'],
+      ['other_force_lead', 'force_lead'],
+    ] as const) {
+      const session = await signIn(app, await createUser(app, role, { forceCode: 'CHE' }));
+      agents.set(persona, session.agent);
+      csrf.set(persona, session.csrf);
+    }
+    agents.set('anonymous', request.agent(app.getHttpServer()));
+
+    // A file of evidence on DER-2025-AFI-01, so the evidence routes have something to act on.
+    const lead = agents.get('force_lead')!;
+    const page = await lead.get('/findings/DER-2025-AFI-01/evidence/new').expect(200);
+    const version = /name="version" value="(\d+)"/.exec(page.text)![1];
+    const loadedAt = /name="loadedAt" value="([^"]+)"/.exec(page.text)![1];
+    await lead
+      .post(`/findings/DER-2025-AFI-01/evidence?_csrf=${encodeURIComponent(csrf.get('force_lead')!)}`)
+      .field('version', version)
+      .field('loadedAt', loadedAt)
+      .field('kind', 'file')
+      .field('title', 'Vetting backlog report')
+      .attach('file', Buffer.from('%PDF-1.4\n% test\n'), 'backlog.pdf')
+      .expect(303);
+    const api = await lead.get('/api/findings/DER-2025-AFI-01').expect(200);
+    values = {
+      reference: 'DER-2025-AFI-01',
+      key: 'der-2025-integrity',
+      actionId: String(api.body.actions[0].id),
+      evidenceId: String(api.body.evidence[0].id),
+    };
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('has an expectation for every route the app serves, and a route for every expectation', () => {
+    const served = routesOf(testApp.app).map((route) => `${route.method} ${route.path}`);
+    expect(served.filter((route) => !(route in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  const personas: Persona[] = ['anonymous', ...SIGNED_IN, 'other_force_staff', 'other_force_lead'];
+
+  it.each(personas)('answers %s as the matrix says on every route', async (persona) => {
+    const agent = agents.get(persona)!;
+    const failures: string[] = [];
+    for (const [route, rule] of Object.entries(EXPECTED)) {
+      if (route === 'POST /sign-out' || route === 'POST /sign-in') {
+        continue; // signing out would end the persona's session; sign-in is tested on its own
+      }
+      const [method, pattern] = route.split(' ');
+      const path = pattern.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(values[name]));
+      const role: Role | null = persona === 'anonymous' ? null : persona.startsWith('other_force') ? (persona === 'other_force_lead' ? 'force_lead' : 'force_staff') : (persona as Role);
+      const call = method === 'GET' ? agent.get(path) : agent.post(path).type('form').send({ _csrf: csrf.get(persona) ?? '' });
+      const response = await call.redirects(0);
+      const status = response.status;
+
+      let expected: string;
+      let ok: boolean;
+      if (rule.allowed === 'public') {
+        expected = 'public';
+        ok = status < 400;
+      } else if (role === null) {
+        expected = 'sign in';
+        ok = path.startsWith('/api') ? status === 401 : status === 303 && String(response.headers.location).startsWith('/sign-in');
+      } else if (!rule.allowed.includes(role)) {
+        expected = 'refused (403)';
+        ok = status === 403;
+      } else if (persona.startsWith('other_force') && rule.forceItem) {
+        expected = 'not found (404): another force’s item';
+        ok = status === 404;
+      } else {
+        expected = 'allowed';
+        // Allowed through the gate: a page, a redirect, or (for an empty POST) a validation error.
+        ok = method === 'GET' ? status === 200 : status !== 401 && status !== 403;
+      }
+      if (!ok) {
+        failures.push(`${route} as ${persona}: expected ${expected}, got ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never lists another force’s findings to a force user', async () => {
+    const response = await agents.get('other_force_staff')!.get('/api/findings?kind=area_for_improvement').expect(200);
+    expect(response.body.total).toBe(0);
+    const national = await agents.get('other_force_staff')!.get('/api/findings?kind=national_recommendation').expect(200);
+    expect(national.body.total).toBe(10);
+    const dashboard = await agents.get('other_force_staff')!.get('/').expect(200);
+    expect(dashboard.text).not.toContain('DER-2025-AFI-01');
+  });
+});

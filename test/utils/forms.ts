@@ -1,0 +1,40 @@
+import type request from 'supertest';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** The hidden fields of a form page: CSRF token, the finding's version and when the page was loaded. */
+export function hiddenFields(html: string): { _csrf: string; version: string; loadedAt: string } {
+  const value = (name: string) => {
+    const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+    if (!match) {
+      throw new Error(`No ${name} field on the page`);
+    }
+    return match[1];
+  };
+  return { _csrf: value('_csrf'), version: value('version'), loadedAt: value('loadedAt') };
+}
+
+/** Opens a form page and posts it with the given fields, as a browser would. */
+export async function submitForm(agent: Agent, formPath: string, postPath: string, fields: Record<string, string>) {
+  const page = await agent.get(formPath).expect(200);
+  return agent.post(postPath).type('form').send({ ...hiddenFields(page.text), ...fields }).redirects(0);
+}
+
+/** Uploads evidence through the evidence form (multipart; the CSRF token goes in the query string). */
+export async function uploadEvidence(
+  agent: Agent,
+  reference: string,
+  fields: Record<string, string>,
+  file?: { content: Buffer; name: string },
+) {
+  const page = await agent.get(`/findings/${reference}/evidence/new`).expect(200);
+  const hidden = hiddenFields(page.text);
+  let call = agent.post(`/findings/${reference}/evidence?_csrf=${encodeURIComponent(hidden._csrf)}`).field('version', hidden.version).field('loadedAt', hidden.loadedAt);
+  for (const [name, value] of Object.entries(fields)) {
+    call = call.field(name, value);
+  }
+  if (file) {
+    call = call.attach('file', file.content, file.name);
+  }
+  return call.redirects(0);
+}

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import type { TrackerRequest } from '../auth/session.middleware';
+import { EnvironmentVariables } from '../config/env.validation';
 import { errorsForView, FormError } from '../common/form-error';
 import { FINDING_FORMS, FindingFormsService, type FindingForm } from './finding-forms.service';
 
@@ -17,6 +18,7 @@ export class FormPageInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly forms: FindingFormsService,
+    private readonly env: EnvironmentVariables,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -25,7 +27,7 @@ export class FormPageInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         if (error instanceof PayloadTooLargeException) {
           // Multer stopped reading the upload at the size limit.
-          error = new FormError([{ field: 'file', message: 'The selected file is larger than the upload limit' }], 413);
+          error = new FormError([{ field: 'file', message: `The selected file is larger than the upload limit of ${this.env.MAX_UPLOAD_MB} MB` }], 413);
         }
         if (!(error instanceof FormError) || !form) {
           return throwError(() => error);

@@ -12,7 +12,7 @@ const WORK: readonly Role[] = ['force_staff', 'force_lead'];
  * Who may use each route (method and path pattern). Every route the app serves must be here:
  * a new route without an entry fails this test, and so does one whose guard disagrees.
  */
-const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?: boolean }> = {
+const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?: boolean; otherForceRefused?: boolean }> = {
   'GET /sign-in': { allowed: 'public' },
   'POST /sign-in': { allowed: 'public' },
   'POST /sign-out': { allowed: SIGNED_IN },
@@ -49,6 +49,11 @@ const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?
   'GET /findings/:reference/evidence/:evidenceId/withdraw': { allowed: WORK, forceItem: true },
   'POST /findings/:reference/evidence/:evidenceId/withdraw': { allowed: WORK },
   'GET /admin/audit': { allowed: ['administrator'] },
+  'GET /users': { allowed: ['force_lead', 'administrator'] },
+  'GET /users/new': { allowed: ['force_lead', 'administrator'] },
+  'POST /users': { allowed: ['force_lead', 'administrator'] },
+  'POST /users/:username/disable': { allowed: ['force_lead', 'administrator'], otherForceRefused: true },
+  'POST /users/:username/enable': { allowed: ['force_lead', 'administrator'], otherForceRefused: true },
 };
 
 interface Route {
@@ -111,6 +116,8 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       key: 'der-2025-integrity',
       actionId: String(api.body.actions[0].id),
       evidenceId: String(api.body.evidence[0].id),
+      // Posting to disable/enable this account needs the persona's rights; whoever is allowed, it is the same spare account.
+      username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
     };
   });
 
@@ -150,6 +157,9 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
         ok = path.startsWith('/api') ? status === 401 : status === 303 && String(response.headers.location).startsWith('/sign-in');
       } else if (!rule.allowed.includes(role)) {
         expected = 'refused (403)';
+        ok = status === 403;
+      } else if (persona.startsWith('other_force') && rule.otherForceRefused) {
+        expected = 'refused (403): another force’s account';
         ok = status === 403;
       } else if (persona.startsWith('other_force') && rule.forceItem) {
         expected = 'not found (404): another force’s item';

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   review: ['inspector', 'force_lead'],
   /** Link findings; mark superseded; re-open. */
   curate: ['inspector', 'force_lead'],
+  /** Create, disable and enable accounts (a lead only for their own force). */
+  manageUsers: ['force_lead', 'administrator'],
   /** Users, forces and the audit log. */
   administer: ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { Force } from '../forces/force.entity';
 import { User } from './user.entity';
+import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Force]), AuditModule],
+  controllers: [UsersController],
   providers: [UsersService],
   exports: [UsersService],
 })

@@ -44,3 +44,60 @@ describe('verifyAuditChain', () => {
     expect(verifyAuditChain(entries, { expectedHead: published })).toMatchObject({ ok: true });
   });
 });
+
+describe('verifyAuditChain, further tampering', () => {
+  it('detects a whole chain rewritten consistently only against the published head', () => {
+    const original = chain(3);
+    const published = original[2].hash;
+    // Whoever can write the database edits entry 2 and recomputes every hash after it.
+    const rewritten: ChainedEntry[] = [];
+    let prevHash = GENESIS_HASH;
+    for (const entry of original) {
+      const content = { ...entry, summary: entry.id === 2 ? 'nothing happened' : entry.summary };
+      const hash = computeAuditHash(prevHash, content);
+      rewritten.push({ ...content, prevHash, hash });
+      prevHash = hash;
+    }
+    expect(verifyAuditChain(rewritten)).toMatchObject({ ok: true, checked: 3 });
+    expect(verifyAuditChain(rewritten, { expectedHead: published })).toMatchObject({
+      ok: false,
+      firstBroken: { id: 3, reason: expect.stringContaining(`published hash ${published} is not in the chain`) },
+    });
+  });
+
+  it('accepts an older published head that later entries followed', () => {
+    const entries = chain(4);
+    expect(verifyAuditChain(entries, { expectedHead: entries[1].hash })).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('names an entry whose previous-hash was changed', () => {
+    const entries = chain(3);
+    entries[1] = { ...entries[1], prevHash: 'f'.repeat(64) };
+    expect(verifyAuditChain(entries)).toMatchObject({ ok: false, checked: 1, firstBroken: { id: 2, reason: expect.stringContaining('previous-hash does not match') } });
+  });
+
+  it('names two entries swapped', () => {
+    const entries = chain(3);
+    const swapped = [entries[0], { ...entries[2], id: 2 }, { ...entries[1], id: 3 }];
+    expect(verifyAuditChain(swapped)).toMatchObject({ ok: false, firstBroken: { id: 2 } });
+  });
+
+  it('continues from an earlier page', () => {
+    const entries = chain(4);
+    expect(verifyAuditChain(entries.slice(2), { previous: { id: 2, hash: entries[1].hash } })).toEqual({ ok: true, checked: 2, head: { id: 4, hash: entries[3].hash } });
+  });
+
+  it('reports an empty chain against a published head as cut short', () => {
+    expect(verifyAuditChain([], { expectedHead: 'a'.repeat(64) })).toMatchObject({ ok: false, checked: 0, firstBroken: { id: 0 } });
+  });
+});
+
+describe('computeAuditHash', () => {
+  it('is a SHA-256 hex digest covering the id and the previous hash', () => {
+    const [entry] = chain(1);
+    expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(computeAuditHash(GENESIS_HASH, { ...entry, id: 2 })).not.toBe(entry.hash);
+    expect(computeAuditHash('1'.repeat(64), entry)).not.toBe(entry.hash);
+    expect(computeAuditHash(GENESIS_HASH, entry)).toBe(entry.hash);
+  });
+});

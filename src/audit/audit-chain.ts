@@ -17,13 +17,19 @@ export interface ChainedEntry {
 }
 
 /**
- * The exact text hashed for an entry: every field but the hash itself, in a fixed order. The id
- * is included, so an entry cannot be moved to another position without breaking its hash.
+ * The exact text hashed for an entry: every field but prev_hash (hashed alongside, see
+ * computeAuditHash) and the hash itself, as a JSON array in a fixed order (JSON, so that no value
+ * can forge a field boundary). The id is included: it binds each entry to its position, so a
+ * deleted entry leaves a gap in the ids that cannot be closed by renumbering the entries after it
+ * without recomputing every later hash, and a moved entry no longer matches its own hash. (The
+ * application assigns ids as previous + 1 inside the serialised write, so the id is known before
+ * the entry is hashed; see AuditService.record.)
  */
 export function canonicalAuditPayload(entry: Omit<ChainedEntry, 'hash' | 'prevHash'>): string {
   return JSON.stringify([entry.id, entry.occurredAt, entry.actor, entry.ip, entry.action, entry.entityType, entry.entityId, entry.summary, entry.changes]);
 }
 
+/** SHA-256 (hex) of the previous entry's hash, a newline and this entry's canonical payload. */
 export function computeAuditHash(prevHash: string, entry: Omit<ChainedEntry, 'hash' | 'prevHash'>): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalAuditPayload(entry)}`).digest('hex');
 }
@@ -33,9 +39,13 @@ export type ChainVerification =
   | { ok: false; checked: number; firstBroken: { id: number; reason: string } };
 
 /**
- * Checks a chain (entries in id order, from the first): each entry's hash must match its content,
- * and its prev_hash the hash of the entry before. With expectedHead (published outside the
- * database) it also detects a chain rewritten or cut short as a whole.
+ * Checks a chain (entries in id order, from the first): ids must run 1, 2, 3… without gaps, each
+ * entry's prev_hash must be the hash of the entry before, and its hash must match its content.
+ * Stops at the first broken entry. With expectedHead (a head hash published outside the database:
+ * application log, board pack) it also detects a chain rewritten or cut short as a whole, which
+ * is otherwise undetectable because a rewritten chain is internally consistent. The published
+ * hash may be an older head, so it must appear somewhere in the chain, not necessarily last.
+ * `previous` continues a check begun on an earlier page of entries.
  */
 export function verifyAuditChain(entries: Iterable<ChainedEntry>, options: { expectedHead?: string; previous?: { id: number; hash: string } } = {}): ChainVerification {
   let previousHash = options.previous?.hash ?? GENESIS_HASH;

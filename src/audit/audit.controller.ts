@@ -1,8 +1,10 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
+import { auditLogPage } from './audit-page.view';
 import { AuditService } from './audit.service';
 import { ListAuditQuery } from './dto/list-audit.query';
 
+/** The whole audit log with filters, for administrators, and whether its hash chain is intact. */
 @Controller('admin/audit')
 @Allow('administer')
 export class AuditController {
@@ -11,18 +13,12 @@ export class AuditController {
   @Get()
   @Render('audit/index')
   async index(@Query() filters: ListAuditQuery) {
-    const [result, verification, actions] = await Promise.all([this.audit.list(filters), this.audit.verify(), this.audit.actions()]);
-    const params = new URLSearchParams(Object.entries(filters).filter(([key, value]) => key !== 'page' && value !== undefined) as Array<[string, string]>);
-    const pageHref = (page: number) => `/admin/audit?${new URLSearchParams([...params, ['page', String(page)]]).toString()}`;
-    return {
-      pageTitle: 'Audit log',
-      nav: 'audit',
-      filters,
-      actions: actions.map((action) => ({ value: action, selected: action === filters.action })),
-      result,
-      verification,
-      previous: result.page > 1 ? pageHref(result.page - 1) : null,
-      next: result.page < result.pageCount ? pageHref(result.page + 1) : null,
-    };
+    const [result, verification, head, options] = await Promise.all([
+      this.audit.list(filters),
+      this.audit.verify(),
+      this.audit.latestHead(),
+      this.audit.filterOptions(),
+    ]);
+    return auditLogPage(filters, result, verification, head, options);
   }
 }

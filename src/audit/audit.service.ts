@@ -28,11 +28,18 @@ export class AuditService {
 
   /**
    * Appends an entry inside the caller's transaction (so the entry exists exactly when the change
-   * does). Writes are serialised (one queue on SQLite, an advisory lock on PostgreSQL), so each
-   * entry follows the current head. The new head is also written to the application log, a copy
-   * outside the database to check the chain against.
+   * does). Writes are serialised (WriteTransactions' queue on SQLite, a transaction-scoped advisory
+   * lock on PostgreSQL), so each entry follows the current head. The id is assigned here as the
+   * last id + 1 rather than by the database: it is part of the hashed content, so it must be known
+   * before hashing, and a sequence would leave gaps on rolled-back inserts that verification would
+   * read as deleted entries. The new head is also written to the application log, a copy outside
+   * the database to check the chain against (`npm run audit:verify -- --expect <hash>`).
    */
   async record(manager: EntityManager, input: AuditInput): Promise<AuditEntry> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      // Outside a transaction two writers could read the same head and fork the chain.
+      throw new Error('AuditService.record must be called inside the transaction of the change it records');
+    }
     if (manager.connection.options.type === 'postgres') {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     }
@@ -64,7 +71,14 @@ export class AuditService {
     return verifyAuditLog(this.entries, expectedHead);
   }
 
-  async list(filters: ListAuditQuery) {
+  /** Every entry about one thing (e.g. 'finding', 'DER-2025-AFI-01'), newest first. */
+  async forEntity(entityType: string, entityId: string | number): Promise<AuditEntryView[]> {
+    const rows = await this.entries.find({ where: { entityType, entityId: String(entityId) }, order: { id: 'DESC' } });
+    return rows.map(describeEntry);
+  }
+
+  /** One page (50, newest first) of the entries matching the filters; dates are whole UTC days. */
+  async list(filters: ListAuditQuery): Promise<AuditPage> {
     const page = filters.page ?? 1;
     const query = this.entries.createQueryBuilder('entry');
     if (filters.actor) {
@@ -93,9 +107,14 @@ export class AuditService {
     return { items: rows.map(describeEntry), total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   }
 
-  async actions(): Promise<string[]> {
-    const rows = await this.entries.createQueryBuilder('entry').select('DISTINCT entry.action', 'action').orderBy('action', 'ASC').getRawMany<{ action: string }>();
-    return rows.map((row) => row.action);
+  /** The actions and entity types present in the log, for the filter form's selects. */
+  async filterOptions(): Promise<{ actions: string[]; entityTypes: string[] }> {
+    const distinct = async (column: 'action' | 'entityType') => {
+      const rows = await this.entries.createQueryBuilder('entry').select(`DISTINCT entry.${column}`, 'value').orderBy('value', 'ASC').getRawMany<{ value: string }>();
+      return rows.map((row) => row.value);
+    };
+    const [actions, entityTypes] = await Promise.all([distinct('action'), distinct('entityType')]);
+    return { actions, entityTypes };
   }
 }
 
@@ -123,18 +142,59 @@ export async function verifyAuditLog(entries: Repository<AuditEntry>, expectedHe
   return { ok: true, checked, head: previous ?? null };
 }
 
-function describeEntry(entry: AuditEntry) {
-  const changes = JSON.parse(entry.changes) as Record<string, [unknown, unknown]>;
-  const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+export interface AuditEntryView {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  entity: string;
+  summary: string | null;
+  changes: Array<{ field: string; before: string; after: string }>;
+  hash: string;
+}
+
+export interface AuditPage {
+  items: AuditEntryView[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+function describeEntry(entry: AuditEntry): AuditEntryView {
   return {
     id: entry.id,
     occurredAt: entry.occurredAt,
     actor: entry.actor,
     ip: entry.ip,
     action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
     entity: `${entry.entityType} ${entry.entityId}`,
     summary: entry.summary,
-    changes: Object.entries(changes).map(([field, [before, after]]) => ({ field, before: show(before), after: show(after) })),
+    changes: describeChanges(entry.changes),
     hash: entry.hash,
   };
+}
+
+/**
+ * field: old → new, one line each. Tolerates a changes column that is not the expected JSON (a
+ * tampered row must still be shown, beside the verification naming it, not break the page).
+ */
+function describeChanges(json: string): Array<{ field: string; before: string; after: string }> {
+  const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [{ field: '(unreadable)', before: '—', after: json }];
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return [{ field: '(unreadable)', before: '—', after: json }];
+  }
+  return Object.entries(parsed as Record<string, unknown>).map(([field, pair]) =>
+    Array.isArray(pair) && pair.length === 2 ? { field, before: show(pair[0]), after: show(pair[1]) } : { field, before: '—', after: show(pair) },
+  );
 }

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ACTION_STATUS_VALUES, type ActionStatus } from '../../actions/action-status';
 import { ASSESSMENT_VERDICT_VALUES, LINK_TYPE_VALUES, type AssessmentVerdict, type LinkType } from '../finding-status';
 import { TRANSITION_NAMES } from '../status-workflow';
@@ -151,8 +151,10 @@ export class EvidenceDto extends SeenVersionDto {
   @MaxLength(1000, { message: 'The web address must be 1,000 characters or fewer' })
   url: string = '';
 
+  /** "The finding as a whole" posts an empty value. */
   @IsOptional()
-  @Type(() => Number)
+  @Transform(({ value }) => (value === '' || value === undefined ? undefined : Number(value)))
+  @IsInt({ message: 'Select one of this finding’s actions' })
   actionId?: number;
 }
 

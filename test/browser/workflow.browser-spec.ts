@@ -1,0 +1,106 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser, TEST_PASSWORD } from '../factories/users';
+import { createTestApp, type TestApp } from '../utils/create-test-app';
+import { expectNoAxeViolations, launchChromium, listenOnFreePort } from './browser-utils';
+
+/**
+ * The daily journey in a real browser: a force user signs in, updates an action, attaches a file
+ * and claims the finding implemented; an inspector signs in and verifies it; the finding's
+ * history shows both. Forms are checked with axe-core too.
+ */
+const TIMEOUT = 120_000;
+const REFERENCE = 'DER-2025-AFI-01';
+
+describe('force user and inspector in a browser', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    testApp = await createTestApp();
+    baseUrl = await listenOnFreePort(testApp);
+    await createUser(testApp.app, 'force_staff', { username: 'fiona.staff', team: 'Force vetting unit (FVU)' });
+    await createUser(testApp.app, 'inspector', { username: 'ivan.inspector' });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  }, TIMEOUT);
+
+  /** A fresh browser context (axe is injected as a script, so the page's CSP is bypassed for the test only). */
+  async function signedInPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    return { context, page };
+  }
+
+  it(
+    'a force user updates an action, attaches a file and claims implemented; an inspector verifies it',
+    async () => {
+      const staff = await signedInPage('fiona.staff');
+      const page = staff.page;
+      await page.goto(`/findings/${REFERENCE}`);
+
+      // Update the first action to done, with a note.
+      await page.locator('#actions').locator('xpath=following::table[1]').getByRole('link', { name: /^Update/ }).first().click();
+      await expectNoAxeViolations(page, 'update an action');
+      await page.getByLabel('Status').selectOption('done');
+      await page.getByLabel('Progress note (optional)').fill('Backlog cleared; 28-day standard met since June');
+      await page.getByRole('button', { name: 'Save the action' }).click();
+      await page.waitForURL(`**/findings/${REFERENCE}#actions`);
+
+      // Attach a file.
+      await page.getByRole('link', { name: 'Add evidence' }).click();
+      await expectNoAxeViolations(page, 'add evidence');
+      await page.getByLabel('File', { exact: true }).check();
+      await page.getByLabel('Title').fill('Change of circumstances audit, June');
+      await page.locator('#file').setInputFiles({ name: 'coc-audit.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% audit\n%%EOF\n') });
+      await page.getByRole('button', { name: 'Add the evidence' }).click();
+      await page.waitForLoadState('load');
+      if (!page.url().endsWith('#evidence')) {
+        throw new Error(`Evidence not added: ${page.url()} ${(await page.locator('main').innerText()).slice(0, 500)}`);
+      }
+      await page.getByRole('link', { name: 'Download coc-audit.pdf' }).waitFor();
+
+      // Claim implemented.
+      await page.getByRole('link', { name: 'Change the status' }).click();
+      await expectNoAxeViolations(page, 'change the status');
+      await page.getByLabel('Claim implemented (for verification)').check();
+      await page.getByLabel('Commentary or reason').fill('Process in place and audited; see the June audit');
+      await page.getByRole('button', { name: 'Save the status' }).click();
+      await page.waitForURL(`**/findings/${REFERENCE}#history`);
+      await expectNoAxeViolations(page, 'finding page after the claim');
+      await staff.context.close();
+
+      // The inspector verifies.
+      const inspector = await signedInPage('ivan.inspector');
+      await inspector.page.goto('/my-work');
+      await inspector.page.getByRole('link', { name: REFERENCE }).first().click();
+      await inspector.page.getByRole('link', { name: 'Change the status' }).click();
+      await inspector.page.getByLabel('Verify and close').check();
+      await inspector.page.getByLabel('Commentary or reason').fill('Audit evidence seen and sampled');
+      await inspector.page.getByRole('button', { name: 'Save the status' }).click();
+      await inspector.page.waitForURL(`**/findings/${REFERENCE}#history`);
+
+      const history = await inspector.page.locator('#history').locator('xpath=following-sibling::div[1]').innerText();
+      expect(history).toContain('Status changed: Implemented – awaiting verification → Verified closed');
+      expect(history).toContain('by ivan.inspector');
+      expect(history).toContain('Audit evidence seen and sampled');
+      expect(history).toContain('Status changed: In progress → Implemented – awaiting verification');
+      expect(history).toContain('by fiona.staff');
+      expect(history).toContain('Evidence added: Change of circumstances audit, June');
+      expect(history).toContain('Action updated: In progress → Done');
+      await inspector.page.getByText('Verified and closed by ivan.inspector').waitFor();
+      await inspector.context.close();
+    },
+    TIMEOUT,
+  );
+});

@@ -90,6 +90,11 @@ describe('Findings pages', () => {
       expect(text).toContain('Page must be 1 or more');
     });
 
+    it('treats empty filters, as the form sends them, as no filter', async () => {
+      const text = mainText((await agent.get('/findings?q=&force=&report=&year=&kind=area_for_improvement&status=&owner=&theme=').expect(200)).text);
+      expect(text).toContain('17 findings');
+    });
+
     it('refuses unknown query parameters', async () => {
       const response = await agent.get('/findings?colour=blue').expect(400);
       expect(mainText(response.text)).toContain('property colour should not exist');

@@ -3,9 +3,11 @@ import { createTestApp, type TestApp } from '../utils/create-test-app';
 import { clickAndLoad, expectNoAxeViolations, launchChromium, listenOnFreePort, watchPageProblems } from './browser-utils';
 
 /**
- * The tracker in a real browser (the Debian package's Chromium, driven by playwright-core): the
- * dashboard, the findings list and its filters, a finding and the reports, each checked with
- * axe-core. Run with `npm run test:browser`; it fails, never skips, when Chromium is missing.
+ * The tracker in a real browser (the Debian package's Chromium, driven by playwright-core), signed
+ * in as the administrator: the dashboard, the findings list and its filters, a finding, the
+ * reports and the sign-in page, each checked with axe-core; and the pages' own scripts and styles
+ * under the app's real Content-Security-Policy. Run with `npm run test:browser`; it fails, never
+ * skips, when Chromium is missing.
  */
 
 // Generous: CI runs this on 2 cores, and the app loads its default data on start.
@@ -36,7 +38,9 @@ describe('the tracker in a browser', () => {
   }, SETUP_TIMEOUT);
 
   beforeEach(async () => {
-    context = await browser!.newContext({ baseURL: baseUrl, storageState: signedIn });
+    // axe-core is injected as a script tag, which the app's Content-Security-Policy (script-src 'self')
+    // would block, so these contexts bypass CSP; the last test checks the pages under the real policy.
+    context = await browser!.newContext({ baseURL: baseUrl, storageState: signedIn, bypassCSP: true });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
     pageProblems = watchPageProblems(page);
@@ -211,6 +215,57 @@ describe('the tracker in a browser', () => {
       await expect(page.getByRole('heading', { level: 2, name: 'Graded judgments' }).isVisible()).resolves.toBe(true);
       await expectNoAxeViolations(page, `the report page "${reportTitle}"`);
       expectNoPageProblems();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'shows an accessible sign-in page to a visitor who is not signed in',
+    async () => {
+      const visitor = await browser!.newContext({ baseURL: baseUrl, bypassCSP: true });
+      try {
+        const visitorPage = await visitor.newPage();
+        const problems = watchPageProblems(visitorPage);
+        await visitorPage.goto('/findings');
+        expect(new URL(visitorPage.url()).pathname).toBe('/sign-in');
+        await expect(visitorPage.locator('h1').textContent()).resolves.toBe('Sign in');
+        await expect(visitorPage.getByLabel('Username').isVisible()).resolves.toBe(true);
+        await expect(visitorPage.getByLabel('Password').isVisible()).resolves.toBe(true);
+
+        await expectNoAxeViolations(visitorPage, 'the sign-in page');
+        expect(problems).toEqual([]);
+      } finally {
+        await visitor.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "keeps its Content-Security-Policy, and the pages' own scripts and styles still run under it",
+    async () => {
+      const enforced = await browser!.newContext({ baseURL: baseUrl, storageState: signedIn });
+      try {
+        const enforcedPage = await enforced.newPage();
+        const problems = watchPageProblems(enforcedPage);
+        for (const path of ['/', '/findings', '/reports']) {
+          const response = await enforcedPage.goto(path);
+          expect(response?.status()).toBe(200);
+          expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+          // public/app.js ran (GOV.UK Frontend initialised) and the GOV.UK stylesheet applied.
+          await expect(enforcedPage.locator('body').getAttribute('class')).resolves.toMatch(/\bgovuk-frontend-supported\b/);
+          await expect(
+            enforcedPage.locator('main h1').evaluate((heading) => {
+              const view = globalThis as unknown as { getComputedStyle(element: unknown): { fontFamily: string } };
+              return view.getComputedStyle(heading).fontFamily;
+            }),
+          ).resolves.toMatch(/GDS Transport|arial/i);
+        }
+        // A blocked script, style or image shows up as a console error here.
+        expect(problems).toEqual([]);
+      } finally {
+        await enforced.close();
+      }
     },
     TEST_TIMEOUT,
   );

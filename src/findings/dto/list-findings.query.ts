@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FINDING_KIND_VALUES, type FindingKind } from '../finding-kind';
 import { FINDING_STATUS_VALUES, type FindingStatus } from '../finding-status';
@@ -14,6 +14,12 @@ const trimmed = ({ value }: { value: unknown }) => {
   return trimmedValue === '' ? undefined : trimmedValue;
 };
 
+/** Empty means absent; otherwise a number (so a non-number still fails validation). */
+const trimmedNumber = ({ value }: { value: unknown }) => {
+  const text = trimmed({ value });
+  return typeof text === 'string' ? Number(text) : text;
+};
+
 /** Filters, sort and page for the findings list; every value comes from the URL. */
 export class ListFindingsQuery {
   @IsOptional()
@@ -27,8 +33,7 @@ export class ListFindingsQuery {
   report?: string;
 
   @IsOptional()
-  @Transform(trimmed)
-  @Type(() => Number)
+  @Transform(trimmedNumber)
   @IsInt({ message: 'Year must be a year such as 2025' })
   @Min(1990, { message: 'Year must be between 1990 and 2100' })
   @Max(2100, { message: 'Year must be between 1990 and 2100' })
@@ -75,8 +80,7 @@ export class ListFindingsQuery {
   dir?: 'asc' | 'desc';
 
   @IsOptional()
-  @Transform(trimmed)
-  @Type(() => Number)
+  @Transform(trimmedNumber)
   @IsInt({ message: 'Page must be a whole number' })
   @Min(1, { message: 'Page must be 1 or more' })
   @Max(100000, { message: 'Page is too large' })

@@ -12,6 +12,7 @@ import { EnvironmentVariables } from './config/env.validation';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { BoardReportsModule } from './board-reports/board-reports.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { DefaultDataModule } from './default-data/default-data.module';
@@ -37,6 +38,7 @@ import { UsersModule } from './users/users.module';
     DashboardModule,
     EvidenceModule,
     MyWorkModule,
+    BoardReportsModule,
   ],
   providers: [
     {

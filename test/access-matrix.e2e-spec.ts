@@ -12,7 +12,7 @@ const WORK: readonly Role[] = ['force_staff', 'force_lead'];
  * Who may use each route (method and path pattern). Every route the app serves must be here:
  * a new route without an entry fails this test, and so does one whose guard disagrees.
  */
-const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?: boolean; otherForceRefused?: boolean }> = {
+const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?: boolean; otherForceRefused?: boolean; query?: string; redirects?: boolean }> = {
   'GET /sign-in': { allowed: 'public' },
   'POST /sign-in': { allowed: 'public' },
   'POST /sign-out': { allowed: SIGNED_IN },
@@ -49,6 +49,14 @@ const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?
   'GET /findings/:reference/evidence/:evidenceId/withdraw': { allowed: WORK, forceItem: true },
   'POST /findings/:reference/evidence/:evidenceId/withdraw': { allowed: WORK },
   'GET /admin/audit': { allowed: ['administrator'] },
+  'GET /board-packs': { allowed: SIGNED_IN },
+  'GET /board-packs/current': { allowed: SIGNED_IN },
+  'POST /board-packs': { allowed: ['force_lead', 'board_member', 'inspector', 'administrator'] },
+  'GET /board-packs/latest': { allowed: SIGNED_IN, redirects: true },
+  'GET /board-packs/:id': { allowed: SIGNED_IN, forceItem: true },
+  'GET /board-packs/:id/compare': { allowed: SIGNED_IN, forceItem: true, query: '?with=:id' },
+  'GET /progress': { allowed: ['inspector'] },
+  'POST /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'] },
   'GET /users': { allowed: ['force_lead', 'administrator'] },
   'GET /users/new': { allowed: ['force_lead', 'administrator'] },
   'POST /users': { allowed: ['force_lead', 'administrator'] },
@@ -118,6 +126,12 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       evidenceId: String(api.body.evidence[0].id),
       // Posting to disable/enable this account needs the persona's rights; whoever is allowed, it is the same spare account.
       username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
+      id: await (async () => {
+        const page = await lead.get('/board-packs/current?force=DER').expect(200);
+        const saved = await lead.post('/board-packs').type('form').send({ _csrf: csrf.get('force_lead'), force: 'DER' }).redirects(0).expect(303);
+        expect(page.status).toBe(200);
+        return String(saved.headers.location).split('/').pop()!;
+      })(),
     };
   });
 
@@ -141,7 +155,7 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
         continue; // signing out would end the persona's session; sign-in is tested on its own
       }
       const [method, pattern] = route.split(' ');
-      const path = pattern.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(values[name]));
+      const path = `${pattern}${rule.query ?? ''}`.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(values[name]));
       const role: Role | null = persona === 'anonymous' ? null : persona.startsWith('other_force') ? (persona === 'other_force_lead' ? 'force_lead' : 'force_staff') : (persona as Role);
       const call = method === 'GET' ? agent.get(path) : agent.post(path).type('form').send({ _csrf: csrf.get(persona) ?? '' });
       const response = await call.redirects(0);
@@ -167,7 +181,7 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       } else {
         expected = 'allowed';
         // Allowed through the gate: a page, a redirect, or (for an empty POST) a validation error.
-        ok = method === 'GET' ? status === 200 : status !== 401 && status !== 403;
+        ok = method === 'GET' ? status === (rule.redirects ? 303 : 200) : status !== 401 && status !== 403;
       }
       if (!ok) {
         failures.push(`${route} as ${persona}: expected ${expected}, got ${status}`);

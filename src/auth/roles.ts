@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   review: ['inspector', 'force_lead'],
   /** Link findings; mark superseded; re-open. */
   curate: ['inspector', 'force_lead'],
+  /** Save a board pack as a snapshot. */
+  savePack: ['force_lead', 'board_member', 'inspector', 'administrator'],
+  /** Record the board's decision on a finding awaiting sign-off (approved to close, or returned). */
+  boardDecision: ['board_member', 'force_lead'],
   /** Create, disable and enable accounts (a lead only for their own force). */
   manageUsers: ['force_lead', 'administrator'],
   /** Users, forces and the audit log. */

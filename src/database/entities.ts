@@ -14,6 +14,7 @@ import { SignInAttempt } from '../auth/sign-in-attempt.entity';
 import { Verification } from '../findings/verification.entity';
 import { User } from '../users/user.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { BoardPackSnapshot } from '../board-reports/board-pack-snapshot.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   SignInAttempt,
   Verification,
   AuditEntry,
+  BoardPackSnapshot,
 ];

@@ -8,5 +8,6 @@ export const UPDATE_TYPES = {
   action_update: 'Action updated',
   evidence_added: 'Evidence added',
   assessment: 'Assessment recorded',
+  board_decision: 'Board decision',
 } as const;
 export type UpdateType = keyof typeof UPDATE_TYPES;

@@ -19,13 +19,18 @@ export function pageText(html: string): string {
     .trim();
 }
 
-/** The text of the first element with the given id. */
+/**
+ * The text of a section: from the element with the given id to the end of the page, or, when
+ * that element is a level-2 heading, up to the next one.
+ */
 export function sectionText(html: string, id: string): string {
   const start = html.indexOf(`id="${id}"`);
   if (start < 0) {
     throw new Error(`No element with id ${id}`);
   }
-  return pageText(html.slice(start));
+  const isHeading = html.slice(html.lastIndexOf('<', start), start).startsWith('<h2');
+  const end = isHeading ? html.indexOf('<h2', start + 1) : -1;
+  return pageText(html.slice(start, end < 0 ? undefined : end));
 }
 
 /** The text inside <main>, without the header, navigation and footer. */

@@ -1,0 +1,90 @@
+import type { Response } from 'express';
+import { FINDING_KINDS } from '../findings/finding-kind';
+import type { BoardPackParameters } from './board-pack.service';
+import type { SavedPack } from './board-pack-snapshots.service';
+import type { BoardPack } from './board-pack.types';
+import type { BoardPackFormat } from './dto/board-pack.query';
+import { packCharts } from './render/charts';
+import { renderAppendixCsv } from './render/csv';
+import { renderDocx } from './render/docx';
+import { renderPdf } from './render/pdf';
+import { renderXlsx } from './render/xlsx';
+
+const DOWNLOADS: Record<Exclude<BoardPackFormat, 'html'>, { label: string; type: string }> = {
+  pdf: { label: 'PDF', type: 'application/pdf' },
+  docx: { label: 'Word (editable)', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  xlsx: { label: 'Excel (appendix)', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  csv: { label: 'CSV (appendix)', type: 'text/csv; charset=utf-8' },
+};
+
+export interface PackContext {
+  parameters: BoardPackParameters;
+  saved: SavedPack | null;
+  mayDecide: boolean;
+  csrfToken: string | undefined;
+  compareWith?: Array<{ id: number; createdAt: string }>;
+}
+
+/** The address of the same pack in another format. */
+function formatHref(format: BoardPackFormat, context: PackContext): string {
+  if (context.saved) {
+    return `/board-packs/${context.saved.id}${format === 'html' ? '' : `?format=${format}`}`;
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...context.parameters, format })) {
+    if (value !== undefined && value !== null) {
+      params.set(key, String(value));
+    }
+  }
+  return `/board-packs/current?${params.toString()}`;
+}
+
+/** The file name of a download: force, date and pack number. */
+export function packFileName(pack: BoardPack, format: Exclude<BoardPackFormat, 'html'>, savedId: number | null): string {
+  const day = pack.meta.generatedAt.slice(0, 10);
+  return `board-pack-${pack.meta.force.code.toLowerCase()}-${day}${savedId ? `-${savedId}` : ''}.${format}`;
+}
+
+/** Renders a pack in a file format. Every format is made from the same BoardPack, so the figures agree. */
+export async function renderPackFile(pack: BoardPack, format: Exclude<BoardPackFormat, 'html'>): Promise<Buffer> {
+  switch (format) {
+    case 'pdf':
+      return renderPdf(pack);
+    case 'docx':
+      return renderDocx(pack);
+    case 'xlsx':
+      return renderXlsx(pack);
+    case 'csv':
+      return Buffer.from(renderAppendixCsv(pack), 'utf8');
+  }
+}
+
+/** Sends the pack as the printable page or as a download. */
+export async function sendBoardPack(response: Response, pack: BoardPack, format: BoardPackFormat, context: PackContext): Promise<void> {
+  if (format !== 'html') {
+    const body = await renderPackFile(pack, format);
+    response.setHeader('Content-Type', DOWNLOADS[format].type);
+    response.setHeader('Content-Disposition', `attachment; filename="${packFileName(pack, format, context.saved?.id ?? null)}"`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.send(body);
+    return;
+  }
+  response.render('board-reports/pack', {
+    pageTitle: pack.meta.title,
+    nav: 'board-packs',
+    breadcrumbs: [{ text: 'Board packs', href: '/board-packs' }],
+    pack,
+    charts: packCharts(pack),
+    saved: context.saved,
+    mayDecide: context.mayDecide && !context.saved,
+    csrfToken: context.csrfToken,
+    compareWith: context.compareWith ?? [],
+    downloads: (Object.keys(DOWNLOADS) as Array<keyof typeof DOWNLOADS>).map((key) => ({ label: DOWNLOADS[key].label, href: formatHref(key, context) })),
+    saveForm: context.saved
+      ? null
+      : Object.entries({ ...context.parameters, force: pack.meta.force.code })
+          .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null)
+          .map(([name, value]) => ({ name, value: String(value) })),
+    kindLabel: context.parameters.kind ? FINDING_KINDS[context.parameters.kind as keyof typeof FINDING_KINDS]?.label : null,
+  });
+}

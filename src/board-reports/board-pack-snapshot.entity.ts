@@ -1,0 +1,37 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Force } from '../forces/force.entity';
+
+/**
+ * A saved board pack: exactly what the board saw, frozen. The content (the whole pack as JSON)
+ * is never changed; its SHA-256 is kept beside it, and every format is rendered from it.
+ */
+@Entity('board_pack_snapshots')
+@Index('idx_board_pack_snapshots_force_created', ['forceId', 'createdAt'])
+export class BoardPackSnapshot {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'force_id', type: 'integer' })
+  forceId: number;
+
+  @ManyToOne(() => Force)
+  @JoinColumn({ name: 'force_id' })
+  force: Force;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  createdAt: string;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 100 })
+  createdBy: string;
+
+  /** JSON of BoardPackParameters. */
+  @Column({ type: 'text' })
+  parameters: string;
+
+  /** JSON of the BoardPack. */
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  contentHash: string;
+}

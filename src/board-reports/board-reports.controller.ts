@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Allow } from '../auth/allow.decorator';
+import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
+import { FindingParams } from '../findings/dto/work-params';
+import { BoardDecisionsService } from './board-decisions.service';
+import { BoardPackService } from './board-pack.service';
+import { BoardPackSnapshotsService } from './board-pack-snapshots.service';
+import { sendBoardPack } from './board-pack-formats';
+import { comparePacks } from './compare-packs';
+import { CrossForceProgressService, progressCsv } from './cross-force-progress.service';
+import { ProgressQuery } from './dto/progress.query';
+import { BoardDecisionDto } from './dto/board-decision.dto';
+import { BoardPackQuery } from './dto/board-pack.query';
+import { CompareQuery, FormatQuery, SnapshotParams } from './dto/snapshot.params';
+
+@Controller()
+export class BoardReportsController {
+  constructor(
+    private readonly packs: BoardPackService,
+    private readonly snapshots: BoardPackSnapshotsService,
+    private readonly decisions: BoardDecisionsService,
+    private readonly progressService: CrossForceProgressService,
+  ) {}
+
+  /** The choice of pack, and the saved packs. */
+  @Get('board-packs')
+  @Allow('read')
+  @Render('board-reports/index')
+  async index(@User() user: CurrentUser) {
+    const force = await this.packs.forceFor(user, undefined);
+    return {
+      pageTitle: 'Board packs',
+      nav: 'board-packs',
+      force,
+      chooseForce: user.role === 'inspector' || user.role === 'administrator',
+      saved: await this.snapshots.list(user),
+    };
+  }
+
+  /** A pack made now, in any format. */
+  @Get('board-packs/current')
+  @Allow('read')
+  async current(@Query() query: BoardPackQuery, @User() user: CurrentUser, @Res() response: Response) {
+    const force = await this.packs.forceFor(user, query.force);
+    const parameters = await this.packs.parameters(query, force);
+    const pack = await this.packs.build(force, parameters, user.username);
+    await sendBoardPack(response, pack, query.format ?? 'html', { parameters, saved: null, mayDecide: user.role === 'board_member' || user.role === 'force_lead', csrfToken: response.locals.csrfToken as string });
+  }
+
+  /** Saves the pack made with these parameters as an immutable snapshot. */
+  @Post('board-packs')
+  @Allow('savePack')
+  async save(@Body() query: BoardPackQuery, @RequestActor() actor: Actor, @Res() response: Response) {
+    const force = await this.packs.forceFor(actor.user, query.force);
+    const parameters = await this.packs.parameters(query, force);
+    const pack = await this.packs.build(force, parameters, actor.user.username);
+    const snapshot = await this.snapshots.save(force.id, parameters, pack, actor);
+    response.redirect(303, `/board-packs/${snapshot.id}`);
+  }
+
+  @Get('board-packs/latest')
+  @Allow('read')
+  async latest(@Query() query: BoardPackQuery, @User() user: CurrentUser, @Res() response: Response) {
+    const force = await this.packs.forceFor(user, query.force);
+    const id = await this.snapshots.latestId(user, force.id);
+    response.redirect(303, id ? `/board-packs/${id}` : `/board-packs/current?force=${force.code}`);
+  }
+
+  /** A saved pack exactly as it was, in any format. */
+  @Get('board-packs/:id')
+  @Allow('read')
+  async saved(@Param() params: SnapshotParams, @Query() query: FormatQuery, @User() user: CurrentUser, @Res() response: Response) {
+    const saved = await this.snapshots.get(params.id, user);
+    const compareWith = await this.snapshots.others(saved, user);
+    await sendBoardPack(response, saved.pack, query.format ?? 'html', { parameters: saved.parameters, saved, mayDecide: false, csrfToken: response.locals.csrfToken as string, compareWith });
+  }
+
+  /** What moved, was added or closed between two saved packs. */
+  @Get('board-packs/:id/compare')
+  @Allow('read')
+  @Render('board-reports/compare')
+  async compare(@Param() params: SnapshotParams, @Query() query: CompareQuery, @User() user: CurrentUser) {
+    const [before, after] = await Promise.all([this.snapshots.get(query.with, user), this.snapshots.get(params.id, user)]);
+    const [earlier, later] = before.createdAt <= after.createdAt ? [before, after] : [after, before];
+    return { pageTitle: 'Compare board packs', nav: 'board-packs', breadcrumbs: [{ text: 'Board packs', href: '/board-packs' }], earlier, later, comparison: comparePacks(earlier.pack, later.pack) };
+  }
+
+  /** For inspectors: every force's progress on a national recommendation or a theme; exportable as CSV. */
+  @Get('progress')
+  @Allow('inspect')
+  async progress(@Query() query: ProgressQuery, @Res() response: Response) {
+    const result = query.reference
+      ? await this.progressService.forRecommendation(query.reference)
+      : query.theme
+        ? await this.progressService.forTheme(query.theme)
+        : null;
+    if (result && query.format === 'csv') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', 'attachment; filename="progress.csv"');
+      response.send(progressCsv(result.rows));
+      return;
+    }
+    const csvParams = new URLSearchParams({ ...(query.reference ? { reference: query.reference } : {}), ...(query.theme ? { theme: query.theme } : {}), format: 'csv' });
+    response.render('board-reports/progress', { pageTitle: 'Progress across forces', nav: 'progress', query, result, csvHref: `/progress?${csvParams.toString()}` });
+  }
+
+  /** The board's decision on a finding awaiting sign-off. */
+  @Post('findings/:reference/board-decision')
+  @Allow('boardDecision')
+  async decide(@Param() params: FindingParams, @Body() dto: BoardDecisionDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.decisions.record(params.reference, dto, actor);
+    response.redirect(303, `/board-packs/current?force=${actor.user.forceCode ?? ''}#sign-off`);
+  }
+}

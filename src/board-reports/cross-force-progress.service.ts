@@ -1,0 +1,124 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Evidence } from '../evidence/evidence.entity';
+import { Assessment } from '../findings/assessment.entity';
+import { FindingLink } from '../findings/finding-link.entity';
+import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-status';
+import { Finding } from '../findings/finding.entity';
+import { latestAssessment } from '../findings/implementation-state';
+import { Force } from '../forces/force.entity';
+import { OPEN_STATUSES } from './board-pack-maths';
+
+export interface ProgressRow {
+  force: string;
+  code: string;
+  status: string;
+  latestAssessment: string;
+  assessedOn: string | null;
+  quote: string | null;
+  findings: number;
+  open: number;
+  evidence: number;
+}
+
+/**
+ * For inspectors: how every force stands on one national recommendation (its latest assessment
+ * for the force, and the force's own findings citing it), or on a theme (the force's findings in it).
+ */
+@Injectable()
+export class CrossForceProgressService {
+  constructor(
+    @InjectRepository(Force) private readonly forces: Repository<Force>,
+    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
+    @InjectRepository(FindingLink) private readonly links: Repository<FindingLink>,
+    @InjectRepository(Assessment) private readonly assessments: Repository<Assessment>,
+    @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
+  ) {}
+
+  async forRecommendation(reference: string): Promise<{ title: string; rows: ProgressRow[] }> {
+    const national = await this.findings.findOne({ where: { reference: reference.toUpperCase() } });
+    if (!national || national.kind !== 'national_recommendation') {
+      throw new NotFoundException(`No national recommendation has the reference ${reference}`);
+    }
+    const [forces, assessments, links] = await Promise.all([
+      this.forces.find({ order: { name: 'ASC' } }),
+      this.assessments.find({ where: { findingId: national.id } }),
+      this.links.find({ where: { toFindingId: national.id }, relations: { fromFinding: true } }),
+    ]);
+    const citing = links.map((link) => link.fromFinding);
+    const evidenceCounts = await this.evidenceCounts(citing.map((finding) => finding.id));
+    return {
+      title: `${national.reference}: ${national.title}`,
+      rows: forces.map((force) => {
+        const latest = latestAssessment(assessments.filter((assessment) => assessment.forceId === force.id));
+        const own = citing.filter((finding) => finding.forceId === force.id);
+        return {
+          force: force.name,
+          code: force.code,
+          status: own.length ? own.map((finding) => `${finding.reference}: ${FINDING_STATUSES[finding.status].label}`).join('; ') : 'No finding of the force cites it',
+          latestAssessment: latest ? ASSESSMENT_VERDICTS[latest.verdict].label : 'Not assessed',
+          assessedOn: latest?.assessedOn ?? null,
+          quote: latest?.quote ?? null,
+          findings: own.length,
+          open: own.filter((finding) => OPEN_STATUSES.includes(finding.status)).length,
+          evidence: own.reduce((sum, finding) => sum + (evidenceCounts.get(finding.id) ?? 0), 0),
+        };
+      }),
+    };
+  }
+
+  async forTheme(theme: string): Promise<{ title: string; rows: ProgressRow[] }> {
+    const [forces, findings] = await Promise.all([
+      this.forces.find({ order: { name: 'ASC' } }),
+      this.findings.find({ where: { theme, kind: In(['area_for_improvement', 'cause_of_concern', 'recommendation']) } }),
+    ]);
+    const evidenceCounts = await this.evidenceCounts(findings.map((finding) => finding.id));
+    return {
+      title: `Theme: ${theme}`,
+      rows: forces.map((force) => {
+        const own = findings.filter((finding) => finding.forceId === force.id);
+        return {
+          force: force.name,
+          code: force.code,
+          status: own.length ? `${own.filter((finding) => finding.status === 'verified_closed').length} of ${own.length} verified closed` : 'No findings in this theme',
+          latestAssessment: '—',
+          assessedOn: null,
+          quote: null,
+          findings: own.length,
+          open: own.filter((finding) => OPEN_STATUSES.includes(finding.status)).length,
+          evidence: own.reduce((sum, finding) => sum + (evidenceCounts.get(finding.id) ?? 0), 0),
+        };
+      }),
+    };
+  }
+
+  private async evidenceCounts(findingIds: number[]): Promise<Map<number, number>> {
+    if (findingIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.evidence
+      .createQueryBuilder('evidence')
+      .select('evidence.findingId', 'findingId')
+      .addSelect('COUNT(*)', 'count')
+      .where('evidence.findingId IN (:...ids)', { ids: findingIds })
+      .andWhere('evidence.withdrawnAt IS NULL')
+      .groupBy('evidence.findingId')
+      .getRawMany<{ findingId: number; count: string | number }>();
+    return new Map(rows.map((row) => [Number(row.findingId), Number(row.count)]));
+  }
+}
+
+/** The progress table as CSV (RFC 4180, formula-safe), for export. */
+export function progressCsv(rows: ProgressRow[]): string {
+  const cell = (value: string | number | null) => {
+    let text = value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) {
+      text = `'${text}`;
+    }
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const header = ['Force', 'Code', 'Status', 'Latest assessment', 'Assessed on', 'Quote', 'Findings', 'Open', 'Evidence'];
+  const lines = [header, ...rows.map((row) => [row.force, row.code, row.status, row.latestAssessment, row.assessedOn, row.quote, row.findings, row.open, row.evidence])];
+  return '\ufeff' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { barChartSvg, lineChartSvg, niceScale, packCharts, SERIES_COLOURS, stackedBarChartSvg, textColourOn } from './charts';
+import { barChartSvg, lineChartSvg, niceScale, packCharts, SERIES_COLOURS, stackedBarChartSvg, textColourOn, topWithOther } from './charts';
 import { sampleBoardPack } from './sample-pack';
 
 /** Throws unless `xml` is well-formed; returns its elements' names. */
@@ -151,5 +151,17 @@ describe('packCharts', () => {
     const owners = charts[2].table.rows.reduce((sum, row) => sum + Number(row[1]), 0);
     expect(owners).toBe(pack.summary.open);
     expect(charts[3].table.rows.at(-1)).toEqual(['Today', String(pack.summary.open)]);
+  });
+});
+
+describe('topWithOther', () => {
+  it('keeps the largest bars and adds up the rest in one', () => {
+    const data = Array.from({ length: 30 }, (_, index) => ({ label: `Owner ${index + 1}`, value: index + 1 }));
+    const top = topWithOther(data, 20, (count) => `${count} other owners`);
+    expect(top).toHaveLength(20);
+    expect(top[0]).toEqual({ label: 'Owner 30', value: 30 });
+    expect(top[19]).toEqual({ label: '11 other owners', value: (11 * 12) / 2 });
+    expect(top.reduce((sum, d) => sum + d.value, 0)).toBe((30 * 31) / 2);
+    expect(topWithOther(data.slice(0, 5), 20, () => 'x')).toEqual(data.slice(0, 5));
   });
 });

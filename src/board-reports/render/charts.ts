@@ -388,6 +388,19 @@ export type ChartSpec =
   | (ChartSpecBase & { kind: 'stacked'; categories: string[]; series: ChartSeries[] })
   | (ChartSpecBase & { kind: 'line'; points: ChartDatum[] });
 
+/** Owners shown as bars of their own; the rest share one "Other owners" bar so the chart fits a page. */
+export const MAX_OWNER_BARS = 20;
+
+/** The largest `max - 1` items, then one bar for the rest (when there are more than `max`). */
+export function topWithOther(data: readonly ChartDatum[], max: number, otherLabel: (count: number) => string): ChartDatum[] {
+  if (data.length <= max) {
+    return [...data];
+  }
+  const sorted = [...data].sort((a, b) => chartValue(b.value) - chartValue(a.value));
+  const rest = sorted.slice(max - 1);
+  return [...sorted.slice(0, max - 1), { label: otherLabel(rest.length), value: rest.reduce((sum, d) => sum + chartValue(d.value), 0) }];
+}
+
 /** The pack's four charts as data, in the order they appear. */
 export function packChartSpecs(pack: BoardPack): ChartSpec[] {
   const { charts } = pack;
@@ -418,7 +431,11 @@ export function packChartSpecs(pack: BoardPack): ChartSpec[] {
       caption: 'Open findings by the person or team that owns them.',
       valueLabel: 'Open findings',
       categoryLabel: 'Owner',
-      data: charts.openByOwner.map((d) => ({ label: d.label, value: d.count })),
+      data: topWithOther(
+        charts.openByOwner.map((d) => ({ label: d.label, value: d.count })),
+        MAX_OWNER_BARS,
+        (count) => `${formatCount(count)} other owners`,
+      ),
     },
     {
       id: 'open-trend',

@@ -25,6 +25,7 @@ import {
 } from './charts';
 import { formatCount, formatWhen } from './format';
 import { packSections, type PackBlock, type PackTable } from './pack-sections';
+import { clipLines, wrapText } from './wrap-text';
 
 export interface PdfOptions {
   /** Compress page content (the default). Tests turn it off to read the text back. */
@@ -172,61 +173,38 @@ class PdfWriter {
     const width = contentWidth(doc);
     const total = spec.columns.reduce((sum, column) => sum + column.weight, 0);
     const widths = spec.columns.map((column) => (column.weight / total) * width);
-    const headings = spec.columns.map((column) => pdfText(column.heading));
-    const lineHeight = (font: string) => {
+    doc.font(FONT).fontSize(size);
+    const lineHeight = doc.currentLineHeight(true);
+    const widthOf = (text: string) => doc.widthOfString(text);
+    // Cells are wrapped here rather than by PDFKit's line wrapper: the lines are known before
+    // drawing (so a row's height is exact) and each is drawn once, as one line.
+    // A cell taller than a page is cut short, with an ellipsis: the full text is in the other formats.
+    const maxLines = Math.max(1, Math.floor((bottom(doc) - doc.page.margins.top - 60 - 2 * pad) / lineHeight));
+    const layOut = (cells: readonly string[], font: string): string[][] => {
       doc.font(font).fontSize(size);
-      return doc.currentLineHeight(true);
-    };
-    const bodyLine = lineHeight(FONT);
-    const measure = (cells: readonly string[], font: string): number => {
-      doc.font(font).fontSize(size);
-      let tallest = bodyLine;
-      cells.forEach((text, at) => {
-        const inner = widths[at] - 2 * pad;
-        // Most cells are one short line: measuring the width is far cheaper than laying text out.
-        if (text.includes('\n') || doc.widthOfString(text) > inner) {
-          tallest = Math.max(tallest, doc.heightOfString(text, { width: inner }));
-        }
-      });
-      return tallest + 2 * pad;
-    };
-    const maxRowHeight = bottom(doc) - doc.page.margins.top - 60;
-    const fit = (cells: string[]): string[] => {
-      // A cell taller than a page is cut short, with an ellipsis: the full text is in the other formats.
-      doc.font(FONT).fontSize(size);
       return cells.map((text, at) => {
-        const inner = widths[at] - 2 * pad;
-        if (doc.heightOfString(text, { width: inner }) + 2 * pad <= maxRowHeight) {
-          return text;
-        }
-        let low = 0;
-        let high = text.length;
-        while (low < high) {
-          const mid = Math.ceil((low + high) / 2);
-          if (doc.heightOfString(`${text.slice(0, mid)}…`, { width: inner }) + 2 * pad <= maxRowHeight) {
-            low = mid;
-          } else {
-            high = mid - 1;
-          }
-        }
-        return `${text.slice(0, low)}…`;
+        // A point of slack: lines are measured with kerning and drawn without it.
+        const inner = widths[at] - 2 * pad - 1;
+        return clipLines(wrapText(text, inner, widthOf), maxLines, inner, widthOf);
       });
     };
-    const draw = (cells: readonly string[], height: number, header: boolean) => {
+    const heightOf = (lines: readonly string[][]) => Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
+    const draw = (lines: readonly string[][], height: number, header: boolean) => {
       const y = doc.y;
       if (header) {
         doc.rect(left, y, width, height).fill(HEADER_FILL);
       }
       doc.font(header ? BOLD : FONT).fontSize(size).fillColor(TEXT_COLOUR);
       let x = left;
-      cells.forEach((text, at) => {
+      lines.forEach((cell, at) => {
         const inner = widths[at] - 2 * pad;
-        const align = spec.columns[at].align === 'right' ? 'right' : 'left';
-        if (!text.includes('\n') && doc.widthOfString(text) <= inner) {
-          doc.text(text, x + pad, y + pad, { width: inner, align, lineBreak: false });
-        } else {
-          doc.text(text, x + pad, y + pad, { width: inner, align });
-        }
+        const right = spec.columns[at].align === 'right';
+        cell.forEach((line, index) => {
+          if (line) {
+            const indent = right ? Math.max(0, inner - widthOf(line)) : 0;
+            drawLine(doc, line, x + pad + indent, y + pad + index * lineHeight);
+          }
+        });
         x += widths[at];
       });
       doc
@@ -239,16 +217,18 @@ class PdfWriter {
       doc.y = y + height;
     };
 
-    const headerHeight = measure(headings, BOLD);
-    const rows = spec.rows.map((row) => spec.columns.map((_, at) => pdfText(row[at] ?? '')));
+    const headings = layOut(
+      spec.columns.map((column) => pdfText(column.heading)),
+      BOLD,
+    );
+    const headerHeight = heightOf(headings);
     let first = true;
-    for (const original of rows) {
-      let cells = original;
-      let height = measure(cells, FONT);
-      if (height > maxRowHeight) {
-        cells = fit(cells);
-        height = measure(cells, FONT);
-      }
+    for (const row of spec.rows) {
+      const lines = layOut(
+        spec.columns.map((_, at) => pdfText(row[at] ?? '')),
+        FONT,
+      );
+      const height = heightOf(lines);
       const room = bottom(doc) - doc.y;
       if (first) {
         if (headerHeight + height > room) {
@@ -262,7 +242,7 @@ class PdfWriter {
         doc.moveDown(0.2);
         draw(headings, headerHeight, true);
       }
-      draw(cells, height, false);
+      draw(lines, height, false);
     }
     doc.moveDown(0.8);
   }
@@ -491,6 +471,56 @@ function drawValueAxisTitle(doc: Doc, x: number, plot: Box, label: string): void
   doc.restore();
 }
 
+/**
+ * Remembers the width of each string in each font. PDFKit measures every word of every cell, and a
+ * Helvetica width means a kerning-pair lookup per character pair: on a 5,000-row appendix that was
+ * most of the time. A width is linear in the font size, so one figure per font and string serves
+ * every size.
+ */
+function rememberStringWidths(doc: Doc): void {
+  type Measured = Doc & { _font: { name: string; widthOfString(text: string, size: number, features?: unknown): number }; _fontSize: number };
+  const measured = doc as Measured;
+  const widths = new Map<string, number>();
+  measured.widthOfString = (text: string, options: PDFKit.Mixins.TextOptions = {}): number => {
+    const value = `${text}`;
+    const key = `${measured._font.name}\u0000${value}`;
+    let unit = widths.get(key);
+    if (unit === undefined) {
+      unit = measured._font.widthOfString(value, 1, options.features);
+      if (!options.features) {
+        widths.set(key, unit);
+      }
+    }
+    const scaling = (options as { horizontalScaling?: number }).horizontalScaling || 100;
+    return ((unit * measured._fontSize + (options.characterSpacing || 0) * (value.length - 1)) * scaling) / 100;
+  };
+}
+
+/**
+ * One line of text at (x, y), top-left, in the current font, size and fill colour: what
+ * `doc.text(line, x, y, { lineBreak: false })` writes for a standard font, without PDFKit's
+ * per-call option handling, which dominated the time of a 5,000-row appendix. Kerning is left to
+ * the font's natural widths here; wrapped lines leave room for the difference.
+ */
+function drawLine(doc: Doc, text: string, x: number, y: number): void {
+  type Page = { height: number; fonts: Record<string, unknown> };
+  type Font = { id: string; ascender: number; ref(): unknown; font: { encodeText(text: string): string[] } };
+  const state = doc as Doc & { _font: Font; _fontSize: number; page: Page; addContent(data: string): Doc };
+  const font = state._font;
+  const size = state._fontSize;
+  const page = state.page;
+  if (page.fonts[font.id] == null) {
+    page.fonts[font.id] = font.ref();
+  }
+  const baseline = page.height - y - (font.ascender / 1000) * size;
+  const hex = font.font.encodeText(text).join('');
+  state.addContent(`q 1 0 0 -1 0 ${pdfNumber(page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font.id} ${pdfNumber(size)} Tf [<${hex}>] TJ ET Q`);
+}
+
+function pdfNumber(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
 /** The pack as a PDF. */
 export function renderPdf(pack: BoardPack, options: PdfOptions = {}): Promise<Buffer> {
   const generated = new Date(pack.meta.generatedAt);
@@ -514,6 +544,7 @@ export function renderPdf(pack: BoardPack, options: PdfOptions = {}): Promise<Bu
       ModDate: Number.isNaN(generated.getTime()) ? undefined : generated,
     },
   });
+  rememberStringWidths(doc);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

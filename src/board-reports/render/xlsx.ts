@@ -34,6 +34,11 @@ const WRAPPED = new Set<keyof BoardPackRow>(['title', 'report', 'latestUpdate'])
 const RAG_FILLS: Record<string, string> = { Red: 'FFF4CCC4', Amber: 'FFFDE2C4', Green: 'FFCCE2D8' };
 const HEADER_FILL = 'FFDEE0E2';
 
+/** Text for a cell: no characters XML forbids, and line breaks as LF (as Excel writes them). */
+function cellText(value: string): string {
+  return xmlSafe(value).replace(/\r\n?/g, '\n');
+}
+
 /** Text for an Excel header or footer, where "&" starts a code. */
 function headerText(value: string): string {
   return xmlSafe(value).replace(/&/g, '&&');
@@ -157,7 +162,7 @@ function appendixSheet(workbook: Workbook, pack: BoardPack): void {
           return finding.targetDate ? excelDate(finding.targetDate) : null;
         }
         const value = finding[key];
-        return typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value === null ? null : xmlSafe(value);
+        return typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value === null ? null : cellText(value);
       }),
     );
     const fill = finding.ragLabel ? RAG_FILLS[finding.ragLabel] : undefined;

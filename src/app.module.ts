@@ -14,6 +14,7 @@ import { buildDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { BoardReportsModule } from './board-reports/board-reports.module';
 import { MyWorkModule } from './my-work/my-work.module';
+import { ImportsModule } from './imports/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { DefaultDataModule } from './default-data/default-data.module';
 import { FindingsModule } from './findings/findings.module';
@@ -39,6 +40,7 @@ import { UsersModule } from './users/users.module';
     EvidenceModule,
     MyWorkModule,
     BoardReportsModule,
+    ImportsModule,
   ],
   providers: [
     {

@@ -56,6 +56,11 @@ const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?
   'GET /board-packs/:id': { allowed: SIGNED_IN, forceItem: true },
   'GET /board-packs/:id/compare': { allowed: SIGNED_IN, forceItem: true, query: '?with=:id' },
   'GET /progress': { allowed: ['inspector'] },
+  'GET /imports': { allowed: ['inspector', 'administrator'] },
+  'POST /imports': { allowed: ['inspector', 'administrator'] },
+  'GET /imports/:importId': { allowed: ['inspector', 'administrator'] },
+  'POST /imports/:importId': { allowed: ['inspector', 'administrator'] },
+  'POST /imports/:importId/discard': { allowed: ['inspector', 'administrator'] },
   'POST /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'] },
   'GET /users': { allowed: ['force_lead', 'administrator'] },
   'GET /users/new': { allowed: ['force_lead', 'administrator'] },
@@ -126,6 +131,8 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       evidenceId: String(api.body.evidence[0].id),
       // Posting to disable/enable this account needs the persona's rights; whoever is allowed, it is the same spare account.
       username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
+      // The default data's first report, recorded as an import of its shipped text.
+      importId: String((await agents.get('inspector')!.get('/imports').expect(200)).text.match(/href="\/imports\/(\d+)"/)![1]),
       id: await (async () => {
         const page = await lead.get('/board-packs/current?force=DER').expect(200);
         const saved = await lead.post('/board-packs').type('form').send({ _csrf: csrf.get('force_lead'), force: 'DER' }).redirects(0).expect(303);

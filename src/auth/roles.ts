@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   boardDecision: ['board_member', 'force_lead'],
   /** Create, disable and enable accounts (a lead only for their own force). */
   manageUsers: ['force_lead', 'administrator'],
+  /** Import inspection reports: upload, review the proposed findings, commit. */
+  importReports: ['inspector', 'administrator'],
   /** Users, forces and the audit log. */
   administer: ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -15,6 +15,7 @@ import { Verification } from '../findings/verification.entity';
 import { User } from '../users/user.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { BoardPackSnapshot } from '../board-reports/board-pack-snapshot.entity';
+import { ReportImport } from '../imports/report-import.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   Verification,
   AuditEntry,
   BoardPackSnapshot,
+  ReportImport,
 ];

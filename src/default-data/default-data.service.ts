@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { Action } from '../actions/action.entity';
@@ -16,9 +17,14 @@ import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
 import { checkDefaultData } from './check-default-data';
+import { extractReport } from '../import/extract-report';
+import { initialReview } from '../imports/import-review';
+import { ReportImport } from '../imports/report-import.entity';
 import type { DefaultData } from './default-data.types';
 
 export const DEFAULT_DATA_FILE = join(PROJECT_ROOT, 'data', 'default', 'derbyshire-2016-2025.json');
+/** The raw texts of the default data's reports (the importer reproduces the data from them). */
+export const SOURCE_REPORTS_DIR = join(PROJECT_ROOT, 'data', 'source-reports');
 
 /** The author recorded for history entries that come from the shipped data, not from a person. */
 export const DEFAULT_DATA_AUTHOR = 'Default data (HMICFRS reports)';
@@ -65,6 +71,13 @@ export class DefaultDataService implements OnApplicationBootstrap {
 
 async function load(manager: EntityManager, data: DefaultData): Promise<void> {
   const loadedAt = nowIso();
+  const sourceTexts = new Map<string, Buffer>();
+  for (const row of data.reports) {
+    const path = row.sourceFile ? join(SOURCE_REPORTS_DIR, row.sourceFile) : null;
+    if (path && existsSync(path)) {
+      sourceTexts.set(row.key, readFileSync(path));
+    }
+  }
 
   const forces = new Map<string, Force>();
   for (const force of await manager.save(Force, data.forces.map((row) => manager.create(Force, row)))) {
@@ -103,6 +116,30 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
       }),
     );
     reports.set(row.key, report);
+    // The shipped source text is recorded as this report's import, so importing it again is recognised.
+    const bytes = sourceTexts.get(row.key);
+    if (bytes) {
+      const text = bytes.toString('utf8');
+      const proposal = extractReport(text);
+      await manager.save(
+        ReportImport,
+        manager.create(ReportImport, {
+          contentHash: createHash('sha256').update(bytes).digest('hex'),
+          fileName: row.sourceFile!,
+          format: 'text',
+          sizeBytes: bytes.length,
+          status: 'committed',
+          text,
+          proposal,
+          review: initialReview(proposal, data.forces, [], () => null),
+          reportId: report.id,
+          createdBy: DEFAULT_DATA_AUTHOR,
+          createdAt: loadedAt,
+          committedBy: DEFAULT_DATA_AUTHOR,
+          committedAt: loadedAt,
+        }),
+      );
+    }
   }
 
   await manager.save(

@@ -1,0 +1,196 @@
+/**
+ * Imports one inspection report (PDF, HTML or text):
+ *   npm run import -- <file> --dry-run --json   # the proposal as JSON on standard output; nothing written
+ *   npm run import -- <file> --dry-run          # a readable summary; nothing written
+ *   npm run import -- <file> [--type <type>]    # commits it as the web review does with every item accepted
+ * Committing uses the app's database (DATA_DIR / DATABASE_URL) and prints its progress on standard
+ * error. A document already imported (same bytes) is recognised and nothing new is created.
+ * Exit codes: 0 done (or already imported); 1 the file cannot be imported (one line on standard
+ * error); 2 wrong usage.
+ */
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { REPORT_TYPES } from '../reports/report-types';
+import type { ImportProposal } from './import-types';
+import { extractReport, isEmptyProposal } from './extract-report';
+import { ImportInputError, readDocument } from './read-document';
+
+/** Where the command writes; replaceable in tests. */
+export interface CliOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const USAGE = 'Usage: npm run import -- <file.pdf|file.html|file.txt> [--dry-run [--json]] [--type <report type>]';
+
+/** The command line, parsed. */
+interface ImportArguments {
+  file: string | null;
+  dryRun: boolean;
+  json: boolean;
+  help: boolean;
+  /** The report type, when the report does not make it plain (e.g. integrated_peel_assessment). */
+  type: string | null;
+  unknown: string[];
+}
+
+/** Parses the arguments after "npm run import --". */
+export function parseArguments(argv: readonly string[]): ImportArguments {
+  const parsed: ImportArguments = { file: null, dryRun: false, json: false, help: false, type: null, unknown: [] };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    if (argument === '--type' && index + 1 < argv.length) {
+      parsed.type = argv[(index += 1)];
+    } else if (argument.startsWith('--type=')) {
+      parsed.type = argument.slice('--type='.length);
+    } else if (argument === '--dry-run') {
+      parsed.dryRun = true;
+    } else if (argument === '--json') {
+      parsed.json = true;
+    } else if (argument === '--help' || argument === '-h') {
+      parsed.help = true;
+    } else if (argument.startsWith('-') || parsed.file !== null) {
+      parsed.unknown.push(argument);
+    } else {
+      parsed.file = argument;
+    }
+  }
+  return parsed;
+}
+
+/** A readable summary of a proposal, for a person at a terminal. */
+export function formatSummary(file: string, proposal: ImportProposal): string {
+  const { report, judgments, findings, assessments } = proposal;
+  const lines = [
+    `Dry run: nothing has been written. Proposed import from ${file}:`,
+    `  ${report.title ?? '(no title found)'}`,
+    `  force ${report.force ?? '–'}, ${report.inspectorate ?? '–'}, type ${report.type ?? '–'}, period ${report.period ?? '–'}, published ${report.published ?? '–'}`,
+    '',
+    `Judgments (${judgments.length}):`,
+    ...judgments.map((j) => `  ${j.area}: ${j.grade}${j.lastInspected ? ` (last inspected ${j.lastInspected})` : ''}`),
+    '',
+    `Findings (${findings.length}):`,
+    ...findings.map((f, i) => `  ${i + 1}. [${f.kind}] ${f.text.replace(/\n/g, ' / ')}${f.subPoints.length > 0 ? ` (+${f.subPoints.length} sub-points)` : ''}`),
+    '',
+    `Assessments (${assessments.length}):`,
+    ...assessments.map((a) => `  ${a.verdict}: ${a.quote}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs the import command and returns its exit code. */
+export async function runImportCli(argv: readonly string[], output: CliOutput): Promise<number> {
+  const args = parseArguments(argv);
+  if (args.help) {
+    output.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.unknown.length > 0 || args.file === null) {
+    output.stderr(`${args.unknown.length > 0 ? `Unknown argument: ${args.unknown.join(' ')}. ` : ''}${USAGE}\n`);
+    return 2;
+  }
+  if (!args.dryRun) {
+    if (args.json) {
+      output.stderr(`--json goes with --dry-run. ${USAGE}\n`);
+      return 2;
+    }
+    return commitImport(args.file, args.type, output);
+  }
+  try {
+    const document = await readDocument(args.file);
+    const proposal = extractReport(document.text);
+    if (isEmptyProposal(proposal)) {
+      output.stderr(`No findings, judgments or assessments found in ${args.file}: there is nothing to import.\n`);
+      return 1;
+    }
+    output.stdout(args.json ? `${JSON.stringify(proposal, null, 2)}\n` : formatSummary(args.file, proposal));
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportInputError) {
+      output.stderr(`Cannot import: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Reads, proposes and commits the file through the app (the same service as the web review). */
+async function commitImport(file: string, type: string | null, output: CliOutput): Promise<number> {
+  const started = Date.now();
+  const step = (text: string) => output.stderr(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`);
+  step(`Reading ${file}`);
+  let bytes: Buffer;
+  try {
+    await readDocument(file); // checks size and content before the app starts
+    bytes = await readFile(file);
+  } catch (error) {
+    if (error instanceof ImportInputError) {
+      output.stderr(`Cannot import: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  step('Opening the tracker database');
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../app.module');
+  const { ImportsService } = await import('../imports/imports.service');
+  const { FormError } = await import('../common/form-error');
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  try {
+    const imports = app.get(ImportsService);
+    const actor = { username: `cli:${userInfo().username}`, ip: null };
+    step('Extracting judgments, findings and verdicts, and matching them to the tracker');
+    const outcome = await imports.upload({ originalname: basename(file), buffer: bytes, size: bytes.length }, actor);
+    if (outcome.kind === 'already' && outcome.import.status === 'committed') {
+      output.stdout(`Already imported: ${basename(file)} is in the tracker (import ${outcome.import.id}${outcome.import.report ? `, report ${outcome.import.report.key}` : ''}). Nothing new was created.\n`);
+      return 0;
+    }
+    const row = outcome.import;
+    const review = { ...row.review, report: { ...row.review.report, type: (type ?? row.review.report.type) as typeof row.review.report.type } };
+    if (!review.report.type) {
+      output.stderr(`Cannot import: the type of report could not be read from ${basename(file)}. Give it with --type (one of ${Object.keys(REPORT_TYPES).join(', ')}), or review the import on the web (/imports/${row.id}).\n`);
+      return 1;
+    }
+    if (!(review.report.type in REPORT_TYPES)) {
+      output.stderr(`Unknown report type ${review.report.type}: use one of ${Object.keys(REPORT_TYPES).join(', ')}.\n`);
+      return 2;
+    }
+    await imports.replaceReview(row.id, review);
+    step(`Committing ${review.findings.length} findings, ${review.judgments.length} judgments, ${review.assessments.length} verdicts in one transaction`);
+    const summary = await imports.commit(row.id, actor);
+    step('Done');
+    output.stdout(
+      `Imported ${summary.reportTitle} (report ${summary.reportKey}): ${summary.findings} new findings, ${summary.sources} recorded as further sources of existing ones, ${summary.judgments} judgments, ${summary.assessments} verdicts, ${summary.links} links.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof FormError) {
+      output.stderr(`Cannot import: ${error.errors.map((e) => e.message).join('; ')}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(process.exitCode ?? 0);
+    }
+  });
+  runImportCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Import failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

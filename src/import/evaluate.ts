@@ -1,0 +1,230 @@
+/**
+ * Scores an import proposal against labelled expectations: precision and recall for findings (kind +
+ * normalised text), judgments (area + grade) and assessments (verdict + quote). Two ways of matching:
+ * strict (the normalised texts are equal) and overlap (one text contains the other, so a finding quoted
+ * with one sentence more or less still counts). Pure functions.
+ */
+import type { FindingKind } from '../findings/finding-kind';
+import type { AssessmentVerdict } from '../findings/finding-status';
+import type { Grade } from '../reports/report-types';
+import type { ImportProposal, ProposedReport } from './import-types';
+import { normaliseForMatch } from './text-utils';
+
+/** A finding a person labelled in a test text. */
+export interface ExpectedFinding {
+  kind: FindingKind;
+  text: string;
+  subPoints?: string[];
+  section?: string | null;
+}
+
+/** What a person says the extractor should find in one text (the .expected.json files). */
+export interface ExpectedResult {
+  description?: string;
+  report?: Partial<ProposedReport>;
+  findings: ExpectedFinding[];
+  judgments: Array<{ area: string; grade: Grade; lastInspected?: string | null }>;
+  assessments: Array<{ verdict: AssessmentVerdict; quote: string }>;
+}
+
+/** True positives, false positives and false negatives. */
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** A labelled item the extractor missed, or an item it proposed that is not labelled. */
+export interface Mismatch {
+  category: string;
+  kind: 'missed' | 'extra';
+  text: string;
+}
+
+/** The score of one document. */
+export interface DocumentScore {
+  /** Strict counts by category: "findings:<kind>", "judgments", "assessments". */
+  strict: Record<string, Counts>;
+  /** Overlap counts by the same categories. */
+  overlap: Record<string, Counts>;
+  /** Among strictly matched findings: how many had the same sub-points, and the same section (where labelled). */
+  subPoints: { same: number; compared: number };
+  sections: { same: number; compared: number };
+  /** Among matched judgments: how many had the same "last inspected" year. */
+  lastInspected: { same: number; compared: number };
+  /** Report fields compared and whether each matched. */
+  report: Array<{ field: keyof ProposedReport; expected: string | null; actual: string | null; same: boolean }>;
+  mismatches: Mismatch[];
+}
+
+/** Empty counts. */
+export function zero(): Counts {
+  return { tp: 0, fp: 0, fn: 0 };
+}
+
+/** Adds counts into a record under a key. */
+export function addCounts(into: Record<string, Counts>, key: string, counts: Counts): void {
+  const existing = into[key] ?? zero();
+  into[key] = { tp: existing.tp + counts.tp, fp: existing.fp + counts.fp, fn: existing.fn + counts.fn };
+}
+
+/** Precision, or null when nothing was proposed. */
+export function precision(counts: Counts): number | null {
+  return counts.tp + counts.fp === 0 ? null : counts.tp / (counts.tp + counts.fp);
+}
+
+/** Recall, or null when nothing was expected. */
+export function recall(counts: Counts): number | null {
+  return counts.tp + counts.fn === 0 ? null : counts.tp / (counts.tp + counts.fn);
+}
+
+/** One-to-one matching of two lists by a key function: returns pairs and the unmatched indexes. */
+export function matchStrict<E, P>(expected: readonly E[], predicted: readonly P[], keyE: (e: E) => string, keyP: (p: P) => string) {
+  const free = new Map<string, number[]>();
+  predicted.forEach((p, i) => {
+    const key = keyP(p);
+    free.set(key, [...(free.get(key) ?? []), i]);
+  });
+  const pairs: Array<[number, number]> = [];
+  const missed: number[] = [];
+  expected.forEach((e, i) => {
+    const candidates = free.get(keyE(e));
+    const j = candidates?.shift();
+    if (j === undefined) {
+      missed.push(i);
+    } else {
+      pairs.push([i, j]);
+    }
+  });
+  const used = new Set(pairs.map(([, j]) => j));
+  const extra = predicted.map((_, j) => j).filter((j) => !used.has(j));
+  return { pairs, missed, extra };
+}
+
+/** Overlap matching: an expected item is found if some proposed item of the same group contains it or is contained by it, and vice versa. */
+export function matchOverlap(expected: ReadonlyArray<{ group: string; text: string }>, predicted: ReadonlyArray<{ group: string; text: string }>): Counts {
+  const overlaps = (a: { group: string; text: string }, b: { group: string; text: string }): boolean =>
+    a.group === b.group && a.text !== '' && b.text !== '' && (a.text.includes(b.text) || b.text.includes(a.text));
+  const found = expected.filter((e) => predicted.some((p) => overlaps(e, p))).length;
+  const correct = predicted.filter((p) => expected.some((e) => overlaps(e, p))).length;
+  return { tp: found, fn: expected.length - found, fp: predicted.length - correct };
+}
+
+/** Counts for one group of a strict matching. */
+function countsFor(pairs: number, missed: number, extra: number): Counts {
+  return { tp: pairs, fn: missed, fp: extra };
+}
+
+/** Scores one proposal against its labelled expectations. */
+export function scoreDocument(expected: ExpectedResult, actual: ImportProposal): DocumentScore {
+  const score: DocumentScore = {
+    strict: {},
+    overlap: {},
+    subPoints: { same: 0, compared: 0 },
+    sections: { same: 0, compared: 0 },
+    lastInspected: { same: 0, compared: 0 },
+    report: [],
+    mismatches: [],
+  };
+  scoreFindings(expected, actual, score);
+  scoreJudgments(expected, actual, score);
+  scoreAssessments(expected, actual, score);
+  for (const [field, value] of Object.entries(expected.report ?? {}) as Array<[keyof ProposedReport, string | null]>) {
+    const got = actual.report[field];
+    score.report.push({ field, expected: value, actual: got, same: value === got });
+  }
+  return score;
+}
+
+/** Findings: strict and overlap by kind, plus sub-point and section agreement. */
+function scoreFindings(expected: ExpectedResult, actual: ImportProposal, score: DocumentScore): void {
+  const kinds = new Set<FindingKind>([...expected.findings.map((f) => f.kind), ...actual.findings.map((f) => f.kind)]);
+  for (const kind of kinds) {
+    const e = expected.findings.filter((f) => f.kind === kind);
+    const p = actual.findings.filter((f) => f.kind === kind);
+    const { pairs, missed, extra } = matchStrict(e, p, (f) => normaliseForMatch(f.text), (f) => normaliseForMatch(f.text));
+    addCounts(score.strict, `findings:${kind}`, countsFor(pairs.length, missed.length, extra.length));
+    missed.forEach((i) => score.mismatches.push({ category: `findings:${kind}`, kind: 'missed', text: e[i].text }));
+    extra.forEach((j) => score.mismatches.push({ category: `findings:${kind}`, kind: 'extra', text: p[j].text }));
+    for (const [i, j] of pairs) {
+      if (e[i].subPoints !== undefined) {
+        score.subPoints.compared++;
+        const same = JSON.stringify((e[i].subPoints ?? []).map(normaliseForMatch)) === JSON.stringify(p[j].subPoints.map(normaliseForMatch));
+        score.subPoints.same += same ? 1 : 0;
+      }
+      if (e[i].section !== undefined) {
+        score.sections.compared++;
+        score.sections.same += (e[i].section ?? null) === p[j].section ? 1 : 0;
+      }
+    }
+    addCounts(
+      score.overlap,
+      `findings:${kind}`,
+      matchOverlap(
+        e.map((f) => ({ group: kind, text: normaliseForMatch(f.text) })),
+        p.map((f) => ({ group: kind, text: normaliseForMatch(f.text) })),
+      ),
+    );
+  }
+}
+
+/** Judgments: area + grade, and agreement on the carried-over year. */
+function scoreJudgments(expected: ExpectedResult, actual: ImportProposal, score: DocumentScore): void {
+  const key = (j: { area: string; grade: string }): string => `${normaliseForMatch(j.area)}|${j.grade}`;
+  const { pairs, missed, extra } = matchStrict(expected.judgments, actual.judgments, key, key);
+  const counts = countsFor(pairs.length, missed.length, extra.length);
+  addCounts(score.strict, 'judgments', counts);
+  addCounts(score.overlap, 'judgments', counts);
+  missed.forEach((i) => score.mismatches.push({ category: 'judgments', kind: 'missed', text: key(expected.judgments[i]) }));
+  extra.forEach((j) => score.mismatches.push({ category: 'judgments', kind: 'extra', text: key(actual.judgments[j]) }));
+  for (const [i, j] of pairs) {
+    const wanted = expected.judgments[i].lastInspected;
+    if (wanted !== undefined) {
+      score.lastInspected.compared++;
+      score.lastInspected.same += wanted === actual.judgments[j].lastInspected ? 1 : 0;
+      if (wanted !== actual.judgments[j].lastInspected) {
+        score.mismatches.push({ category: 'judgments', kind: 'extra', text: `${key(actual.judgments[j])} last inspected ${actual.judgments[j].lastInspected} (expected ${wanted})` });
+      }
+    }
+  }
+}
+
+/** Assessments: verdict + quote, strict and overlap. */
+function scoreAssessments(expected: ExpectedResult, actual: ImportProposal, score: DocumentScore): void {
+  const key = (a: { verdict: string; quote: string }): string => `${a.verdict}|${normaliseForMatch(a.quote)}`;
+  const { pairs, missed, extra } = matchStrict(expected.assessments, actual.assessments, key, key);
+  addCounts(score.strict, 'assessments', countsFor(pairs.length, missed.length, extra.length));
+  missed.forEach((i) => score.mismatches.push({ category: 'assessments', kind: 'missed', text: key(expected.assessments[i]) }));
+  extra.forEach((j) => score.mismatches.push({ category: 'assessments', kind: 'extra', text: key(actual.assessments[j]) }));
+  addCounts(
+    score.overlap,
+    'assessments',
+    matchOverlap(
+      expected.assessments.map((a) => ({ group: a.verdict, text: normaliseForMatch(a.quote) })),
+      actual.assessments.map((a) => ({ group: a.verdict, text: normaliseForMatch(a.quote) })),
+    ),
+  );
+}
+
+/** Sums per-category counts over documents. */
+export function totals(scores: ReadonlyArray<Record<string, Counts>>): Record<string, Counts> {
+  const sum: Record<string, Counts> = {};
+  for (const record of scores) {
+    for (const [key, counts] of Object.entries(record)) {
+      addCounts(sum, key, counts);
+    }
+  }
+  return sum;
+}
+
+/** Sums all findings categories into one "findings" figure, and everything into "all". */
+export function rollUp(record: Record<string, Counts>): Record<string, Counts> {
+  const rolled: Record<string, Counts> = { ...record };
+  for (const [key, counts] of Object.entries(record)) {
+    if (key.startsWith('findings:')) {
+      addCounts(rolled, 'findings (all kinds)', counts);
+    }
+    addCounts(rolled, 'all', counts);
+  }
+  return rolled;
+}

@@ -1,0 +1,59 @@
+/**
+ * The shape of an import proposal: what the findings extractor read from one inspection report.
+ * `npm run import -- <file> --dry-run --json` prints exactly this object. Nothing here is stored;
+ * committing a proposal to the database is a separate, later step.
+ */
+import type { FindingKind } from '../findings/finding-kind';
+import type { AssessmentVerdict } from '../findings/finding-status';
+import type { Grade, Inspectorate, ReportType } from '../reports/report-types';
+
+/** What the report says about itself. Each field is null when the text does not say it. */
+export interface ProposedReport {
+  title: string | null;
+  /** The force's name as printed, e.g. "Derbyshire Constabulary"; null for a national report. */
+  force: string | null;
+  inspectorate: Inspectorate | null;
+  type: ReportType | null;
+  /** "2016", "2018/19", "2024/25" … */
+  period: string | null;
+  /** Publication date, YYYY-MM-DD, only where the text states it ("Published on: 22 January 2025"). */
+  published: string | null;
+}
+
+/** One graded judgment, with the area worded as printed. */
+export interface ProposedJudgment {
+  area: string;
+  grade: Grade;
+  /** Year of a grade carried over from an earlier inspection ("2016"), else null. */
+  lastInspected: string | null;
+}
+
+/** One finding: an area for improvement, cause of concern, recommendation, national recommendation or observation. */
+export interface ProposedFinding {
+  kind: FindingKind;
+  /** Verbatim text. A structured area for improvement is its heading sentence, "\n", then its lead-in. */
+  text: string;
+  /** Verbatim sub-points (the bullets under a lead-in ending "that:" or "should:"), bullet characters dropped. */
+  subPoints: string[];
+  /** The area heading, or "Area — subheading"; null before the first heading. */
+  section: string | null;
+  /** For a recommendation made under a cause of concern: the index (in `findings`) of that cause of concern. */
+  parentIndex: number | null;
+}
+
+/** What a report says became of an earlier recommendation or area for improvement. */
+export interface ProposedAssessment {
+  verdict: AssessmentVerdict;
+  /** The sentence(s) that give the verdict, verbatim. */
+  quote: string;
+  /** The text of the finding in `findings` it assesses, or, when that is not in this report, the words that name it. */
+  refersTo: string | null;
+}
+
+/** Everything the extractor found in one report. */
+export interface ImportProposal {
+  report: ProposedReport;
+  judgments: ProposedJudgment[];
+  findings: ProposedFinding[];
+  assessments: ProposedAssessment[];
+}

@@ -1,0 +1,136 @@
+/**
+ * Extracts a PDF's text in process with unpdf (a serverless build of Mozilla's PDF.js: pure
+ * JavaScript, no binaries). Lines are rebuilt from the text items' positions, and a blank line is put
+ * where the vertical gap between lines is clearly larger than the page's usual line spacing (a new
+ * paragraph), so the extractor sees paragraphs much as a PDF-to-text tool prints them. Pages are
+ * separated by form feeds.
+ */
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** A positioned piece of text on a page, as unpdf returns it. */
+export interface PdfTextItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fontSize: number;
+  hasEOL: boolean;
+}
+
+/** One rebuilt line: its text, baseline and font size. */
+interface PdfLine {
+  text: string;
+  y: number;
+  size: number;
+}
+
+/** Groups a page's items into lines by baseline, joining items with a space where there is a visible gap. */
+export function itemsToLines(items: readonly PdfTextItem[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let current: PdfLine | null = null;
+  let lastEnd = 0;
+  let breakNext = false;
+  for (const item of items) {
+    const size = item.fontSize || item.height || 10;
+    const sameLine = current !== null && !breakNext && Math.abs(item.y - current.y) <= size * 0.5;
+    if (!sameLine) {
+      if (current !== null && current.text.trim() !== '') {
+        lines.push(current);
+      }
+      current = { text: '', y: item.y, size };
+      lastEnd = item.x;
+    }
+    const line = current as PdfLine;
+    const gap = item.x - lastEnd;
+    if (line.text !== '' && gap > size * 0.2 && !line.text.endsWith(' ') && !item.str.startsWith(' ')) {
+      line.text += ' ';
+    }
+    line.text += item.str;
+    lastEnd = item.x + item.width;
+    breakNext = item.hasEOL;
+  }
+  if (current !== null && current.text.trim() !== '') {
+    lines.push(current);
+  }
+  return lines;
+}
+
+/** A page's text: its lines, with a blank line wherever the gap to the next line is well above the usual spacing. */
+export function pageText(items: readonly PdfTextItem[]): string {
+  const lines = itemsToLines(items);
+  const gaps = lines
+    .slice(1)
+    .map((line, i) => lines[i].y - line.y)
+    .filter((gap) => gap > 0)
+    .sort((a, b) => a - b);
+  const usual = gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)] : 0;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const gap = i > 0 ? lines[i - 1].y - line.y : 0;
+    if (i > 0 && usual > 0 && (gap > usual * 1.45 || gap < 0)) {
+      out.push('');
+    }
+    out.push(line.text.replace(/\s+$/u, ''));
+  });
+  return out.join('\n');
+}
+
+/** How long reading one PDF may take before it is given up. */
+export const PDF_READ_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs in a worker thread: loads unpdf (an ES module) and returns the text items of every page.
+ * A worker keeps the parsing of an untrusted file off the request thread, lets it be stopped after
+ * a time limit, and gives PDF.js the plain Node module loader it needs for its own dynamic imports.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { extractTextItems, getDocumentProxy } = await import(workerData.unpdf);
+  const pdf = await getDocumentProxy(workerData.bytes);
+  try {
+    const { items } = await extractTextItems(pdf);
+    parentPort.postMessage({ items });
+  } finally {
+    await pdf.destroy();
+  }
+})().catch((error) => parentPort.postMessage({ error: error && error.message ? String(error.message) : String(error) }));
+`;
+
+/** The file URL of unpdf's ES module build. */
+function unpdfModuleUrl(): string {
+  return pathToFileURL(join(dirname(require.resolve('unpdf')), 'index.mjs')).href;
+}
+
+/** The structured text of a PDF, page by page, via unpdf in a worker thread. */
+export function extractPdfItems(bytes: Uint8Array, timeoutMs: number = PDF_READ_TIMEOUT_MS): Promise<PdfTextItem[][]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { unpdf: unpdfModuleUrl(), bytes: new Uint8Array(bytes) } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`reading it took longer than ${Math.round(timeoutMs / 1000)} seconds`));
+    }, timeoutMs);
+    worker.once('message', (message: { items?: PdfTextItem[][]; error?: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (message.error !== undefined) {
+        reject(new Error(message.error));
+      } else {
+        resolve(message.items ?? []);
+      }
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** The text of a PDF: pages rebuilt into lines and paragraphs, separated by form feeds. */
+export async function readPdfText(bytes: Uint8Array): Promise<string> {
+  const pages = await extractPdfItems(bytes);
+  return pages.map((items) => pageText(items)).join('\n\f\n');
+}

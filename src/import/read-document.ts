@@ -1,0 +1,137 @@
+/**
+ * Reads a report file for import: a PDF (text extracted in process), an HTML page or plain text.
+ * Bad input gets one clear message (an ImportInputError) and nothing is written: an empty file, a
+ * file over the size limit, a binary that is not a PDF, a file named .pdf that is not one, a PDF that
+ * cannot be read or has no text layer.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { htmlToText, looksLikeHtml } from './html-to-text';
+import { readPdfText } from './pdf-text';
+
+/** The largest file that can be imported (20 MB). The 2018/19 PEEL report as text is 150 KB; as a PDF a few MB. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Fewer non-space characters than this in a PDF's text means it has no usable text layer. */
+const MIN_PDF_TEXT_CHARACTERS = 20;
+
+/** A problem with the input file, with a message fit to show the person importing it. */
+export class ImportInputError extends Error {
+  override readonly name = 'ImportInputError';
+}
+
+/** How the document was read. */
+export type DocumentFormat = 'pdf' | 'html' | 'text';
+
+/** A document's text, ready for the extractor. */
+export interface DocumentText {
+  format: DocumentFormat;
+  text: string;
+  bytes: number;
+}
+
+/** Reads text out of PDF bytes; replaceable in tests. */
+export type PdfReader = (bytes: Uint8Array) => Promise<string>;
+
+/** "20 MB", "50.0 MB", "512 KB". */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) {
+    const mb = bytes / (1024 * 1024);
+    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  }
+  return `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** True when the bytes start with a PDF header (allowed anywhere in the first 1024 bytes). */
+export function isPdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+/** Share of control characters (other than tab, newline, carriage return, form feed) in a text. */
+function controlShare(text: string): number {
+  if (text.length === 0) {
+    return 0;
+  }
+  const controls = text.match(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g)?.length ?? 0;
+  return controls / text.length;
+}
+
+/**
+ * Decodes bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252. Returns
+ * null for binary data (NUL bytes without a UTF-16 BOM, or many control characters).
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    return null;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  return controlShare(text) > 0.01 ? null : text;
+}
+
+/** Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong. */
+export async function decodeDocument(bytes: Uint8Array, name: string, readPdf: PdfReader = readPdfText): Promise<DocumentText> {
+  if (bytes.length === 0) {
+    throw new ImportInputError(`${name} is empty: there is nothing to import.`);
+  }
+  if (isPdf(bytes)) {
+    let text: string;
+    try {
+      text = await readPdf(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
+      const locked = /password/i.test(reason);
+      throw new ImportInputError(locked ? `${name} is a password-protected PDF: it cannot be read.` : `${name} could not be read as a PDF (${reason}).`);
+    }
+    if (text.replace(/\s/g, '').length < MIN_PDF_TEXT_CHARACTERS) {
+      throw new ImportInputError(`${name} is a PDF with no text in it (perhaps scanned pages): there is nothing to import.`);
+    }
+    return { format: 'pdf', text, bytes: bytes.length };
+  }
+  if (/\.pdf$/i.test(name)) {
+    throw new ImportInputError(`${name} is named .pdf but is not a PDF.`);
+  }
+  const text = decodeText(bytes);
+  if (text === null) {
+    throw new ImportInputError(`${name} is not a PDF, HTML or text file: it looks like binary data.`);
+  }
+  const html = /\.x?html?$/i.test(name) || looksLikeHtml(text);
+  const content = html ? htmlToText(text) : text;
+  if (content.trim() === '') {
+    throw new ImportInputError(`${name} has no text in it: there is nothing to import.`);
+  }
+  return { format: html ? 'html' : 'text', text: content, bytes: bytes.length };
+}
+
+/** Reads a report file from disk, checking its size before reading it. */
+export async function readDocument(path: string, maxBytes: number = MAX_IMPORT_BYTES, readPdf: PdfReader = readPdfText): Promise<DocumentText> {
+  const name = basename(path);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new ImportInputError(`${path} is not a file.`);
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof ImportInputError) {
+      throw error;
+    }
+    throw new ImportInputError(`${path} cannot be read: no such file, or no permission to read it.`);
+  }
+  if (size === 0) {
+    throw new ImportInputError(`${name} is empty: there is nothing to import.`);
+  }
+  if (size > maxBytes) {
+    throw new ImportInputError(`${name} is ${formatSize(size)}; the largest file that can be imported is ${formatSize(maxBytes)}.`);
+  }
+  return decodeDocument(await readFile(path), name, readPdf);
+}

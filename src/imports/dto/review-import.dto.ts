@@ -1,0 +1,181 @@
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { FormError, type FieldError } from '../../common/form-error';
+import { FINDING_KIND_VALUES, type FindingKind } from '../../findings/finding-kind';
+import { INSPECTORATES, REPORT_TYPES, type Inspectorate, type ReportType } from '../../reports/report-types';
+import type { Decision, ImportReview } from '../import-review';
+
+const DECISIONS = ['accept', 'reject'] as const;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Form arrays arrive as arrays or, past the parser's array limit, as objects keyed by index. */
+const asList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : value);
+
+export class ReviewReportDto {
+  @Transform(trim)
+  @IsString()
+  @MaxLength(300, { message: 'The report title must be 300 characters or fewer' })
+  title: string;
+
+  /** A force code, or empty for a national report. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(8)
+  forceCode?: string;
+
+  @IsIn(INSPECTORATES, { message: 'Choose the inspectorate' })
+  inspectorate: Inspectorate;
+
+  @IsIn(['', ...Object.keys(REPORT_TYPES)], { message: 'Choose the type of report' })
+  type: ReportType | '';
+
+  @Transform(trim)
+  @Matches(/^\d{4}(\/\d{2})?$/, { message: 'Enter the period as a year, like 2025, or a financial year, like 2018/19' })
+  period: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2})?$/, { message: 'Enter the publication date as YYYY-MM-DD, or leave it empty' })
+  publishedOn?: string;
+}
+
+export class ReviewFindingDto {
+  @IsIn(DECISIONS, { message: 'Choose accept or reject' })
+  decision: Decision;
+
+  @IsIn(FINDING_KIND_VALUES, { message: 'Choose the kind of finding' })
+  kind: FindingKind;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20000, { message: 'The text must be 20,000 characters or fewer' })
+  text: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'The area must be 300 characters or fewer' })
+  section?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(80, { message: 'The theme must be 80 characters or fewer' })
+  theme?: string;
+
+  /** "yes" to record the item as the matched existing finding; anything else makes a new item. */
+  @IsOptional()
+  @IsIn(['yes', 'no'])
+  useMatch?: string;
+}
+
+export class ReviewDecisionDto {
+  @IsIn(DECISIONS, { message: 'Choose accept or reject' })
+  decision: Decision;
+}
+
+export class ReviewAssessmentDto {
+  @IsIn(DECISIONS, { message: 'Choose accept or reject' })
+  decision: Decision;
+
+  /** The reference of the finding the verdict is about (or #n for this import's nth item). */
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  target?: string;
+}
+
+export class ReviewImportDto {
+  @ValidateNested()
+  @Type(() => ReviewReportDto)
+  report: ReviewReportDto;
+
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReviewFindingDto)
+  findings?: ReviewFindingDto[];
+
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReviewDecisionDto)
+  judgments?: ReviewDecisionDto[];
+
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReviewAssessmentDto)
+  assessments?: ReviewAssessmentDto[];
+
+  @IsIn(['save', 'commit'])
+  intent: 'save' | 'commit';
+}
+
+/**
+ * The review with the reviewer's edits applied, after the checks a form cannot express: an
+ * accepted item needs its text, a force must exist, a verdict must name a finding that exists.
+ * Refused as a whole (FormError, each message beside its field) so nothing is half applied.
+ */
+export function applyReview(review: ImportReview, dto: ReviewImportDto, known: { forceCodes: ReadonlySet<string>; references: ReadonlySet<string> }): ImportReview {
+  const errors: FieldError[] = [];
+  const forceCode = dto.report.forceCode ? dto.report.forceCode : null;
+  if (!dto.report.title) {
+    errors.push({ field: 'report.title', message: 'Enter the report title' });
+  }
+  if (forceCode && !known.forceCodes.has(forceCode)) {
+    errors.push({ field: 'report.forceCode', message: 'Choose a force from the list, or none for a national report' });
+  }
+  const findings = review.findings.map((finding, index) => {
+    const edit = dto.findings?.[index];
+    if (!edit) {
+      return finding;
+    }
+    if (edit.decision === 'accept' && !edit.text) {
+      errors.push({ field: `findings.${index}.text`, message: `Enter the text of item ${index + 1}, or reject it` });
+    }
+    return {
+      ...finding,
+      decision: edit.decision,
+      kind: edit.kind,
+      text: edit.text,
+      section: edit.section ? edit.section : null,
+      theme: edit.theme ?? '',
+      useMatch: finding.match !== null && edit.useMatch === 'yes',
+    };
+  });
+  const assessments = review.assessments.map((assessment, index) => {
+    const edit = dto.assessments?.[index];
+    if (!edit) {
+      return assessment;
+    }
+    const target = edit.target ? edit.target : null;
+    const own = target?.startsWith('#') ? Number(target.slice(1)) : null;
+    const valid = target === null || (own !== null ? Number.isInteger(own) && own >= 0 && own < findings.length : known.references.has(target));
+    if (!valid) {
+      errors.push({ field: `assessments.${index}.target`, message: `There is no finding ${target}: enter the reference of the finding this verdict is about` });
+    } else if (edit.decision === 'accept' && target === null) {
+      errors.push({ field: `assessments.${index}.target`, message: 'Enter the reference of the finding this verdict is about, or reject it' });
+    }
+    return { ...assessment, decision: edit.decision, target };
+  });
+  if (errors.length > 0) {
+    throw new FormError(errors);
+  }
+  return {
+    report: {
+      title: dto.report.title,
+      forceCode,
+      inspectorate: dto.report.inspectorate,
+      type: dto.report.type,
+      period: dto.report.period,
+      publishedOn: dto.report.publishedOn ? dto.report.publishedOn : null,
+    },
+    judgments: review.judgments.map((judgment, index) => ({ decision: dto.judgments?.[index]?.decision ?? judgment.decision })),
+    findings,
+    assessments,
+  };
+}

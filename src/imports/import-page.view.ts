@@ -1,0 +1,167 @@
+/**
+ * View models of the import pages: the list with the upload form, and the review of one import
+ * with each proposed item beside its source passage.
+ */
+import type { FieldError } from '../common/form-error';
+import { errorsForView } from '../common/form-error';
+import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
+import type { Force } from '../forces/force.entity';
+import { formatSize } from '../import/read-document';
+import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
+import { verdictLabel } from './import-review';
+import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
+
+const PASSAGE_CONTEXT = 220;
+
+/** The passage of the document an item came from, split so the item's own words can be marked. */
+export function sourcePassage(document: string, text: string): { before: string; match: string; after: string } | null {
+  const flat = document.replace(/\s+/g, ' ');
+  const wanted = text.replace(/\s+/g, ' ').trim();
+  if (!wanted) {
+    return null;
+  }
+  let at = flat.indexOf(wanted);
+  let length = wanted.length;
+  if (at < 0) {
+    // Structured items join a heading and its lead-in: find the start at least.
+    const start = wanted.slice(0, 60);
+    at = flat.indexOf(start);
+    length = start.length;
+  }
+  if (at < 0) {
+    return null;
+  }
+  const from = Math.max(0, at - PASSAGE_CONTEXT);
+  const to = Math.min(flat.length, at + length + PASSAGE_CONTEXT);
+  return { before: `${from > 0 ? '…' : ''}${flat.slice(from, at)}`, match: flat.slice(at, at + length), after: `${flat.slice(at + length, to)}${to < flat.length ? '…' : ''}` };
+}
+
+export function importsListPage(imports: ReportImport[], errors: FieldError[] = [], notice: string | null = null) {
+  return {
+    pageTitle: 'Import a report',
+    nav: 'imports',
+    notice,
+    errors: errorsForView(errors),
+    imports: imports.map((row) => ({
+      id: row.id,
+      href: `/imports/${row.id}`,
+      fileName: row.fileName,
+      format: row.format.toUpperCase(),
+      size: formatSize(row.sizeBytes),
+      status: IMPORT_STATUSES[row.status],
+      statusKey: row.status,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      report: row.report ? { title: row.report.title, href: `/reports/${encodeURIComponent(row.report.key)}` } : null,
+    })),
+  };
+}
+
+/** The review page; `typed` is what the reviewer sent when it was refused, shown again as typed. */
+export function importReviewPage(row: ReportImport, forces: Force[], errors: FieldError[] = [], typed: Record<string, unknown> | null = null, notice: string | null = null) {
+  const { proposal } = row;
+  const review = typed ? mergeTyped(row, typed) : row.review;
+  const option = (value: string, label: string, selected: string | null | undefined) => ({ value, label, selected: value === (selected ?? '') });
+  return {
+    pageTitle: `Review import: ${row.fileName}`,
+    nav: 'imports',
+    notice,
+    errors: errorsForView(errors),
+    id: row.id,
+    href: `/imports/${row.id}`,
+    fileName: row.fileName,
+    format: row.format.toUpperCase(),
+    size: formatSize(row.sizeBytes),
+    status: IMPORT_STATUSES[row.status],
+    open: row.status === 'ready',
+    committed: row.status === 'committed',
+    reportHref: row.report ? `/reports/${encodeURIComponent(row.report.key)}` : null,
+    reportTitle: row.report?.title ?? null,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    counts: { findings: proposal.findings.length, judgments: proposal.judgments.length, assessments: proposal.assessments.length },
+    report: {
+      ...review.report,
+      forceOptions: [option('', 'None: a national report', review.report.forceCode), ...forces.map((force) => option(force.code, force.name, review.report.forceCode))],
+      inspectorateOptions: INSPECTORATES.map((value) => option(value, value, review.report.inspectorate)),
+      typeOptions: [option('', 'Choose the type', review.report.type), ...Object.entries(REPORT_TYPES).map(([value, label]) => option(value, label, review.report.type))],
+      read: proposal.report,
+    },
+    judgments: proposal.judgments.map((judgment, index) => ({
+      index,
+      area: judgment.area,
+      grade: GRADES[judgment.grade] ?? judgment.grade,
+      lastInspected: judgment.lastInspected,
+      accepted: review.judgments[index]?.decision !== 'reject',
+    })),
+    findings: proposal.findings.map((finding, index) => {
+      const reviewed = review.findings[index];
+      return {
+        index,
+        number: index + 1,
+        kindLabel: kindLabel(reviewed.kind),
+        kindOptions: FINDING_KIND_VALUES.map((value) => option(value, kindLabel(value), reviewed.kind)),
+        text: reviewed.text,
+        section: reviewed.section ?? '',
+        theme: reviewed.theme,
+        subPoints: finding.subPoints,
+        accepted: reviewed.decision !== 'reject',
+        passage: sourcePassage(row.text, finding.text),
+        match: reviewed.match ? { ...reviewed.match, percent: Math.round(reviewed.match.score * 100), href: `/findings/${encodeURIComponent(reviewed.match.reference)}` } : null,
+        useMatch: reviewed.useMatch,
+        errors: { text: fieldError(errors, `findings.${index}.text`), kind: fieldError(errors, `findings.${index}.kind`), section: fieldError(errors, `findings.${index}.section`), theme: fieldError(errors, `findings.${index}.theme`) },
+      };
+    }),
+    assessments: proposal.assessments.map((assessment, index) => {
+      const reviewed = review.assessments[index];
+      return {
+        index,
+        number: index + 1,
+        verdict: verdictLabel(assessment.verdict),
+        quote: assessment.quote,
+        refersTo: assessment.refersTo,
+        target: reviewed.target ?? '',
+        score: reviewed.score === null ? null : Math.round(reviewed.score * 100),
+        reason: reviewed.reason,
+        accepted: reviewed.decision !== 'reject',
+        passage: sourcePassage(row.text, assessment.quote),
+        error: fieldError(errors, `assessments.${index}.target`),
+      };
+    }),
+  };
+}
+
+function fieldError(errors: FieldError[], field: string): string | null {
+  return errors.find((error) => error.field === field)?.message ?? null;
+}
+
+/** The stored review with what the reviewer typed laid over it, for showing a refused form again. */
+function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportImport['review'] {
+  const list = (value: unknown): Array<Record<string, string>> => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []) as Array<Record<string, string>>;
+  const report = (typed.report ?? {}) as Record<string, string>;
+  const findings = list(typed.findings);
+  const judgments = list(typed.judgments);
+  const assessments = list(typed.assessments);
+  const review = row.review;
+  return {
+    report: {
+      title: report.title ?? review.report.title,
+      forceCode: report.forceCode ?? review.report.forceCode,
+      inspectorate: (report.inspectorate as never) ?? review.report.inspectorate,
+      type: (report.type as never) ?? review.report.type,
+      period: report.period ?? review.report.period,
+      publishedOn: report.publishedOn ?? review.report.publishedOn,
+    },
+    judgments: review.judgments.map((judgment, index) => ({ decision: (judgments[index]?.decision as never) ?? judgment.decision })),
+    findings: review.findings.map((finding, index) => {
+      const edit = findings[index];
+      return edit
+        ? { ...finding, decision: (edit.decision as never) ?? finding.decision, kind: (edit.kind as never) ?? finding.kind, text: edit.text ?? finding.text, section: edit.section ?? finding.section, theme: edit.theme ?? finding.theme, useMatch: edit.useMatch === 'yes' }
+        : finding;
+    }),
+    assessments: review.assessments.map((assessment, index) => {
+      const edit = assessments[index];
+      return edit ? { ...assessment, decision: (edit.decision as never) ?? assessment.decision, target: edit.target ?? assessment.target } : assessment;
+    }),
+  };
+}

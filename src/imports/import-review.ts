@@ -1,0 +1,193 @@
+/**
+ * The reviewer's view of an import proposal, and the proposed links between its items and those
+ * already in the tracker. Pure: the service loads the candidates and stores the result.
+ */
+import type { FindingKind } from '../findings/finding-kind';
+import type { AssessmentVerdict } from '../findings/finding-status';
+import type { ImportProposal } from '../import/import-types';
+import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
+import { PILLARS } from '../reports/report-types';
+import { textContainment, textSimilarity } from './text-similarity';
+
+export type Decision = 'accept' | 'reject';
+
+/** A finding already in the tracker that an imported item may be, or may refer to. */
+export interface MatchCandidate {
+  reference: string;
+  kind: FindingKind;
+  text: string;
+  /** The force the finding belongs to; null for a national recommendation. */
+  forceCode: string | null;
+  inspectionKey: string;
+  reportTitle: string;
+}
+
+export type MatchRelation = 'another_source' | 'national_recommendation';
+
+/** A proposed link from an imported item to an existing one, with why and how alike they are. */
+export interface ProposedMatch {
+  reference: string;
+  relation: MatchRelation;
+  /** 0 to 1. */
+  score: number;
+  reason: string;
+}
+
+export interface ReviewedFinding {
+  decision: Decision;
+  kind: FindingKind;
+  text: string;
+  section: string | null;
+  theme: string;
+  /** When set and used, the item is recorded as another source of that finding, not as a new one. */
+  match: ProposedMatch | null;
+  useMatch: boolean;
+}
+
+export interface ReviewedAssessment {
+  decision: Decision;
+  /** The finding the verdict is about: an existing reference, or "#3" for this import's fourth finding. */
+  target: string | null;
+  score: number | null;
+  reason: string | null;
+}
+
+export interface ImportReview {
+  report: {
+    title: string;
+    forceCode: string | null;
+    inspectorate: Inspectorate;
+    /** Empty until chosen when the extractor could not tell. */
+    type: ReportType | '';
+    period: string;
+    publishedOn: string | null;
+  };
+  judgments: Array<{ decision: Decision }>;
+  findings: ReviewedFinding[];
+  assessments: ReviewedAssessment[];
+}
+
+/** Below these scores no link is proposed. */
+export const SAME_FINDING_THRESHOLD = 0.8;
+export const NATIONAL_RECOMMENDATION_THRESHOLD = 0.6;
+export const ASSESSMENT_TARGET_THRESHOLD = 0.3;
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** The pillar a judgment's area names, if it is one of the three. */
+export function pillarOf(area: string): Pillar | null {
+  const lower = area.toLowerCase();
+  return PILLARS.find((pillar) => lower.startsWith(pillar)) ?? null;
+}
+
+/** The force (by code) whose name the report gives, matched loosely ("Derbyshire Constabulary", "Derbyshire"). */
+export function forceCodeFor(name: string | null, forces: ReadonlyArray<{ code: string; name: string }>): string | null {
+  if (!name) {
+    return null;
+  }
+  const wanted = name.toLowerCase().replace(/\s+/g, ' ').trim();
+  const exact = forces.find((force) => force.name.toLowerCase() === wanted);
+  if (exact) {
+    return exact.code;
+  }
+  const first = wanted.split(' ')[0];
+  return forces.find((force) => force.name.toLowerCase().split(' ')[0] === first)?.code ?? null;
+}
+
+/** The best existing finding for an imported one: the same finding from another document of the same inspection, or a national recommendation already held. */
+export function matchFinding(
+  finding: { kind: FindingKind; text: string },
+  forceCode: string | null,
+  inspectionKey: string | null,
+  candidates: readonly MatchCandidate[],
+): ProposedMatch | null {
+  let best: ProposedMatch | null = null;
+  for (const candidate of candidates) {
+    if (finding.kind === 'national_recommendation') {
+      if (candidate.kind !== 'national_recommendation') {
+        continue;
+      }
+      const score = Math.max(textSimilarity(finding.text, candidate.text), textContainment(finding.text, candidate.text) * 0.9);
+      if (score >= NATIONAL_RECOMMENDATION_THRESHOLD && (!best || score > best.score)) {
+        best = {
+          reference: candidate.reference,
+          relation: 'national_recommendation',
+          score: round(score),
+          reason: `A national recommendation already in the tracker (${candidate.reportTitle}).`,
+        };
+      }
+      continue;
+    }
+    if (candidate.forceCode !== forceCode || candidate.inspectionKey !== inspectionKey || candidate.kind === 'national_recommendation') {
+      continue;
+    }
+    const score = textSimilarity(finding.text, candidate.text);
+    if (score >= SAME_FINDING_THRESHOLD && (!best || score > best.score)) {
+      best = {
+        reference: candidate.reference,
+        relation: 'another_source',
+        score: round(score),
+        reason: `The same finding in another document of the same inspection (${candidate.reportTitle}).`,
+      };
+    }
+  }
+  return best;
+}
+
+/** What a later report's verdict is about: one of this import's findings, or an existing one. */
+export function matchAssessment(
+  assessment: { quote: string; refersTo: string | null },
+  proposal: ImportProposal,
+  candidates: readonly MatchCandidate[],
+): { target: string; score: number; reason: string } | null {
+  const about = assessment.refersTo ?? assessment.quote;
+  const own = proposal.findings.findIndex((finding) => finding.text === assessment.refersTo);
+  if (own >= 0) {
+    return { target: `#${own}`, score: 1, reason: 'The verdict is about an item of this report.' };
+  }
+  let best: { target: string; score: number; reason: string } | null = null;
+  for (const candidate of candidates) {
+    const score = round(Math.max(textSimilarity(about, candidate.text), textContainment(about, candidate.text) * 0.8));
+    if (score >= ASSESSMENT_TARGET_THRESHOLD && (!best || score > best.score)) {
+      best = { target: candidate.reference, score, reason: `A later report's verdict on ${candidate.reference} (${candidate.reportTitle}).` };
+    }
+  }
+  return best;
+}
+
+/** The review a proposal starts with: every item accepted as read, with the links proposed. */
+export function initialReview(
+  proposal: ImportProposal,
+  forces: ReadonlyArray<{ code: string; name: string }>,
+  candidates: readonly MatchCandidate[],
+  inspectionKeyFor: (forceCode: string | null, period: string) => string | null,
+): ImportReview {
+  const forceCode = forceCodeFor(proposal.report.force, forces);
+  const period = proposal.report.period ?? '';
+  const inspectionKey = inspectionKeyFor(forceCode, period);
+  const findings = proposal.findings.map((finding): ReviewedFinding => {
+    const match = matchFinding(finding, forceCode, inspectionKey, candidates);
+    return { decision: 'accept', kind: finding.kind, text: finding.text, section: finding.section, theme: '', match, useMatch: match !== null };
+  });
+  return {
+    report: {
+      title: proposal.report.title ?? '',
+      forceCode,
+      inspectorate: proposal.report.inspectorate ?? 'HMICFRS',
+      type: proposal.report.type ?? '',
+      period,
+      publishedOn: proposal.report.published,
+    },
+    judgments: proposal.judgments.map(() => ({ decision: 'accept' })),
+    findings,
+    assessments: proposal.assessments.map((assessment): ReviewedAssessment => {
+      const match = matchAssessment(assessment, proposal, candidates);
+      return { decision: match ? 'accept' : 'reject', target: match?.target ?? null, score: match?.score ?? null, reason: match?.reason ?? 'No item in the tracker matches what this verdict is about.' };
+    }),
+  };
+}
+
+/** A verdict label for people. */
+export function verdictLabel(verdict: AssessmentVerdict): string {
+  return verdict.replace(/_/g, ' ');
+}

@@ -1,0 +1,123 @@
+import {
+  Body,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  Injectable,
+  NestInterceptor,
+  Param,
+  ParseIntPipe,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Render,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import { Allow } from '../auth/allow.decorator';
+import { type Actor, RequestActor } from '../auth/current-user';
+import type { TrackerRequest } from '../auth/session.middleware';
+import { FormError } from '../common/form-error';
+import { formatSize, MAX_IMPORT_BYTES } from '../import/read-document';
+import { ReviewImportDto } from './dto/review-import.dto';
+import { importReviewPage, importsListPage } from './import-page.view';
+import { type ImportActor, ImportsService, type UploadedReportFile } from './imports.service';
+
+const idPipe = new ParseIntPipe({ errorHttpStatusCode: 404 });
+const importActor = (actor: Actor): ImportActor => ({ username: actor.user.username, ip: actor.ip });
+
+/** A refused upload or review is shown again: the list with the upload error, or the review as typed. */
+@Injectable()
+export class ImportFormInterceptor implements NestInterceptor {
+  constructor(private readonly imports: ImportsService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((caught: unknown) => {
+        let error = caught;
+        if (error instanceof PayloadTooLargeException) {
+          error = new FormError([{ field: 'file', message: `The selected file is larger than ${formatSize(MAX_IMPORT_BYTES)}, the largest file that can be imported.` }], 413);
+        }
+        if (!(error instanceof FormError)) {
+          return throwError(() => error);
+        }
+        const formError = error;
+        const request = context.switchToHttp().getRequest<TrackerRequest>();
+        const response = context.switchToHttp().getResponse<Response>();
+        const id = Number((request.params as Record<string, string>).importId);
+        return from(
+          (async () => {
+            if (!Number.isInteger(id)) {
+              response.status(formError.getStatus()).render('imports/index', importsListPage(await this.imports.list(), formError.errors));
+              return undefined;
+            }
+            const row = await this.imports.get(id);
+            response.status(formError.getStatus()).render('imports/review', importReviewPage(row, await this.imports.forces(), formError.errors, request.body as Record<string, unknown>));
+            return undefined;
+          })(),
+        ).pipe(switchMap(async (value) => value));
+      }),
+    );
+  }
+}
+
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Get()
+  @Allow('importReports')
+  @Render('imports/index')
+  async list() {
+    return importsListPage(await this.imports.list());
+  }
+
+  /** Multipart: the CSRF token comes in the query string (the guard runs before the body is read). */
+  @Post()
+  @Allow('importReports')
+  @UseInterceptors(ImportFormInterceptor, FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } }))
+  async upload(@UploadedFile() file: UploadedReportFile | undefined, @RequestActor() actor: Actor, @Res() response: Response) {
+    const outcome = await this.imports.upload(file, importActor(actor));
+    response.redirect(303, `/imports/${outcome.import.id}${outcome.kind === 'already' ? '?already=1' : ''}`);
+  }
+
+  @Get(':importId')
+  @Allow('importReports')
+  @Render('imports/review')
+  async review(@Param('importId', idPipe) id: number, @Query('already') already?: string, @Query('committed') committed?: string) {
+    const row = await this.imports.get(id);
+    const notice =
+      already === '1'
+        ? `This document has been uploaded before (by ${row.createdBy}): nothing new was created.${row.status === 'committed' ? ' It is already in the tracker.' : ''}`
+        : committed === '1'
+          ? 'The import is committed: the report and its findings are in the tracker.'
+          : null;
+    return importReviewPage(row, await this.imports.forces(), [], null, notice);
+  }
+
+  @Post(':importId')
+  @Allow('importReports')
+  @UseInterceptors(ImportFormInterceptor)
+  async saveReview(@Param('importId', idPipe) id: number, @Body() dto: ReviewImportDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.imports.saveReview(id, dto, importActor(actor));
+    if (dto.intent === 'commit') {
+      await this.imports.commit(id, importActor(actor));
+      response.redirect(303, `/imports/${id}?committed=1`);
+      return;
+    }
+    response.redirect(303, `/imports/${id}`);
+  }
+
+  @Post(':importId/discard')
+  @Allow('importReports')
+  @UseInterceptors(ImportFormInterceptor)
+  async discard(@Param('importId', idPipe) id: number, @RequestActor() actor: Actor, @Res() response: Response) {
+    await this.imports.discard(id, importActor(actor));
+    response.redirect(303, '/imports');
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { ImportFormInterceptor, ImportsController } from './imports.controller';
+import { ImportsService } from './imports.service';
+import { ReportImport } from './report-import.entity';
+
+/** Importing inspection reports: upload, review of the extractor's proposal, commit. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ReportImport]), AuditModule],
+  controllers: [ImportsController],
+  providers: [ImportsService, ImportFormInterceptor],
+  exports: [ImportsService],
+})
+export class ImportsModule {}

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { DataSource } from 'typeorm';
+import { createUser, csrfFrom, signIn } from './factories/users';
+import { createTestApp, type TestApp } from './utils/create-test-app';
+import { mainText, pageText } from './utils/page-text';
+
+type Session = Awaited<ReturnType<typeof signIn>>;
+
+const CLEVELAND = readFileSync(join(__dirname, 'fixtures', 'uploads', 'cleveland-peel-2025-26.txt'));
+const SOURCE_REPORTS = join(__dirname, '..', 'data', 'source-reports');
+
+/** A PDF with a drawn shape and no text layer, as a scanned report would be. */
+function pdfWithoutText(): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument();
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.rect(50, 50, 200, 100).fill('#888888');
+    doc.end();
+  });
+}
+
+/** The fields of the review form as the page shows them, so a test changes only what it names. */
+function reviewFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const decode = (value: string) => value.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+  for (const match of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
+    fields[match[1]] = decode(match[2]);
+  }
+  for (const match of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
+    fields[match[1]] = decode(match[2]);
+  }
+  for (const match of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)" selected>/.exec(match[2]) ?? /<option value="([^"]*)"/.exec(match[2]);
+    fields[match[1]] = selected ? decode(selected[1]) : '';
+  }
+  return fields;
+}
+
+describe('Importing a report (web upload, review, commit)', () => {
+  let testApp: TestApp;
+  let inspector: Session;
+  let staff: Session;
+  let dataSource: DataSource;
+
+  const upload = async (content: Buffer, name: string) => {
+    const page = await inspector.agent.get('/imports').expect(200);
+    return inspector.agent.post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', content, name).redirects(0);
+  };
+  const count = async (table: string) => Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const counts = async () => ({ imports: await count('report_imports'), reports: await count('reports'), findings: await count('findings'), sources: await count('finding_sources') });
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    dataSource = testApp.app.get(DataSource);
+    inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector', { username: 'ivy.importer' }));
+    staff = await signIn(testApp.app, await createUser(testApp.app, 'force_staff', { username: 'sam.staff' }));
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('proposes the findings of an uploaded report for review, with source passages, and writes nothing to the tracker yet', async () => {
+    const before = await counts();
+    const response = await upload(CLEVELAND, 'cleveland-peel-2025-26.txt');
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toMatch(/^\/imports\/\d+$/);
+    const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
+    const text = mainText(html);
+    expect(text).toContain('cleveland-peel-2025-26.txt');
+    expect(text).toContain('Awaiting review');
+    expect(text).toContain('The tracker read 3 proposed findings, 1 judgment and 1 verdict on an earlier recommendation');
+    expect(text).toContain('Investigating crime');
+    expect(text).toContain('Requires improvement');
+    expect(html).toContain('<mark>The force should make sure that supervisors review investigations regularly and record their reviews.</mark>');
+    expect(text).toContain('Verdict: implemented');
+    expect(text).toContain('The verdict is about an item of this report.');
+    const fields = reviewFields(html);
+    expect(fields['report[forceCode]']).toBe('CLE');
+    expect(fields['report[period]']).toBe('2025/26');
+    expect(fields['report[publishedOn]']).toBe('2026-03-03');
+    expect(fields['findings[0][kind]']).toBe('area_for_improvement');
+    expect(fields['assessments[0][target]']).toBe('#2');
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+  });
+
+  it('refuses a review that leaves an accepted item empty, showing the form again as typed with the error beside the field', async () => {
+    const [{ id }] = await dataSource.query(`SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`);
+    const page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const fields = { ...reviewFields(page.text), _csrf: csrfFrom(page.text), 'report[title]': 'PEEL 2025/26: Cleveland <script>alert(1)</script>', 'findings[1][text]': '', intent: 'save' };
+    const refused = await inspector.agent.post(`/imports/${id}`).type('form').send(fields).redirects(0);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('There is a problem');
+    expect(pageText(refused.text)).toContain('Enter the text of item 2, or reject it');
+    expect(refused.text).toContain('id="findings.1.text-error"');
+    expect(refused.text).toContain('value="PEEL 2025/26: Cleveland &lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(refused.text).not.toContain('<script>alert(1)</script>');
+    const [{ review }] = await dataSource.query('SELECT review FROM report_imports WHERE id = $1'.replace('$1', String(Number(id))));
+    expect(JSON.parse(review).report.title).toBe('PEEL 2025/26');
+  });
+
+  it('refuses to commit until the type of report is chosen, then commits the reviewed import in one go', async () => {
+    const [{ id }] = await dataSource.query(`SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`);
+    const page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const base = { ...reviewFields(page.text), _csrf: csrfFrom(page.text) };
+    const before = await counts();
+    const noType = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...base, intent: 'commit' }).redirects(0);
+    expect(noType.status).toBe(400);
+    expect(pageText(noType.text)).toContain('Choose the type of report before committing');
+    expect(await counts()).toEqual(before);
+
+    const committed = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...base, 'report[type]': 'integrated_peel_assessment', 'findings[0][theme]': 'Investigation', 'findings[2][decision]': 'reject', 'assessments[0][decision]': 'reject', intent: 'commit' })
+      .redirects(0);
+    expect(committed.status).toBe(303);
+    const done = mainText((await inspector.agent.get(committed.headers.location).expect(200)).text);
+    expect(done).toContain('The import is committed');
+    expect(done).toContain('Committed');
+    expect(await counts()).toEqual({ ...before, reports: before.reports + 1, findings: before.findings + 2, sources: before.sources + 2 });
+
+    const finding = mainText((await inspector.agent.get('/findings/CLE-2026-AFI-01').expect(200)).text);
+    expect(finding).toContain('The force should make sure that supervisors review investigations regularly and record their reviews.');
+    expect(finding).toContain('Investigation');
+    expect(finding).toContain('Imported from cleveland-peel-2025-26.txt');
+    const second = mainText((await inspector.agent.get('/findings/CLE-2026-AFI-02').expect(200)).text);
+    expect(second).toContain('The force should improve how it manages suspects who are wanted for arrest.');
+    const [audit] = await dataSource.query(`SELECT actor, summary FROM audit_log WHERE action = 'import.commit'`);
+    expect(audit.actor).toBe('ivy.importer');
+    expect(audit.summary).toContain('2 new findings');
+  });
+
+  it('recognises the same document uploaded again by its content and creates nothing', async () => {
+    const before = await counts();
+    const again = await upload(CLEVELAND, 'renamed-copy.txt');
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toMatch(/\?already=1$/);
+    const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
+    expect(text).toContain('This document has been uploaded before (by ivy.importer): nothing new was created. It is already in the tracker.');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('recognises a report of the default data, since its shipped text was recorded as its import', async () => {
+    const before = await counts();
+    const file = '2025-integrity-inspection-derbyshire.txt';
+    const again = await upload(readFileSync(join(SOURCE_REPORTS, file)), file);
+    expect(again.headers.location).toMatch(/\?already=1$/);
+    const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
+    expect(text).toContain('It is already in the tracker.');
+    expect(text).toContain('A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('proposes the findings of another document of a held inspection as further sources of the same items, with the similarity', async () => {
+    // The 2018/19 web summary with a line added: a different document, the same inspection.
+    const summary = Buffer.concat([Buffer.from('Saved from the HMICFRS website.\n\n'), readFileSync(join(SOURCE_REPORTS, '2018-19-peel-legitimacy-web-summary-derbyshire.txt'))]);
+    const response = await upload(summary, 'web-summary-copy.txt');
+    expect(response.status).toBe(303);
+    const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
+    const text = mainText(html);
+    expect(text).toMatch(/The same finding in another document of the same inspection \(.+?\)\. DER-2018-AFI-12, similarity 100%/);
+    const fields = reviewFields(html);
+    expect(Object.entries(fields).some(([name, value]) => /\[useMatch\]$/.test(name) && value === 'yes')).toBe(true);
+    const before = await counts();
+    const id = /\/imports\/(\d+)/.exec(response.headers.location)![1];
+    const committed = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, _csrf: csrfFrom(html), 'report[title]': 'Derbyshire PEEL 2018/19 legitimacy (saved web summary)', 'report[type]': 'web_summary', intent: 'commit' }).redirects(0);
+    expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
+    const after = await counts();
+    const matched = Object.entries(fields).filter(([name, value]) => /\[useMatch\]$/.test(name) && value === 'yes').length;
+    expect(after.sources - before.sources).toBeGreaterThanOrEqual(matched);
+    const [{ inspections }] = await dataSource.query(`SELECT COUNT(DISTINCT r.inspection_id) AS inspections FROM reports r JOIN forces f ON f.id = r.force_id WHERE f.code = 'DER' AND r.period = '2018/19'`);
+    expect(Number(inspections)).toBe(1);
+  });
+
+  describe('refuses bad input with a clear message, and writes nothing', () => {
+    const cases: Array<[string, () => Promise<Buffer> | Buffer, string, string, number]> = [
+      ['an empty file', () => Buffer.alloc(0), 'empty.txt', 'empty.txt is empty: there is nothing to import.', 400],
+      ['a binary that is not a PDF', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]), 'picture.png', 'picture.png is not a PDF, HTML or text file: it looks like binary data.', 400],
+      ['a file named .pdf that is not one', () => Buffer.from('just some words'), 'report.pdf', 'report.pdf is named .pdf but is not a PDF.', 400],
+      ['a PDF with no text', pdfWithoutText, 'scanned.pdf', 'scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.', 400],
+      ['text with no findings', () => Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'), 'minutes.txt', 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.', 400],
+      ['a 50 MB file', () => Buffer.alloc(50 * 1024 * 1024, 0x41), 'huge.txt', 'The selected file is larger than 20 MB, the largest file that can be imported.', 413],
+    ];
+    it.each(cases)('%s', async (_label, content, name, message, status) => {
+      const before = await counts();
+      const response = await upload(await content(), name);
+      expect(response.status).toBe(status);
+      expect(pageText(response.text)).toContain(message);
+      expect(response.text).toContain('There is a problem');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('no file at all', async () => {
+      const page = await inspector.agent.get('/imports').expect(200);
+      const response = await inspector.agent.post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('nothing', 'here').redirects(0);
+      expect(response.status).toBe(400);
+      expect(pageText(response.text)).toContain('Select a report file to import (PDF, HTML or text)');
+    });
+  });
+
+  it('is for inspectors and administrators only, and an unknown import is a 404 page', async () => {
+    await staff.agent.get('/imports').expect(403);
+    await inspector.agent.get('/imports/999999').expect(404);
+    await inspector.agent.get('/imports/not-a-number').expect(404);
+  });
+});

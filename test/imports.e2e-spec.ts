@@ -153,6 +153,7 @@ describe('Importing a report (web upload, review, commit)', () => {
     const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
     expect(text).toContain('It is already in the tracker.');
     expect(text).toContain('A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
+    expect(text).toContain('This text is a source of the default data');
     expect(await counts()).toEqual(before);
   });
 

@@ -4,6 +4,7 @@
  */
 import type { FieldError } from '../common/form-error';
 import { errorsForView } from '../common/form-error';
+import { DEFAULT_DATA_AUTHOR } from '../default-data/default-data.service';
 import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
 import type { Force } from '../forces/force.entity';
 import { formatSize } from '../import/read-document';
@@ -79,6 +80,7 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
     reportTitle: row.report?.title ?? null,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
+    fromDefaultData: row.createdBy === DEFAULT_DATA_AUTHOR,
     counts: { findings: proposal.findings.length, judgments: proposal.judgments.length, assessments: proposal.assessments.length },
     report: {
       ...review.report,

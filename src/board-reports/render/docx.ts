@@ -4,10 +4,19 @@
  * not a picture of a page. Every page carries the classification marking top and bottom, the
  * title and force in the header, and the page number and generation date in the footer. Charts
  * appear as tables of their figures: Word does not take inline SVG reliably.
+ *
+ * The docx library builds the document around the tables (styles, bullets, headings, sections,
+ * headers and footers), but a big pack has tens of thousands of table cells, and the library's
+ * per-object XML preparation takes seconds for them. So each table goes in as a placeholder
+ * paragraph, its WordprocessingML is written here as a string (borders, cell margins and layout
+ * set once on the table rather than on every cell), and after packing the placeholders in
+ * word/document.xml are swapped for the tables and the package is zipped again with Node's zlib.
  */
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw, inflateRawSync } from 'node:zlib';
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Footer,
   Header,
@@ -16,13 +25,7 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  WidthType,
   type ISectionOptions,
 } from 'docx';
 import type { BoardPack } from '../board-pack.types';
@@ -77,49 +80,220 @@ function footer(pack: BoardPack): Footer {
   });
 }
 
-const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
-const BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
+// Characters that clean() would change: those XML forbids (and lone surrogates, checked there) and CR.
+const NEEDS_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-function cell(text: string, width: number, options: { header?: boolean; size: number; align?: 'left' | 'right' }): TableCell {
-  const lines = clean(text).split('\n');
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    borders: BORDERS,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DEE0E2' } : undefined,
-    children: lines.map(
-      (line) =>
-        new Paragraph({
-          alignment: options.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          spacing: { before: 0, after: 0 },
-          children: [new TextRun({ text: line, bold: options.header, size: options.size })],
-        }),
-    ),
-  });
+/** A cell's text as lines (cleaned as clean() does), with a quick path for the usual one clean line. */
+function cellLines(value: string): string[] {
+  const text = NEEDS_CLEANING.test(value) ? clean(value) : value;
+  return text.includes('\n') ? text.split('\n') : [text];
 }
 
-function table(spec: PackTable, contentWidth: number, size: number): Table {
+/** Escapes text for a <w:t> element (quotes need no escaping in element text). */
+function escapeText(value: string): string {
+  return /[&<>]/.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : value;
+}
+
+const CELL_BORDER = 'w:val="single" w:color="B1B4B6" w:sz="4" w:space="0"';
+const TABLE_BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((edge) => `<w:${edge} ${CELL_BORDER}/>`).join('');
+// Cell margins in twentieths of a point: 2 pt above and below, 4 pt either side.
+const CELL_MARGINS = '<w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>';
+const HEADER_SHADING = '<w:shd w:val="clear" w:color="auto" w:fill="DEE0E2"/>';
+
+/**
+ * A table as WordprocessingML: fixed layout at the content width, light grey borders on every
+ * cell, a shaded bold header row that repeats at the top of each page, rows that do not split
+ * across pages, and one paragraph per line of a cell's text.
+ */
+function tableXml(spec: PackTable, contentWidth: number, size: number): string {
   const total = spec.columns.reduce((sum, column) => sum + column.weight, 0);
   const widths = spec.columns.map((column) => Math.floor((column.weight / total) * contentWidth));
-  return new Table({
-    width: { size: contentWidth, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: spec.columns.map((column, at) => cell(column.heading, widths[at], { header: true, size, align: column.align })),
-      }),
-      ...spec.rows.map(
-        (row) =>
-          new TableRow({
-            cantSplit: true,
-            children: spec.columns.map((column, at) => cell(row[at] ?? '', widths[at], { size, align: column.align })),
-          }),
-      ),
-    ],
-  });
+  const sizeXml = `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
+  const bodyRun = `<w:r><w:rPr>${sizeXml}</w:rPr><w:t xml:space="preserve">`;
+  const headerRun = `<w:r><w:rPr><w:b/><w:bCs/>${sizeXml}</w:rPr><w:t xml:space="preserve">`;
+  const paragraphStart = spec.columns.map(
+    (column) => `<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>${column.align === 'right' ? '<w:jc w:val="right"/>' : ''}</w:pPr>`,
+  );
+  const cellStart = widths.map((width) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>`);
+  const headerCellStart = widths.map((width) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${HEADER_SHADING}</w:tcPr>`);
+  const cells = (texts: readonly string[], starts: readonly string[], run: string): string => {
+    let xml = '';
+    for (let at = 0; at < starts.length; at += 1) {
+      xml += starts[at];
+      for (const line of cellLines(texts[at] ?? '')) {
+        xml += `${paragraphStart[at]}${run}${escapeText(line)}</w:t></w:r></w:p>`;
+      }
+      xml += '</w:tc>';
+    }
+    return xml;
+  };
+
+  const parts: string[] = [
+    '<w:tbl><w:tblPr>',
+    `<w:tblW w:w="${contentWidth}" w:type="dxa"/>`,
+    `<w:tblBorders>${TABLE_BORDERS}</w:tblBorders>`,
+    '<w:tblLayout w:type="fixed"/>',
+    `<w:tblCellMar>${CELL_MARGINS}</w:tblCellMar>`,
+    '</w:tblPr><w:tblGrid>',
+    ...widths.map((width) => `<w:gridCol w:w="${width}"/>`),
+    '</w:tblGrid>',
+    '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+    cells(spec.columns.map((column) => column.heading), headerCellStart, headerRun),
+    '</w:tr>',
+  ];
+  for (const row of spec.rows) {
+    parts.push(`<w:tr><w:trPr><w:cantSplit/></w:trPr>${cells(row, cellStart, bodyRun)}</w:tr>`);
+  }
+  parts.push('</w:tbl>');
+  return parts.join('');
+}
+
+/** Tables written as XML, each standing in the document as a placeholder paragraph until packing is done. */
+class TableSlots {
+  private readonly nonce = randomBytes(9).toString('hex');
+  private readonly tables: Buffer[] = [];
+
+  /** A placeholder paragraph for the table; its token is unique, so no text in the pack can match it. */
+  add(spec: PackTable, contentWidth: number, size: number): Paragraph {
+    const token = this.token(this.tables.length);
+    this.tables.push(Buffer.from(tableXml(spec, contentWidth, size), 'utf8'));
+    return new Paragraph({ children: [new TextRun(token)] });
+  }
+
+  private token(index: number): string {
+    return `@@TABLE-${this.nonce}-${index}@@`;
+  }
+
+  /**
+   * word/document.xml with every placeholder paragraph replaced by its table. The docx library puts
+   * a Word section's properties (<w:sectPr>) in the section's last paragraph, so a placeholder that
+   * ends a section leaves that paragraph, without the placeholder's text, after the table.
+   */
+  fill(documentXml: string): Buffer {
+    const parts: Buffer[] = [];
+    const text = (value: string) => parts.push(Buffer.from(value, 'utf8'));
+    let from = 0;
+    this.tables.forEach((table, index) => {
+      const token = this.token(index);
+      const at = documentXml.indexOf(token, from);
+      const start = Math.max(documentXml.lastIndexOf('<w:p>', at), documentXml.lastIndexOf('<w:p ', at));
+      const runStart = Math.max(documentXml.lastIndexOf('<w:r>', at), documentXml.lastIndexOf('<w:r ', at));
+      const runEnd = documentXml.indexOf('</w:r>', at);
+      const end = documentXml.indexOf('</w:p>', at);
+      const rest = documentXml.slice(start, runStart) + documentXml.slice(runEnd + '</w:r>'.length, end + '</w:p>'.length);
+      if (
+        at < 0 ||
+        documentXml.includes(token, at + token.length) ||
+        start < from ||
+        runStart < start ||
+        runEnd < 0 ||
+        end < runEnd ||
+        /<w:r[\s>]|<w:p[\s>]/.test(rest.slice('<w:p'.length))
+      ) {
+        throw new Error(`Table placeholder ${index} is not once in word/document.xml as the only run of a paragraph`);
+      }
+      text(documentXml.slice(from, start));
+      parts.push(table);
+      text(rest.includes('<w:sectPr') ? rest : '');
+      from = end + '</w:p>'.length;
+    });
+    text(documentXml.slice(from));
+    return Buffer.concat(parts);
+  }
+}
+
+const deflate = promisify(deflateRaw);
+
+/**
+ * The files in a zip made by the docx library (plain DEFLATE or stored, no zip64), by name in the
+ * zip's order. Read through the central directory; each file is checked against its size and CRC.
+ */
+function unzipFiles(zip: Buffer): Array<[string, Buffer]> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > zip.length) {
+    throw new Error('The packed document is not a zip file');
+  }
+  const files: Array<[string, Buffer]> = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let count = zip.readUInt16LE(end + 10); count > 0; count -= 1) {
+    if (at + 46 > end || zip.readUInt32LE(at) !== 0x02014b50) {
+      throw new Error('The packed document has a broken zip directory');
+    }
+    const method = zip.readUInt16LE(at + 10);
+    const crc = zip.readUInt32LE(at + 16);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    if (name.endsWith('/')) {
+      continue;
+    }
+    if (zip.readUInt32LE(local) !== 0x04034b50 || (method !== 0 && method !== 8)) {
+      throw new Error(`The packed document's ${name} cannot be read`);
+    }
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const stored = zip.subarray(start, start + compressedSize);
+    const data = method === 8 ? inflateRawSync(stored) : stored;
+    if (data.length !== size || crc32(data) !== crc) {
+      throw new Error(`The packed document's ${name} is corrupt`);
+    }
+    files.push([name, data]);
+  }
+  return files;
+}
+
+/**
+ * Zips files (in the order given) with DEFLATE, as a plain zip: sizes and CRCs in the local
+ * headers, no data descriptors, no zip64 (a pack is far below 4 GB). Node's zlib compresses the
+ * large document part several times faster than a JavaScript deflate does.
+ */
+async function zipFiles(files: ReadonlyArray<[string, Uint8Array]>): Promise<Buffer> {
+  const now = new Date();
+  const dosTime = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
+  const dosDate = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
+  const entries = await Promise.all(
+    files.map(async ([name, data]) => {
+      const stored = data.length === 0;
+      return { name: Buffer.from(name, 'utf8'), data, crc: crc32(data), method: stored ? 0 : 8, body: stored ? data : await deflate(data) };
+    }),
+  );
+  const chunks: Uint8Array[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const common = (header: Buffer, at: number) => {
+      header.writeUInt16LE(20, at); // version needed to extract: 2.0 (deflate)
+      header.writeUInt16LE(0x0800, at + 2); // general purpose flags: bit 11, the name is UTF-8
+      header.writeUInt16LE(entry.method, at + 4);
+      header.writeUInt16LE(dosTime, at + 6);
+      header.writeUInt16LE(dosDate, at + 8);
+      header.writeUInt32LE(entry.crc, at + 10);
+      header.writeUInt32LE(entry.body.length, at + 14);
+      header.writeUInt32LE(entry.data.length, at + 18);
+      header.writeUInt16LE(entry.name.length, at + 22);
+    };
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    common(local, 4);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // version made by: 2.0, MS-DOS attributes
+    common(central, 6);
+    central.writeUInt32LE(offset, 42);
+    chunks.push(local, entry.name, entry.body);
+    directory.push(central, entry.name);
+    offset += local.length + entry.name.length + entry.body.length;
+  }
+  const directorySize = directory.reduce((sum, chunk) => sum + chunk.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...directory, end]);
 }
 
 function caption(text: string, asHeading: boolean): Paragraph {
@@ -128,18 +302,18 @@ function caption(text: string, asHeading: boolean): Paragraph {
     : new Paragraph({ spacing: { before: 120, after: 80 }, children: runs(text, { italics: true }) });
 }
 
-function chartBlocks(chart: ChartSpec, contentWidth: number): Array<Paragraph | Table> {
+function chartBlocks(chart: ChartSpec, contentWidth: number, tables: TableSlots): Paragraph[] {
   const figures = chartTable(chart);
   const columns = figures.headings.map((heading, at) => ({ heading, weight: at === 0 ? 2 : 1, align: at === 0 ? ('left' as const) : ('right' as const) }));
   const spec: PackTable = { id: `chart-${chart.id}`, caption: chart.caption, columns, rows: figures.rows, empty: 'No data to show.' };
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(chart.title) }),
     new Paragraph({ spacing: { after: 80 }, keepNext: true, children: runs(chart.caption, { italics: true }) }),
-    ...(figures.rows.length ? [table(spec, contentWidth, 18)] : [new Paragraph({ children: runs(spec.empty) })]),
+    figures.rows.length ? tables.add(spec, contentWidth, 18) : new Paragraph({ children: runs(spec.empty) }),
   ];
 }
 
-function blockChildren(block: PackBlock, section: PackSection, contentWidth: number): Array<Paragraph | Table> {
+function blockChildren(block: PackBlock, section: PackSection, contentWidth: number, tables: TableSlots): Paragraph[] {
   const subheadings = section.id === 'summary';
   const size = section.id === 'appendix' ? 16 : 18;
   switch (block.kind) {
@@ -148,11 +322,11 @@ function blockChildren(block: PackBlock, section: PackSection, contentWidth: num
     case 'bullets':
       return block.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
     case 'chart':
-      return chartBlocks(block.chart, contentWidth);
+      return chartBlocks(block.chart, contentWidth, tables);
     case 'table':
       return [
         caption(block.table.caption, subheadings),
-        block.table.rows.length ? table(block.table, contentWidth, size) : new Paragraph({ children: runs(block.table.empty) }),
+        block.table.rows.length ? tables.add(block.table, contentWidth, size) : new Paragraph({ children: runs(block.table.empty) }),
         new Paragraph({ spacing: { after: 120 }, children: [] }),
       ];
   }
@@ -161,6 +335,7 @@ function blockChildren(block: PackBlock, section: PackSection, contentWidth: num
 /** The pack as a .docx document. */
 export async function renderDocx(pack: BoardPack): Promise<Buffer> {
   const sections = packSections(pack);
+  const tables = new TableSlots();
   const headers = { default: header(pack) };
   const footers = { default: footer(pack) };
   const page = (landscape: boolean) => ({
@@ -170,13 +345,13 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
 
   // Consecutive sections with the same orientation share one Word section.
   const wordSections: ISectionOptions[] = [];
-  let current: { landscape: boolean; children: Array<Paragraph | Table> } | null = null;
+  let current: { landscape: boolean; children: Paragraph[] } | null = null;
   const flush = () => {
     if (current) {
       wordSections.push({ properties: { page: page(current.landscape) }, headers, footers, children: current.children });
     }
   };
-  const intro: Array<Paragraph | Table> = [
+  const intro: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(pack.meta.title) }),
     new Paragraph({ children: [new TextRun({ text: pack.meta.classification, bold: true })] }),
     new Paragraph({ spacing: { after: 200 }, children: runs(`${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`) }),
@@ -190,7 +365,7 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
     const contentWidth = (landscape ? A4_HEIGHT : A4_WIDTH) - 2 * MARGIN;
     current.children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: PAGE_BREAK_BEFORE.has(section.id), children: runs(section.title) }));
     for (const block of section.blocks) {
-      current.children.push(...blockChildren(block, section, contentWidth));
+      current.children.push(...blockChildren(block, section, contentWidth, tables));
     }
   }
   flush();
@@ -212,5 +387,13 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
     },
     sections: wordSections,
   });
-  return Packer.toBuffer(document);
+  // The package's files in the docx library's order, with the tables put into the document part.
+  const files = unzipFiles(await Packer.toBuffer(document));
+  const documentPart = files.find(([name]) => name === 'word/document.xml');
+  if (!documentPart) {
+    throw new Error('The packed document has no word/document.xml');
+  }
+  const [, documentXml] = documentPart;
+  documentPart[1] = tables.fill(documentXml.toString('utf8'));
+  return zipFiles(files);
 }

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,6 +16,7 @@ import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
 import { checkDefaultData } from './check-default-data';
+import { sha256Hex } from '../evidence/evidence-storage';
 import { initialReview } from '../imports/import-review';
 import { ReportImport } from '../imports/report-import.entity';
 import type { DefaultData } from './default-data.types';
@@ -123,7 +123,7 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
       await manager.save(
         ReportImport,
         manager.create(ReportImport, {
-          contentHash: createHash('sha256').update(bytes).digest('hex'),
+          contentHash: sha256Hex(bytes),
           fileName: row.sourceFile!,
           format: 'text',
           sizeBytes: bytes.length,

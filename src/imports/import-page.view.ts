@@ -6,10 +6,10 @@ import type { FieldError } from '../common/form-error';
 import { errorsForView } from '../common/form-error';
 import { DEFAULT_DATA_AUTHOR } from '../default-data/default-data.service';
 import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
+import { ASSESSMENT_VERDICTS } from '../findings/finding-status';
 import type { Force } from '../forces/force.entity';
 import { formatSize } from '../import/read-document';
 import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
-import { verdictLabel } from './import-review';
 import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
 
 const PASSAGE_CONTEXT = 220;
@@ -119,7 +119,7 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
       return {
         index,
         number: index + 1,
-        verdict: verdictLabel(assessment.verdict),
+        verdict: ASSESSMENT_VERDICTS[assessment.verdict].label.toLowerCase(),
         quote: assessment.quote,
         refersTo: assessment.refersTo,
         target: reviewed.target ?? '',

@@ -3,7 +3,6 @@
  * already in the tracker. Pure: the service loads the candidates and stores the result.
  */
 import type { FindingKind } from '../findings/finding-kind';
-import type { AssessmentVerdict } from '../findings/finding-status';
 import type { ImportProposal } from '../import/import-types';
 import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
 import { PILLARS } from '../reports/report-types';
@@ -185,9 +184,4 @@ export function initialReview(
       return { decision: match ? 'accept' : 'reject', target: match?.target ?? null, score: match?.score ?? null, reason: match?.reason ?? 'No item in the tracker matches what this verdict is about.' };
     }),
   };
-}
-
-/** A verdict label for people. */
-export function verdictLabel(verdict: AssessmentVerdict): string {
-  return verdict.replace(/_/g, ' ');
 }

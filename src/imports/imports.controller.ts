@@ -18,7 +18,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import { catchError, from, Observable, throwError } from 'rxjs';
 import { Allow } from '../auth/allow.decorator';
 import { type Actor, RequestActor } from '../auth/current-user';
 import type { TrackerRequest } from '../auth/session.middleware';
@@ -60,7 +60,7 @@ export class ImportFormInterceptor implements NestInterceptor {
             response.status(formError.getStatus()).render('imports/review', importReviewPage(row, await this.imports.forces(), formError.errors, request.body as Record<string, unknown>));
             return undefined;
           })(),
-        ).pipe(switchMap(async (value) => value));
+        );
       }),
     );
   }

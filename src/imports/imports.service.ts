@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { sha256Hex } from '../evidence/evidence-storage';
 import { FormError } from '../common/form-error';
 import { nowIso } from '../common/dates';
 import { WriteTransactions } from '../database/write-transactions';
@@ -48,10 +48,6 @@ export interface CommitSummary {
 
 /** The outcome of reading a document: a new import to review, or the one this document already is. */
 export type UploadOutcome = { kind: 'new'; import: ReportImport } | { kind: 'already'; import: ReportImport };
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** A short title: the text's first sentence, cut at a word within 150 characters. */
 export function shortTitle(text: string): string {
@@ -112,7 +108,7 @@ export class ImportsService {
     if (file.size > MAX_IMPORT_BYTES) {
       throw new FormError([{ field: 'file', message: `${name} is ${formatSize(file.size)}; the largest file that can be imported is ${formatSize(MAX_IMPORT_BYTES)}.` }], 413);
     }
-    const contentHash = sha256(file.buffer);
+    const contentHash = sha256Hex(file.buffer);
     const existing = await this.dataSource.getRepository(ReportImport).findOne({ where: { contentHash }, relations: { report: true } });
     if (existing && existing.status !== 'discarded') {
       return { kind: 'already', import: existing };
@@ -437,4 +433,3 @@ export class ImportsService {
   }
 }
 
-export type { ImportReview };

@@ -178,6 +178,49 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(Number(inspections)).toBe(1);
   });
 
+  it('proposes links between the items of a report, checks the links a reviewer adds, and records both on commit', async () => {
+    const fixture = readFileSync(join(__dirname, 'fixtures', 'import', 'web-structured-area-for-improvement.txt'));
+    const response = await upload(fixture, 'wessex-vetting.txt');
+    expect(response.status).toBe(303);
+    const id = /\/imports\/(\d+)/.exec(response.headers.location)![1];
+    const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
+    expect(mainText(html)).toContain(
+      'This item cites item 2 (national recommendation: This is a recommendation in our 2022 national report ‘An inspection of vetting, misconduct and misogyny in the police service’). The report cites this national recommendation straight after the finding.',
+    );
+    const fields: Record<string, string> = { ...reviewFields(html), _csrf: csrfFrom(html), 'report[forceCode]': 'CLE', 'report[period]': '2024', 'report[type]': 'integrity_inspection', 'report[title]': 'Vetting in Cleveland' };
+    expect(fields['links[0][decision]']).toBe('accept');
+    const observation = Object.entries(fields).find(([name, value]) => /^findings\[\d+\]\[kind\]$/.test(name) && value === 'observation')![0].replace('[kind]', '[relatedTo]');
+    const index = /\[(\d+)\]/.exec(observation)![1];
+
+    const before = await counts();
+    const refused = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#0, DER-1999-AFI-99', intent: 'commit' }).redirects(0);
+    expect(refused.status).toBe(400);
+    expect(pageText(refused.text)).toContain('There is no finding DER-1999-AFI-99: enter references such as DER-2018-AFI-01, or #3 for the fourth item above');
+    expect(refused.text).toContain(`id="findings.${index}.relatedTo-error"`);
+    expect(refused.text).toContain('value="#0, DER-1999-AFI-99"');
+    const self = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: `#${index}`, intent: 'save' }).redirects(0);
+    expect(pageText(self.text)).toContain(`Item ${Number(index) + 1} cannot relate to itself`);
+    expect(await counts()).toEqual(before);
+
+    const committed = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#0, DER-2025-AFI-02', intent: 'commit' }).redirects(0);
+    expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
+    const links = (await dataSource.query(
+      `SELECT f.reference AS "from", t.reference AS "to", l.type, l.reason FROM finding_links l JOIN findings f ON f.id = l.from_finding_id JOIN findings t ON t.id = l.to_finding_id
+        JOIN reports r ON r.id = f.report_id WHERE r.title = 'Vetting in Cleveland' ORDER BY l.id`,
+    )) as Array<{ from: string; to: string; type: string; reason: string }>;
+    expect(links.map(({ from, to, type }) => ({ from, to, type }))).toEqual([
+      { from: 'CLE-2024-AFI-01', to: 'NAT-2022-REC-02', type: 'cites' },
+      { from: 'CLE-2024-OBS-01', to: 'CLE-2024-AFI-01', type: 'relates_to' },
+      { from: 'CLE-2024-OBS-01', to: 'DER-2025-AFI-02', type: 'relates_to' },
+    ]);
+    expect(links[2].reason).toBe('Related at review by ivy.importer on import from wessex-vetting.txt.');
+    const afi = mainText((await inspector.agent.get('/findings/CLE-2024-AFI-01').expect(200)).text);
+    expect(afi).toContain('Cites NAT-2022-REC-02');
+    expect(afi).toContain('Related to CLE-2024-OBS-01');
+    const [audit] = await dataSource.query(`SELECT summary FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`);
+    expect(audit.summary).toContain('3 links');
+  });
+
   describe('refuses bad input with a clear message, and writes nothing', () => {
     const cases: Array<[string, () => Promise<Buffer> | Buffer, string, string, number]> = [
       ['an empty file', () => Buffer.alloc(0), 'empty.txt', 'empty.txt is empty: there is nothing to import.', 400],

@@ -75,6 +75,9 @@ export function formatSummary(file: string, proposal: ImportProposal): string {
     '',
     `Assessments (${assessments.length}):`,
     ...assessments.map((a) => `  ${a.verdict}: ${a.quote}`),
+    '',
+    `Links (${proposal.links?.length ?? 0}):`,
+    ...(proposal.links ?? []).map((l) => `  ${l.from + 1} ${l.type} ${l.to + 1}: ${l.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -104,7 +107,9 @@ export async function runImportCli(argv: readonly string[], output: CliOutput): 
       output.stderr(`No findings, judgments or assessments found in ${args.file}: there is nothing to import.\n`);
       return 1;
     }
-    output.stdout(args.json ? `${JSON.stringify(proposal, null, 2)}\n` : formatSummary(args.file, proposal));
+    // The JSON keeps the documented shape (report, judgments, findings, assessments); proposed links are in the summary and the review.
+    const { links: _links, ...documented } = proposal;
+    output.stdout(args.json ? `${JSON.stringify(documented, null, 2)}\n` : formatSummary(args.file, proposal));
     return 0;
   } catch (error) {
     if (error instanceof ImportInputError) {

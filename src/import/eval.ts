@@ -91,12 +91,15 @@ export function formatTable(title: string, strict: Record<string, Counts>, overl
   ].join('\n');
 }
 
-/** Sort order of categories: findings by kind, then their total, judgments, assessments, all. */
+/** Sort order of categories: findings by kind, then their total, judgments, assessments, links by type, all (items, not links). */
 function order(key: string): number {
   if (key.startsWith('findings:')) {
     return 0;
   }
-  return ['findings (all kinds)', 'judgments', 'assessments', 'all'].indexOf(key) + 1;
+  if (key.startsWith('links:')) {
+    return 4;
+  }
+  return ['findings (all kinds)', 'judgments', 'assessments', '', 'all'].indexOf(key) + 1;
 }
 
 /** A one-line summary of a document's score. */

@@ -25,6 +25,8 @@ export interface ExpectedResult {
   findings: ExpectedFinding[];
   judgments: Array<{ area: string; grade: Grade; lastInspected?: string | null }>;
   assessments: Array<{ verdict: AssessmentVerdict; quote: string }>;
+  /** Links between two of the text's findings, each end named by the finding's text. Unscored when absent. */
+  links?: Array<{ type: string; from: string; to: string }>;
 }
 
 /** True positives, false positives and false negatives. */
@@ -129,6 +131,7 @@ export function scoreDocument(expected: ExpectedResult, actual: ImportProposal):
   scoreFindings(expected, actual, score);
   scoreJudgments(expected, actual, score);
   scoreAssessments(expected, actual, score);
+  scoreLinks(expected, actual, score);
   for (const [field, value] of Object.entries(expected.report ?? {}) as Array<[keyof ProposedReport, string | null]>) {
     const got = actual.report[field];
     score.report.push({ field, expected: value, actual: got, same: value === got });
@@ -206,6 +209,39 @@ function scoreAssessments(expected: ExpectedResult, actual: ImportProposal, scor
   );
 }
 
+/**
+ * Links by type: strict when both ends' texts are equal, by overlap when each end's text contains
+ * the other's (an observation proposed with one sentence more still names the same item).
+ */
+function scoreLinks(expected: ExpectedResult, actual: ImportProposal, score: DocumentScore): void {
+  if (!expected.links) {
+    return;
+  }
+  const proposed = (actual.links ?? []).map((link) => ({ type: link.type, from: normaliseForMatch(actual.findings[link.from].text), to: normaliseForMatch(actual.findings[link.to].text) }));
+  const wanted = expected.links.map((link) => ({ type: link.type, from: normaliseForMatch(link.from), to: normaliseForMatch(link.to) }));
+  const types = new Set([...wanted.map((link) => link.type), ...proposed.map((link) => link.type)]);
+  const overlaps = (a: string, b: string) => a.includes(b) || b.includes(a);
+  for (const type of types) {
+    const e = wanted.filter((link) => link.type === type);
+    const p = proposed.filter((link) => link.type === type);
+    const key = (link: { from: string; to: string }) => `${link.from}|${link.to}`;
+    const { pairs, missed, extra } = matchStrict(e, p, key, key);
+    addCounts(score.strict, `links:${type}`, countsFor(pairs.length, missed.length, extra.length));
+    missed.forEach((i) => score.mismatches.push({ category: `links:${type}`, kind: 'missed', text: `${e[i].from.slice(0, 80)} → ${e[i].to.slice(0, 80)}` }));
+    extra.forEach((j) => score.mismatches.push({ category: `links:${type}`, kind: 'extra', text: `${p[j].from.slice(0, 80)} → ${p[j].to.slice(0, 80)}` }));
+    const used = new Set<number>();
+    let tp = 0;
+    for (const link of e) {
+      const found = p.findIndex((q, j) => !used.has(j) && overlaps(link.from, q.from) && overlaps(link.to, q.to));
+      if (found >= 0) {
+        used.add(found);
+        tp += 1;
+      }
+    }
+    addCounts(score.overlap, `links:${type}`, countsFor(tp, e.length - tp, p.length - tp));
+  }
+}
+
 /** Sums per-category counts over documents. */
 export function totals(scores: ReadonlyArray<Record<string, Counts>>): Record<string, Counts> {
   const sum: Record<string, Counts> = {};
@@ -217,14 +253,16 @@ export function totals(scores: ReadonlyArray<Record<string, Counts>>): Record<st
   return sum;
 }
 
-/** Sums all findings categories into one "findings" figure, and everything into "all". */
+/** Sums all findings categories into one "findings" figure, and every item (links apart) into "all". */
 export function rollUp(record: Record<string, Counts>): Record<string, Counts> {
   const rolled: Record<string, Counts> = { ...record };
   for (const [key, counts] of Object.entries(record)) {
     if (key.startsWith('findings:')) {
       addCounts(rolled, 'findings (all kinds)', counts);
     }
-    addCounts(rolled, 'all', counts);
+    if (!key.startsWith('links:')) {
+      addCounts(rolled, 'all', counts);
+    }
   }
   return rolled;
 }

@@ -11,7 +11,8 @@
  *   recommendations it cites. A cited recommendation's text comes from another report when it is not
  *   in this one (NAT-2016-REC-01 in 2018/19): then this report's own citing sentence stands for it, as
  *   the data set does for recommendations known only from a citing sentence (review note 24);
- * - assessments: those made by that report.
+ * - assessments: those made by that report;
+ * - links: those between two findings of that report (each end named by its text as above).
  */
 import type { DefaultData } from '../default-data/default-data.types';
 import type { ExpectedFinding, ExpectedResult } from './evaluate';
@@ -32,6 +33,7 @@ export function expectedFromDefaultData(data: DefaultData, sourceFile: string, s
       .join(' '),
   );
   const findings: Array<ExpectedFinding & { position: number }> = [];
+  const textOf = new Map<string, string>();
   for (const finding of data.findings) {
     const source = finding.sources.find((s) => s.reportKey === report.key);
     if (!source) {
@@ -40,11 +42,13 @@ export function expectedFromDefaultData(data: DefaultData, sourceFile: string, s
     const position = source.position ?? Number.MAX_SAFE_INTEGER;
     if (source.role !== 'cited_by' || haystack.includes(normaliseForMatch(finding.text))) {
       findings.push({ kind: finding.kind, text: finding.text, subPoints: finding.subPoints, section: source.section, position });
+      textOf.set(finding.reference, finding.text);
       continue;
     }
     const citing = data.assessments.find((a) => a.findingReference === finding.reference && a.reportKey === report.key);
     if (citing) {
       findings.push({ kind: finding.kind, text: citing.quote, section: source.section, position });
+      textOf.set(finding.reference, citing.quote);
     }
   }
   return {
@@ -63,6 +67,9 @@ export function expectedFromDefaultData(data: DefaultData, sourceFile: string, s
       .map((j) => ({ area: j.area, grade: j.grade, lastInspected: j.lastInspected })),
     findings: findings.sort((a, b) => a.position - b.position).map(({ position: _position, ...finding }) => finding),
     assessments: data.assessments.filter((a) => a.reportKey === report.key).map((a) => ({ verdict: a.verdict, quote: a.quote })),
+    links: data.links
+      .filter((link) => textOf.has(link.fromReference) && textOf.has(link.toReference))
+      .map((link) => ({ type: link.type, from: textOf.get(link.fromReference)!, to: textOf.get(link.toReference)! })),
   };
 }
 

@@ -1,12 +1,13 @@
 /**
  * The findings extractor: from a report's text to an import proposal (report details, judgments,
- * findings and assessments). Pure: give it text, get the proposal; nothing is read or written.
+ * findings, assessments and the links between findings). Pure: give it text, get the proposal; nothing is read or written.
  */
 import type { ImportProposal } from './import-types';
 import { extractFindings } from './extract-findings';
 import { extractJudgments, findJudgmentTables } from './extract-judgments';
 import { extractMetadata } from './extract-metadata';
 import { normaliseText } from './normalise-text';
+import { proposeLinks } from './propose-links';
 
 /** Reads a report's text (PDF-extracted, web or plain) and proposes what to import from it. */
 export function extractReport(raw: string): ImportProposal {
@@ -21,7 +22,7 @@ export function extractReport(raw: string): ImportProposal {
     normalised.blocks,
     judgments.map((judgment) => judgment.area),
   );
-  return { report, judgments, findings, assessments };
+  return { report, judgments, findings, assessments, links: proposeLinks(findings) };
 }
 
 /** True when the proposal holds nothing to import. */

@@ -50,10 +50,23 @@ export interface ProposedAssessment {
   refersTo: string | null;
 }
 
+/** A link between two of the report's findings (indexes into `findings`), proposed for review. */
+export interface ProposedLink {
+  from: number;
+  to: number;
+  /** `cites`: the finding applies that national recommendation; `relates_to`: the same subject, in close wording. */
+  type: 'cites' | 'relates_to';
+  /** How alike the two wordings are, 0 to 1, for `relates_to`; null for a citation, which is read from the report's order. */
+  score: number | null;
+  reason: string;
+}
+
 /** Everything the extractor found in one report. */
 export interface ImportProposal {
   report: ProposedReport;
   judgments: ProposedJudgment[];
   findings: ProposedFinding[];
   assessments: ProposedAssessment[];
+  /** Proposed links between the findings above. Proposals stored before links were proposed have none. */
+  links?: ProposedLink[];
 }

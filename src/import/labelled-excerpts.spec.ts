@@ -36,12 +36,12 @@ describe.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s',
     score = await runCase(testCase);
   });
 
-  it('has no missed or extra finding, judgment or assessment', () => {
+  it('has no missed or extra finding, judgment, assessment or link', () => {
     expect(score.mismatches).toEqual([]);
     for (const counts of Object.values(score.strict)) {
       expect(counts).toMatchObject({ fp: 0, fn: 0 });
     }
-    const labelled = testCase.expected.findings.length + testCase.expected.judgments.length + testCase.expected.assessments.length;
+    const labelled = testCase.expected.findings.length + testCase.expected.judgments.length + testCase.expected.assessments.length + (testCase.expected.links?.length ?? 0);
     const found = Object.values(score.strict).reduce((sum, counts) => sum + counts.tp, 0);
     expect(found).toBe(labelled);
   });

@@ -6,10 +6,11 @@ import type { FieldError } from '../common/form-error';
 import { errorsForView } from '../common/form-error';
 import { DEFAULT_DATA_AUTHOR } from '../default-data/default-data.service';
 import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
-import { ASSESSMENT_VERDICTS } from '../findings/finding-status';
+import { ASSESSMENT_VERDICTS, LINK_TYPES } from '../findings/finding-status';
 import type { Force } from '../forces/force.entity';
 import { formatSize } from '../import/read-document';
 import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
+import { shortTitle } from './import-review';
 import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
 
 const PASSAGE_CONTEXT = 220;
@@ -98,6 +99,21 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
     })),
     findings: proposal.findings.map((finding, index) => {
       const reviewed = review.findings[index];
+      const links = (review.links ?? []).flatMap((link, linkIndex) =>
+        link.from === index
+          ? [
+              {
+                linkIndex,
+                typeLabel: LINK_TYPES[link.type].label.toLowerCase(),
+                toNumber: link.to + 1,
+                toKind: kindLabel(review.findings[link.to]?.kind ?? proposal.findings[link.to].kind).toLowerCase(),
+                toTitle: shortTitle(proposal.findings[link.to].text),
+                reason: link.reason,
+                accepted: link.decision !== 'reject',
+              },
+            ]
+          : [],
+      );
       return {
         index,
         number: index + 1,
@@ -111,7 +127,15 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
         passage: sourcePassage(row.text, finding.text),
         match: reviewed.match ? { ...reviewed.match, percent: Math.round(reviewed.match.score * 100), href: `/findings/${encodeURIComponent(reviewed.match.reference)}` } : null,
         useMatch: reviewed.useMatch,
-        errors: { text: fieldError(errors, `findings.${index}.text`), kind: fieldError(errors, `findings.${index}.kind`), section: fieldError(errors, `findings.${index}.section`), theme: fieldError(errors, `findings.${index}.theme`) },
+        links,
+        relatedTo: (reviewed.relatedTo ?? []).join(', '),
+        errors: {
+          text: fieldError(errors, `findings.${index}.text`),
+          kind: fieldError(errors, `findings.${index}.kind`),
+          section: fieldError(errors, `findings.${index}.section`),
+          theme: fieldError(errors, `findings.${index}.theme`),
+          relatedTo: fieldError(errors, `findings.${index}.relatedTo`),
+        },
       };
     }),
     assessments: proposal.assessments.map((assessment, index) => {
@@ -144,6 +168,7 @@ function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportIm
   const findings = list(typed.findings);
   const judgments = list(typed.judgments);
   const assessments = list(typed.assessments);
+  const links = list(typed.links);
   const review = row.review;
   return {
     report: {
@@ -158,12 +183,23 @@ function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportIm
     findings: review.findings.map((finding, index) => {
       const edit = findings[index];
       return edit
-        ? { ...finding, decision: (edit.decision as never) ?? finding.decision, kind: (edit.kind as never) ?? finding.kind, text: edit.text ?? finding.text, section: edit.section ?? finding.section, theme: edit.theme ?? finding.theme, useMatch: edit.useMatch === 'yes' }
+        ? {
+            ...finding,
+            decision: (edit.decision as never) ?? finding.decision,
+            kind: (edit.kind as never) ?? finding.kind,
+            text: edit.text ?? finding.text,
+            section: edit.section ?? finding.section,
+            theme: edit.theme ?? finding.theme,
+            useMatch: edit.useMatch === 'yes',
+            // Shown again exactly as typed, even when it does not parse.
+            relatedTo: typeof edit.relatedTo === 'string' ? [edit.relatedTo] : finding.relatedTo,
+          }
         : finding;
     }),
     assessments: review.assessments.map((assessment, index) => {
       const edit = assessments[index];
       return edit ? { ...assessment, decision: (edit.decision as never) ?? assessment.decision, target: edit.target ?? assessment.target } : assessment;
     }),
+    links: (review.links ?? []).map((link, index) => ({ ...link, decision: (links[index]?.decision as never) ?? link.decision })),
   };
 }

@@ -6,7 +6,7 @@ import type { FindingKind } from '../findings/finding-kind';
 import type { ImportProposal } from '../import/import-types';
 import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
 import { PILLARS } from '../reports/report-types';
-import { textContainment, textSimilarity } from './text-similarity';
+import { textContainment, textSimilarity } from '../import/text-similarity';
 
 export type Decision = 'accept' | 'reject';
 
@@ -41,6 +41,20 @@ export interface ReviewedFinding {
   /** When set and used, the item is recorded as another source of that finding, not as a new one. */
   match: ProposedMatch | null;
   useMatch: boolean;
+  /** Findings the reviewer says this item relates to: references, or "#3" for this import's fourth item. */
+  relatedTo?: string[];
+}
+
+/** A link the extractor proposed between two of this import's items, and whether the reviewer keeps it. */
+export interface ReviewedLink {
+  decision: Decision;
+  /** Index of the item the link is from. */
+  from: number;
+  /** Index of the item it points to. */
+  to: number;
+  type: 'cites' | 'relates_to';
+  score: number | null;
+  reason: string;
 }
 
 export interface ReviewedAssessment {
@@ -64,6 +78,18 @@ export interface ImportReview {
   judgments: Array<{ decision: Decision }>;
   findings: ReviewedFinding[];
   assessments: ReviewedAssessment[];
+  /** Absent in reviews stored before links were proposed. */
+  links?: ReviewedLink[];
+}
+
+/** A short title: the text's first sentence, cut at a word within 150 characters. */
+export function shortTitle(text: string): string {
+  const first = text.replace(/\s+/g, ' ').trim().split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
+  if (first.length <= 150) {
+    return first;
+  }
+  const cut = first.slice(0, 150);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : 150)}…`;
 }
 
 /** Below these scores no link is proposed. */
@@ -166,7 +192,7 @@ export function initialReview(
   const inspectionKey = inspectionKeyFor(forceCode, period);
   const findings = proposal.findings.map((finding): ReviewedFinding => {
     const match = matchFinding(finding, forceCode, inspectionKey, candidates);
-    return { decision: 'accept', kind: finding.kind, text: finding.text, section: finding.section, theme: '', match, useMatch: match !== null };
+    return { decision: 'accept', kind: finding.kind, text: finding.text, section: finding.section, theme: '', match, useMatch: match !== null, relatedTo: [] };
   });
   return {
     report: {
@@ -183,5 +209,6 @@ export function initialReview(
       const match = matchAssessment(assessment, proposal, candidates);
       return { decision: match ? 'accept' : 'reject', target: match?.target ?? null, score: match?.score ?? null, reason: match?.reason ?? 'No item in the tracker matches what this verdict is about.' };
     }),
+    links: (proposal.links ?? []).map((link): ReviewedLink => ({ decision: 'accept', ...link })),
   };
 }

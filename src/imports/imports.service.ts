@@ -19,7 +19,7 @@ import { decodeDocument, formatSize, ImportInputError, MAX_IMPORT_BYTES } from '
 import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
-import { initialReview, pillarOf, type ImportReview, type MatchCandidate } from './import-review';
+import { initialReview, pillarOf, shortTitle, type ImportReview, type MatchCandidate } from './import-review';
 import { applyReview, type ReviewImportDto } from './dto/review-import.dto';
 import { ReportImport } from './report-import.entity';
 
@@ -48,16 +48,6 @@ export interface CommitSummary {
 
 /** The outcome of reading a document: a new import to review, or the one this document already is. */
 export type UploadOutcome = { kind: 'new'; import: ReportImport } | { kind: 'already'; import: ReportImport };
-
-/** A short title: the text's first sentence, cut at a word within 150 characters. */
-export function shortTitle(text: string): string {
-  const first = text.replace(/\s+/g, ' ').trim().split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
-  if (first.length <= 150) {
-    return first;
-  }
-  const cut = first.slice(0, 150);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : 150)}…`;
-}
 
 function slug(value: string): string {
   return value
@@ -220,7 +210,7 @@ export class ImportsService {
         action: 'import.commit',
         entityType: 'report',
         entityId: report.key,
-        summary: `Imported ${report.title} from ${row.fileName}: ${summary.findings} new findings, ${summary.sources} more sources, ${summary.judgments} judgments, ${summary.assessments} verdicts`,
+        summary: `Imported ${report.title} from ${row.fileName}: ${summary.findings} new findings, ${summary.sources} more sources, ${summary.judgments} judgments, ${summary.assessments} verdicts, ${summary.links} links`,
         changes: { report: [null, report.key], contentHash: [null, row.contentHash] },
       });
       return summary;
@@ -382,18 +372,34 @@ export class ImportsService {
       assessments += 1;
     }
 
-    // A force's finding in a report that also cites a national recommendation: link the two.
+    // Links: those proposed and kept, and those the reviewer added. Both ends must have been accepted.
+    const wanted: Array<{ from: Finding; to: Finding; type: 'cites' | 'relates_to'; reason: string }> = [];
+    for (const link of review.links ?? []) {
+      const from = made.get(link.from);
+      const to = made.get(link.to);
+      if (link.decision === 'accept' && from && to) {
+        wanted.push({ from, to, type: link.type, reason: `${link.reason} Proposed on import from ${row.fileName}.` });
+      }
+    }
+    for (const [index, reviewed] of review.findings.entries()) {
+      const from = made.get(index);
+      for (const target of reviewed.relatedTo ?? []) {
+        const to = target.startsWith('#') ? made.get(Number(target.slice(1))) : await manager.findOneBy(Finding, { reference: target });
+        if (from && to) {
+          wanted.push({ from, to, type: 'relates_to', reason: `Related at review by ${actor.username} on import from ${row.fileName}.` });
+        }
+      }
+    }
     let links = 0;
-    const nationals = [...made.entries()].filter(([index]) => review.findings[index].kind === 'national_recommendation');
-    for (const [index, finding] of made.entries()) {
-      if (review.findings[index].kind === 'national_recommendation' || (review.findings[index].match && review.findings[index].useMatch)) {
+    const seen = new Set<string>();
+    for (const link of wanted) {
+      const key = `${link.from.id}>${link.to.id}:${link.type}`;
+      if (link.from.id === link.to.id || seen.has(key) || (await manager.existsBy(FindingLink, { fromFindingId: link.from.id, toFindingId: link.to.id, type: link.type }))) {
         continue;
       }
-      const cited = nationals.find(([nationalIndex]) => proposal.findings[nationalIndex].section !== null && proposal.findings[nationalIndex].section === proposal.findings[index].section && nationalIndex > index && nationalIndex - index <= 2);
-      if (cited) {
-        await manager.save(FindingLink, manager.create(FindingLink, { fromFindingId: finding.id, toFindingId: cited[1].id, type: 'cites', reason: `Cited together in ${report.title}.`, createdAt: at }));
-        links += 1;
-      }
+      seen.add(key);
+      await manager.save(FindingLink, manager.create(FindingLink, { fromFindingId: link.from.id, toFindingId: link.to.id, type: link.type, reason: link.reason, createdAt: at }));
+      links += 1;
     }
     return { reportKey: report.key, reportTitle: report.title, findings: created, sources, judgments: judgments.length, assessments, links };
   }

@@ -66,6 +66,13 @@ export class ReviewFindingDto {
   @IsOptional()
   @IsIn(['yes', 'no'])
   useMatch?: string;
+
+  /** Findings this item relates to, as the reviewer typed them: references or #n, separated by commas or spaces. */
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(400, { message: 'List at most a few references, in 400 characters or fewer' })
+  relatedTo?: string;
 }
 
 export class ReviewDecisionDto {
@@ -111,8 +118,21 @@ export class ReviewImportDto {
   @Type(() => ReviewAssessmentDto)
   assessments?: ReviewAssessmentDto[];
 
+  /** Keep or drop each proposed link, in the order proposed. */
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReviewDecisionDto)
+  links?: ReviewDecisionDto[];
+
   @IsIn(['save', 'commit'])
   intent: 'save' | 'commit';
+}
+
+/** The findings a reviewer listed ("DER-2018-AFI-01, #3"), split; empty for none. */
+export function relatedReferences(typed: string | undefined): string[] {
+  return (typed ?? '').split(/[\s,;]+/).filter((token) => token !== '');
 }
 
 /**
@@ -129,6 +149,10 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
   if (forceCode && !known.forceCodes.has(forceCode)) {
     errors.push({ field: 'report.forceCode', message: 'Choose a force from the list, or none for a national report' });
   }
+  const ownItem = (target: string, count: number): number | null => {
+    const own = /^#(\d+)$/.exec(target);
+    return own && Number(own[1]) < count ? Number(own[1]) : null;
+  };
   const findings = review.findings.map((finding, index) => {
     const edit = dto.findings?.[index];
     if (!edit) {
@@ -136,6 +160,13 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
     }
     if (edit.decision === 'accept' && !edit.text) {
       errors.push({ field: `findings.${index}.text`, message: `Enter the text of item ${index + 1}, or reject it` });
+    }
+    const relatedTo = relatedReferences(edit.relatedTo);
+    const unknown = relatedTo.filter((target) => (target.startsWith('#') ? ownItem(target, review.findings.length) === null : !known.references.has(target)));
+    if (unknown.length > 0) {
+      errors.push({ field: `findings.${index}.relatedTo`, message: `There is no finding ${unknown.join(', ')}: enter references such as DER-2018-AFI-01, or #3 for the fourth item above` });
+    } else if (relatedTo.some((target) => ownItem(target, review.findings.length) === index)) {
+      errors.push({ field: `findings.${index}.relatedTo`, message: `Item ${index + 1} cannot relate to itself: enter other findings` });
     }
     return {
       ...finding,
@@ -145,6 +176,7 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
       section: edit.section ? edit.section : null,
       theme: edit.theme ?? '',
       useMatch: finding.match !== null && edit.useMatch === 'yes',
+      relatedTo,
     };
   });
   const assessments = review.assessments.map((assessment, index) => {
@@ -177,5 +209,6 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
     judgments: review.judgments.map((judgment, index) => ({ decision: dto.judgments?.[index]?.decision ?? judgment.decision })),
     findings,
     assessments,
+    links: (review.links ?? []).map((link, index) => ({ ...link, decision: dto.links?.[index]?.decision ?? link.decision })),
   };
 }

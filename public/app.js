@@ -1,5 +1,7 @@
 // Progressive enhancement only: every page works without JavaScript.
 import { initAll } from '/vendor/govuk/govuk-frontend.min.js';
+import { enhanceImportUpload } from '/public/import-upload.js';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 initAll();
+document.querySelectorAll('form[data-import-upload]').forEach(enhanceImportUpload);

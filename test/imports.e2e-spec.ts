@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Response } from 'superagent';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
+import { pdfOfPages, pdfWithoutText } from './factories/import-files';
 import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText, pageText } from './utils/page-text';
@@ -11,16 +13,13 @@ type Session = Awaited<ReturnType<typeof signIn>>;
 const CLEVELAND = readFileSync(join(__dirname, 'fixtures', 'uploads', 'cleveland-peel-2025-26.txt'));
 const SOURCE_REPORTS = join(__dirname, '..', 'data', 'source-reports');
 
-/** A PDF with a drawn shape and no text layer, as a scanned report would be. */
-function pdfWithoutText(): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.rect(50, 50, 200, 100).fill('#888888');
-    doc.end();
-  });
+/** Reads a streamed response whole, as text. */
+function asText(response: Response, done: (error: Error | null, body: string) => void): void {
+  const stream = response as unknown as IncomingMessage; // superagent hands the parser Node's response
+  let body = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => (body += chunk));
+  stream.on('end', () => done(null, body));
 }
 
 /** The fields of the review form as the page shows them, so a test changes only what it names. */
@@ -219,6 +218,53 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(afi).toContain('Related to CLE-2024-OBS-01');
     const [audit] = await dataSource.query(`SELECT summary FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`);
     expect(audit.summary).toContain('3 links');
+  });
+
+  describe('with progress (the upload page asks for Accept: application/x-ndjson)', () => {
+    const streamUpload = async (content: Buffer, name: string) => {
+      const page = await inspector.agent.get('/imports').expect(200);
+      const response = await inspector.agent
+        .post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+        .set('Accept', 'application/x-ndjson')
+        .attach('file', content, name)
+        .buffer(true)
+        .parse(asText);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      return (response.body as string)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { progress?: { stage: string; message: string; done?: number; total?: number }; location?: string; status?: number; errors?: unknown[] });
+    };
+
+    it('sends each step of reading a PDF as it happens, page by page, then where the review is', async () => {
+      const [head, body] = CLEVELAND.toString('utf8').split('Areas for improvement');
+      const pdf = await pdfOfPages([head.replace('PEEL 2025/26', 'PEEL 2025/26 (three pages)'), `Areas for improvement${body.split('Progress on earlier')[0]}`, `Progress on earlier${body.split('Progress on earlier')[1]}`]);
+      const before = await counts();
+      const lines = await streamUpload(pdf, 'cleveland-three-pages.pdf');
+      expect(lines.filter((line) => line.progress).map((line) => line.progress!.message)).toEqual([
+        'Reading cleveland-three-pages.pdf',
+        'Read page 1 of 3',
+        'Read page 2 of 3',
+        'Read page 3 of 3',
+        'Finding the judgments, findings and verdicts',
+        'Matching the proposed findings with those already in the tracker',
+        'Saving the proposal for review',
+      ]);
+      expect(lines.find((line) => line.progress?.message === 'Read page 2 of 3')!.progress).toMatchObject({ stage: 'reading', done: 2, total: 3 });
+      const last = lines[lines.length - 1];
+      expect(last).toEqual({ location: expect.stringMatching(/^\/imports\/\d+$/) });
+      expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+      const review = mainText((await inspector.agent.get(last.location!).expect(200)).text);
+      expect(review).toContain('The force should improve how it manages suspects who are wanted for arrest.');
+    });
+
+    it('ends with the refusal and its message when there is nothing to import, and writes nothing', async () => {
+      const before = await counts();
+      const lines = await streamUpload(Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'), 'minutes-again.txt');
+      expect(lines[lines.length - 1]).toEqual({ status: 400, errors: [{ field: 'file', message: 'No findings, judgments or verdicts were found in minutes-again.txt: there is nothing to import.' }] });
+      expect(await counts()).toEqual(before);
+    });
   });
 
   describe('refuses bad input with a clear message, and writes nothing', () => {

@@ -82,18 +82,28 @@ export function pageText(items: readonly PdfTextItem[]): string {
 export const PDF_READ_TIMEOUT_MS = 60_000;
 
 /**
- * Runs in a worker thread: loads unpdf (an ES module) and returns the text items of every page.
- * A worker keeps the parsing of an untrusted file off the request thread, lets it be stopped after
- * a time limit, and gives PDF.js the plain Node module loader it needs for its own dynamic imports.
+ * Runs in a worker thread: loads unpdf (an ES module) and sends the text items of each page as it is
+ * read, so the caller can show progress. A worker keeps the parsing of an untrusted file off the
+ * request thread, lets it be stopped after a time limit, and gives PDF.js the plain Node module
+ * loader it needs for its own dynamic imports. Items are mapped as unpdf's extractTextItems maps them.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
-  const { extractTextItems, getDocumentProxy } = await import(workerData.unpdf);
-  const pdf = await getDocumentProxy(workerData.bytes);
+  const { getDocumentProxy } = await import(workerData.unpdf);
+  const pdf = await getDocumentProxy(workerData.bytes, { verbosity: 0 });
   try {
-    const { items } = await extractTextItems(pdf);
-    parentPort.postMessage({ items });
+    for (let number = 1; number <= pdf.numPages; number++) {
+      const page = await pdf.getPage(number);
+      const content = await page.getTextContent();
+      const items = content.items.filter((item) => item.str != null).map((item) => {
+        const [, , c, d, e, f] = item.transform;
+        return { str: item.str, x: e, y: f, width: item.width, height: item.height, fontSize: Math.hypot(c, d), hasEOL: item.hasEOL };
+      });
+      page.cleanup();
+      parentPort.postMessage({ page: number, pages: pdf.numPages, items });
+    }
+    parentPort.postMessage({ done: true });
   } finally {
     await pdf.destroy();
   }
@@ -105,32 +115,39 @@ function unpdfModuleUrl(): string {
   return pathToFileURL(join(dirname(require.resolve('unpdf')), 'index.mjs')).href;
 }
 
+/** Called as each page of a PDF has been read. */
+export type PageProgress = (page: number, pages: number) => void;
+
+type WorkerMessage = { page: number; pages: number; items: PdfTextItem[] } | { done: true } | { error: string };
+
 /** The structured text of a PDF, page by page, via unpdf in a worker thread. */
-export function extractPdfItems(bytes: Uint8Array, timeoutMs: number = PDF_READ_TIMEOUT_MS): Promise<PdfTextItem[][]> {
+export function extractPdfItems(bytes: Uint8Array, onPage: PageProgress = () => undefined, timeoutMs: number = PDF_READ_TIMEOUT_MS): Promise<PdfTextItem[][]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { unpdf: unpdfModuleUrl(), bytes: new Uint8Array(bytes) } });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new Error(`reading it took longer than ${Math.round(timeoutMs / 1000)} seconds`));
-    }, timeoutMs);
-    worker.once('message', (message: { items?: PdfTextItem[][]; error?: string }) => {
+    const pages: PdfTextItem[][] = [];
+    const finish = (outcome: () => void) => {
       clearTimeout(timer);
+      worker.removeAllListeners();
       void worker.terminate();
-      if (message.error !== undefined) {
-        reject(new Error(message.error));
+      outcome();
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`reading it took longer than ${Math.round(timeoutMs / 1000)} seconds`))), timeoutMs);
+    worker.on('message', (message: WorkerMessage) => {
+      if ('error' in message) {
+        finish(() => reject(new Error(message.error)));
+      } else if ('done' in message) {
+        finish(() => resolve(pages));
       } else {
-        resolve(message.items ?? []);
+        pages.push(message.items);
+        onPage(message.page, message.pages);
       }
     });
-    worker.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    worker.once('error', (error) => finish(() => reject(error)));
   });
 }
 
 /** The text of a PDF: pages rebuilt into lines and paragraphs, separated by form feeds. */
-export async function readPdfText(bytes: Uint8Array): Promise<string> {
-  const pages = await extractPdfItems(bytes);
+export async function readPdfText(bytes: Uint8Array, onPage?: PageProgress): Promise<string> {
+  const pages = await extractPdfItems(bytes, onPage);
   return pages.map((items) => pageText(items)).join('\n\f\n');
 }

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { htmlToText, looksLikeHtml } from './html-to-text';
-import { readPdfText } from './pdf-text';
+import { type PageProgress, readPdfText } from './pdf-text';
 
 /** The largest file that can be imported (20 MB). The 2018/19 PEEL report as text is 150 KB; as a PDF a few MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -30,8 +30,8 @@ export interface DocumentText {
   bytes: number;
 }
 
-/** Reads text out of PDF bytes; replaceable in tests. */
-export type PdfReader = (bytes: Uint8Array) => Promise<string>;
+/** Reads text out of PDF bytes, saying as each page is read; replaceable in tests. */
+export type PdfReader = (bytes: Uint8Array, onPage?: PageProgress) => Promise<string>;
 
 /** "20 MB", "50.0 MB", "512 KB". */
 export function formatSize(bytes: number): string {
@@ -77,15 +77,15 @@ export function decodeText(bytes: Uint8Array): string | null {
   return controlShare(text) > 0.01 ? null : text;
 }
 
-/** Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong. */
-export async function decodeDocument(bytes: Uint8Array, name: string, readPdf: PdfReader = readPdfText): Promise<DocumentText> {
+/** Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong. `onPage` follows a PDF's reading. */
+export async function decodeDocument(bytes: Uint8Array, name: string, readPdf: PdfReader = readPdfText, onPage?: PageProgress): Promise<DocumentText> {
   if (bytes.length === 0) {
     throw new ImportInputError(`${name} is empty: there is nothing to import.`);
   }
   if (isPdf(bytes)) {
     let text: string;
     try {
-      text = await readPdf(bytes);
+      text = await readPdf(bytes, onPage);
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
       const locked = /password/i.test(reason);

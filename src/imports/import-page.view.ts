@@ -8,7 +8,7 @@ import { DEFAULT_DATA_AUTHOR } from '../default-data/default-data.service';
 import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
 import { ASSESSMENT_VERDICTS, LINK_TYPES } from '../findings/finding-status';
 import type { Force } from '../forces/force.entity';
-import { formatSize } from '../import/read-document';
+import { formatSize, MAX_IMPORT_BYTES } from '../import/read-document';
 import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
 import { shortTitle } from './import-review';
 import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
@@ -43,6 +43,7 @@ export function importsListPage(imports: ReportImport[], errors: FieldError[] = 
     pageTitle: 'Import a report',
     nav: 'imports',
     notice,
+    maxBytes: MAX_IMPORT_BYTES,
     errors: errorsForView(errors),
     imports: imports.map((row) => ({
       id: row.id,

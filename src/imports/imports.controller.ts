@@ -5,6 +5,7 @@ import {
   ExecutionContext,
   Get,
   Injectable,
+  Logger,
   NestInterceptor,
   Param,
   ParseIntPipe,
@@ -12,12 +13,13 @@ import {
   Post,
   Query,
   Render,
+  Req,
   Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { catchError, from, Observable, throwError } from 'rxjs';
 import { Allow } from '../auth/allow.decorator';
 import { type Actor, RequestActor } from '../auth/current-user';
@@ -27,6 +29,9 @@ import { formatSize, MAX_IMPORT_BYTES } from '../import/read-document';
 import { ReviewImportDto } from './dto/review-import.dto';
 import { importReviewPage, importsListPage } from './import-page.view';
 import { type ImportActor, ImportsService, type UploadedReportFile } from './imports.service';
+
+/** The media type of a streamed upload: one JSON object a line (progress, then the outcome). */
+export const PROGRESS_STREAM = 'application/x-ndjson';
 
 const idPipe = new ParseIntPipe({ errorHttpStatusCode: 404 });
 const importActor = (actor: Actor): ImportActor => ({ username: actor.user.username, ip: actor.ip });
@@ -68,6 +73,8 @@ export class ImportFormInterceptor implements NestInterceptor {
 
 @Controller('imports')
 export class ImportsController {
+  private readonly logger = new Logger(ImportsController.name);
+
   constructor(private readonly imports: ImportsService) {}
 
   @Get()
@@ -81,9 +88,38 @@ export class ImportsController {
   @Post()
   @Allow('importReports')
   @UseInterceptors(ImportFormInterceptor, FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } }))
-  async upload(@UploadedFile() file: UploadedReportFile | undefined, @RequestActor() actor: Actor, @Res() response: Response) {
+  async upload(@UploadedFile() file: UploadedReportFile | undefined, @RequestActor() actor: Actor, @Req() request: Request, @Res() response: Response) {
+    if (request.accepts(['html', PROGRESS_STREAM]) === PROGRESS_STREAM) {
+      await this.uploadWithProgress(file, importActor(actor), response);
+      return;
+    }
     const outcome = await this.imports.upload(file, importActor(actor));
     response.redirect(303, `/imports/${outcome.import.id}${outcome.kind === 'already' ? '?already=1' : ''}`);
+  }
+
+  /**
+   * The upload page's script asks for progress: each step is sent as it starts ({"progress": …}),
+   * then where to go ({"location": …}) or what was wrong ({"status", "errors"}), one JSON object a
+   * line. Nothing is kept between requests, so any instance of the app can serve it.
+   */
+  private async uploadWithProgress(file: UploadedReportFile | undefined, actor: ImportActor, response: Response): Promise<void> {
+    response.status(200).type(PROGRESS_STREAM).setHeader('Cache-Control', 'no-store');
+    response.flushHeaders();
+    const send = (line: object) => response.write(`${JSON.stringify(line)}\n`);
+    try {
+      const outcome = await this.imports.upload(file, actor, (progress) => {
+        send({ progress });
+      });
+      send({ location: `/imports/${outcome.import.id}${outcome.kind === 'already' ? '?already=1' : ''}` });
+    } catch (error) {
+      if (error instanceof FormError) {
+        send({ status: error.getStatus(), errors: error.errors });
+      } else {
+        this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        send({ status: 500, errors: [{ field: 'file', message: 'The report could not be read because of a problem in the tracker. Try again, and tell the administrator if it happens again.' }] });
+      }
+    }
+    response.end();
   }
 
   @Get(':importId')

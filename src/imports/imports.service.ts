@@ -46,6 +46,21 @@ export interface CommitSummary {
   links: number;
 }
 
+/** One step of reading an upload, for a progress display: what is happening, and how far through it is. */
+export interface ImportProgress {
+  stage: 'reading' | 'extracting' | 'matching' | 'saving';
+  message: string;
+  /** Pages read so far and in all, while a PDF is read. */
+  done?: number;
+  total?: number;
+}
+
+/** Receives progress; the upload waits for it, so a streamed line can leave before the next long step. */
+export type ProgressListener = (progress: ImportProgress) => void | Promise<void>;
+
+/** Lets pending output (a streamed progress line) go out before synchronous work holds the event loop. */
+const yieldToOutput = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The outcome of reading a document: a new import to review, or the one this document already is. */
 export type UploadOutcome = { kind: 'new'; import: ReportImport } | { kind: 'already'; import: ReportImport };
 
@@ -90,7 +105,11 @@ export class ImportsService {
    * document cannot be read or holds nothing to import; a document already uploaded (same bytes)
    * is recognised by its SHA-256 and not stored again.
    */
-  async upload(file: UploadedReportFile | undefined, actor: ImportActor): Promise<UploadOutcome> {
+  async upload(file: UploadedReportFile | undefined, actor: ImportActor, onProgress: ProgressListener = () => undefined): Promise<UploadOutcome> {
+    const report = async (progress: ImportProgress) => {
+      await onProgress(progress);
+      await yieldToOutput();
+    };
     if (!file) {
       throw new FormError([{ field: 'file', message: 'Select a report file to import (PDF, HTML or text)' }]);
     }
@@ -105,8 +124,11 @@ export class ImportsService {
     }
     let text: string;
     let format: string;
+    await report({ stage: 'reading', message: `Reading ${name}` });
     try {
-      const document = await decodeDocument(file.buffer, name);
+      const document = await decodeDocument(file.buffer, name, undefined, (page, pages) => {
+        void onProgress({ stage: 'reading', message: `Read page ${page} of ${pages}`, done: page, total: pages });
+      });
       text = document.text;
       format = document.format;
     } catch (error) {
@@ -115,11 +137,14 @@ export class ImportsService {
       }
       throw error;
     }
+    await report({ stage: 'extracting', message: 'Finding the judgments, findings and verdicts' });
     const proposal = extractReport(text);
     if (isEmptyProposal(proposal)) {
       throw new FormError([{ field: 'file', message: `No findings, judgments or verdicts were found in ${name}: there is nothing to import.` }]);
     }
+    await report({ stage: 'matching', message: 'Matching the proposed findings with those already in the tracker' });
     const review = initialReview(proposal, await this.forces(), await this.candidates(), await this.inspectionKeys());
+    await report({ stage: 'saving', message: 'Saving the proposal for review' });
     const saved = await this.writes.run(async (manager) => {
       const row = manager.create(ReportImport, {
         ...(existing ? { id: existing.id } : {}),

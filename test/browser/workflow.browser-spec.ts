@@ -1,4 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pdfOfPages } from '../factories/import-files';
 import { createUser, TEST_PASSWORD } from '../factories/users';
 import { createTestApp, type TestApp } from '../utils/create-test-app';
 import { expectNoAxeViolations, launchChromium, listenOnFreePort } from './browser-utils';
@@ -29,9 +32,12 @@ describe('force user and inspector in a browser', () => {
     await testApp?.close();
   }, TIMEOUT);
 
-  /** A fresh browser context (axe is injected as a script, so the page's CSP is bypassed for the test only). */
-  async function signedInPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true });
+  /**
+   * A fresh browser context. axe is injected as a script, so the page's CSP is bypassed for the test
+   * only; `enforceCsp` keeps it, to show the app's own scripts work under it.
+   */
+  async function signedInPage(username: string, enforceCsp = false): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: !enforceCsp });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     await page.goto('/');
@@ -100,6 +106,56 @@ describe('force user and inspector in a browser', () => {
       expect(history).toContain('Action updated: In progress → Done');
       await inspector.page.getByText('Verified and closed by ivan.inspector').waitFor();
       await inspector.context.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an inspector uploads a report, follows the progress of its reading to the review page, and sees a refusal beside the field',
+    async () => {
+      const { context, page } = await signedInPage('ivan.inspector', true);
+      // Every text the progress line shows, kept across the navigation to the review page.
+      await page.addInitScript({
+        content: `document.addEventListener('DOMContentLoaded', () => {
+          const status = document.getElementById('import-progress-status');
+          if (status) {
+            new MutationObserver(() => {
+              const seen = JSON.parse(sessionStorage.getItem('progress') || '[]');
+              sessionStorage.setItem('progress', JSON.stringify([...seen, status.textContent]));
+            }).observe(status, { childList: true, characterData: true, subtree: true });
+          }
+        });`,
+      });
+      const cleveland = readFileSync(join(__dirname, '..', 'fixtures', 'uploads', 'cleveland-peel-2025-26.txt'), 'utf8');
+      const [head, rest] = cleveland.split('Areas for improvement');
+      const pdf = await pdfOfPages([head, `Areas for improvement${rest.split('Progress on earlier')[0]}`, `Progress on earlier${rest.split('Progress on earlier')[1]}`]);
+
+      await page.goto('/imports');
+      await page.getByLabel('Report file').setInputFiles({ name: 'cleveland-in-the-browser.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await page.getByRole('button', { name: 'Read the report' }).click();
+      await page.waitForURL(/\/imports\/\d+$/);
+      await page.getByRole('heading', { name: 'cleveland-in-the-browser.pdf' }).waitFor();
+      const shown = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('progress') || '[]'")) as string[];
+      // The browser delivers streamed lines in batches, so a quick read shows only some of the steps; in order.
+      const steps = ['Reading cleveland-in-the-browser.pdf', 'Read page 1 of 3', 'Read page 2 of 3', 'Read page 3 of 3', 'Finding the judgments, findings and verdicts', 'Matching the proposed findings with those already in the tracker', 'Saving the proposal for review'];
+      expect(shown[0]).toBe('Uploading cleveland-in-the-browser.pdf');
+      expect(shown[shown.length - 1]).toBe('Opening the review');
+      const fromServer = shown.filter((text) => steps.includes(text));
+      expect(fromServer.length).toBeGreaterThan(0);
+      expect(fromServer).toEqual([...fromServer].sort((a, b) => steps.indexOf(a) - steps.indexOf(b)));
+      expect(shown.filter((text) => !steps.includes(text) && !text.startsWith('Uploading cleveland-in-the-browser.pdf'))).toEqual(['Opening the review']);
+      expect(await page.locator('main').innerText()).toContain('The force should improve how it manages suspects who are wanted for arrest.');
+
+      // Nothing to import: the message appears in the summary and beside the field, and the page stays.
+      await page.goto('/imports');
+      await page.getByLabel('Report file').setInputFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the meeting.\n\nThe meeting ended at eleven.\n') });
+      await page.getByRole('button', { name: 'Read the report' }).click();
+      const message = 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.';
+      await page.locator('.govuk-error-summary').getByRole('link', { name: message }).waitFor();
+      expect(await page.locator('#file-error').textContent()).toBe(`Error: ${message}`);
+      expect(new URL(page.url()).pathname).toBe('/imports');
+      expect(await page.title()).toMatch(/^Error: /);
+      await context.close();
     },
     TIMEOUT,
   );

@@ -112,3 +112,17 @@ export function importFolder(): ImportFolder {
     },
   };
 }
+
+/** A PDF with one page for each part of a text (paragraphs separated by blank lines), as a multi-page report would be. */
+export function pdfOfPages(pages: readonly string[]): Promise<Buffer> {
+  return pdfBytes((doc) => {
+    pages.forEach((page, index) => {
+      if (index > 0) {
+        doc.addPage();
+      }
+      for (const paragraph of page.split('\n\n')) {
+        doc.text(paragraph.trim(), { width: 450 }).moveDown();
+      }
+    });
+  });
+}

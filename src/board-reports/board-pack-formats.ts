@@ -69,7 +69,14 @@ export async function sendBoardPack(response: Response, pack: BoardPack, format:
     response.send(body);
     return;
   }
-  response.render('board-reports/pack', {
+  response.render(PACK_VIEW, packPageModel(pack, context));
+}
+
+/** The printable page's view and its model: the pack, its charts as SVG, and what this user may do with it. */
+export const PACK_VIEW = 'board-reports/pack';
+
+export function packPageModel(pack: BoardPack, context: PackContext) {
+  return {
     pageTitle: pack.meta.title,
     nav: 'board-packs',
     breadcrumbs: [{ text: 'Board packs', href: '/board-packs' }],
@@ -86,5 +93,5 @@ export async function sendBoardPack(response: Response, pack: BoardPack, format:
           .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null)
           .map(([name, value]) => ({ name, value: String(value) })),
     kindLabel: context.parameters.kind ? FINDING_KINDS[context.parameters.kind as keyof typeof FINDING_KINDS]?.label : null,
-  });
+  };
 }

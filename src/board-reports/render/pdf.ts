@@ -175,16 +175,16 @@ class PdfWriter {
     const widths = spec.columns.map((column) => (column.weight / total) * width);
     doc.font(FONT).fontSize(size);
     const lineHeight = doc.currentLineHeight(true);
-    const widthOf = (text: string) => doc.widthOfString(text);
     // Cells are wrapped here rather than by PDFKit's line wrapper: the lines are known before
     // drawing (so a row's height is exact) and each is drawn once, as one line.
     // A cell taller than a page is cut short, with an ellipsis: the full text is in the other formats.
     const maxLines = Math.max(1, Math.floor((bottom(doc) - doc.page.margins.top - 60 - 2 * pad) / lineHeight));
     const layOut = (cells: readonly string[], font: string): string[][] => {
       doc.font(font).fontSize(size);
+      const measure = tableFont(doc);
+      const widthOf = (text: string) => measure.widthOf(text) * size;
       return cells.map((text, at) => {
-        // A point of slack: lines are measured with kerning and drawn without it.
-        const inner = widths[at] - 2 * pad - 1;
+        const inner = widths[at] - 2 * pad - 1; // a point to spare, so no line touches the cell's edge
         return clipLines(wrapText(text, inner, widthOf), maxLines, inner, widthOf);
       });
     };
@@ -195,18 +195,21 @@ class PdfWriter {
         doc.rect(left, y, width, height).fill(HEADER_FILL);
       }
       doc.font(header ? BOLD : FONT).fontSize(size).fillColor(TEXT_COLOUR);
+      const measure = tableFont(doc);
+      const placed: PlacedLine[] = [];
       let x = left;
       lines.forEach((cell, at) => {
         const inner = widths[at] - 2 * pad;
         const right = spec.columns[at].align === 'right';
         cell.forEach((line, index) => {
           if (line) {
-            const indent = right ? Math.max(0, inner - widthOf(line)) : 0;
-            drawLine(doc, line, x + pad + indent, y + pad + index * lineHeight);
+            const indent = right ? Math.max(0, inner - measure.widthOf(line) * size) : 0;
+            placed.push({ x: x + pad + indent, y: y + pad + index * lineHeight, text: line });
           }
         });
         x += widths[at];
       });
+      drawLines(doc, placed);
       doc
         .moveTo(left, y + height)
         .lineTo(left + width, y + height)
@@ -496,25 +499,104 @@ function rememberStringWidths(doc: Doc): void {
   };
 }
 
+/** A standard font's per-character widths and codes, for measuring and drawing table text without kerning. */
+interface TableFont {
+  id: string;
+  ascender: number;
+  /** The width of a text at size 1, without kerning: the sum of its characters' widths. */
+  widthOf(text: string): number;
+  /** The text in the font's encoding, as PDF hex digits. */
+  hex(text: string): string;
+}
+
+type PdfkitFont = {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  widthOfString(text: string, size: number, features?: unknown): number;
+  font: { encodeText(text: string): string[] };
+};
+type DocState = Doc & { _font: PdfkitFont; _fontSize: number; page: { height: number; fonts: Record<string, unknown> }; addContent(data: string): Doc };
+
+const tableFonts = new WeakMap<PdfkitFont, TableFont>();
+
 /**
- * One line of text at (x, y), top-left, in the current font, size and fill colour: what
- * `doc.text(line, x, y, { lineBreak: false })` writes for a standard font, without PDFKit's
- * per-call option handling, which dominated the time of a 5,000-row appendix. Kerning is left to
- * the font's natural widths here; wrapped lines leave room for the difference.
+ * The current font's TableFont. Each character is measured and encoded once, by PDFKit, and then
+ * looked up: PDFKit's own measuring of a string looks up a kerning pair for every pair of
+ * characters, and its encoding maps each string through several arrays, which on a 5,000-row
+ * appendix was most of the time. Lines are drawn without kerning, so measuring without it is exact.
  */
-function drawLine(doc: Doc, text: string, x: number, y: number): void {
-  type Page = { height: number; fonts: Record<string, unknown> };
-  type Font = { id: string; ascender: number; ref(): unknown; font: { encodeText(text: string): string[] } };
-  const state = doc as Doc & { _font: Font; _fontSize: number; page: Page; addContent(data: string): Doc };
+function tableFont(doc: Doc): TableFont {
+  const state = doc as DocState;
   const font = state._font;
-  const size = state._fontSize;
-  const page = state.page;
-  if (page.fonts[font.id] == null) {
-    page.fonts[font.id] = font.ref();
+  let known = tableFonts.get(font);
+  if (!known) {
+    const widths = new Map<number, number>();
+    const codes = new Map<number, string>();
+    known = {
+      id: font.id,
+      ascender: font.ascender,
+      widthOf(text) {
+        let width = 0;
+        for (let i = 0; i < text.length; i++) {
+          const code = text.charCodeAt(i);
+          let one = widths.get(code);
+          if (one === undefined) {
+            one = font.widthOfString(text[i], 1);
+            widths.set(code, one);
+          }
+          width += one;
+        }
+        return width;
+      },
+      hex(text) {
+        let hex = '';
+        for (let i = 0; i < text.length; i++) {
+          const code = text.charCodeAt(i);
+          let one = codes.get(code);
+          if (one === undefined) {
+            one = font.font.encodeText(text[i]).join('');
+            codes.set(code, one);
+          }
+          hex += one;
+        }
+        return hex;
+      },
+    };
+    tableFonts.set(font, known);
   }
-  const baseline = page.height - y - (font.ascender / 1000) * size;
-  const hex = font.font.encodeText(text).join('');
-  state.addContent(`q 1 0 0 -1 0 ${pdfNumber(page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font.id} ${pdfNumber(size)} Tf [<${hex}>] TJ ET Q`);
+  if (state.page.fonts[font.id] == null) {
+    state.page.fonts[font.id] = font.ref();
+  }
+  return known;
+}
+
+/** A line of table text: its top-left corner and its (WinAnsi) text. */
+interface PlacedLine {
+  x: number;
+  y: number;
+  text: string;
+}
+
+/**
+ * Lines of text in the current font, size and fill colour, each with its top-left corner: what
+ * `doc.text(line, x, y, { lineBreak: false })` writes for each, as one text object, without
+ * PDFKit's per-call option handling (which dominated the time of a 5,000-row appendix).
+ */
+function drawLines(doc: Doc, lines: readonly PlacedLine[]): void {
+  if (lines.length === 0) {
+    return;
+  }
+  const state = doc as DocState;
+  const font = tableFont(doc);
+  const size = state._fontSize;
+  const height = state.page.height;
+  const drop = (font.ascender / 1000) * size;
+  let content = `q 1 0 0 -1 0 ${pdfNumber(height)} cm BT /${font.id} ${pdfNumber(size)} Tf`;
+  for (const line of lines) {
+    content += ` 1 0 0 1 ${pdfNumber(line.x)} ${pdfNumber(height - line.y - drop)} Tm [<${font.hex(line.text)}>] TJ`;
+  }
+  state.addContent(`${content} ET Q`);
 }
 
 function pdfNumber(value: number): string {

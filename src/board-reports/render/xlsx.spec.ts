@@ -77,6 +77,19 @@ describe('renderXlsx', () => {
     expect(formulaLike.value).toBe("=cmd|' /C calc'!A1");
   });
 
+  it('fills each RAG cell with its colour, and wraps the long text columns', () => {
+    const sheet = workbook.getWorksheet(APPENDIX_SHEET)!;
+    const ragColumn = APPENDIX_COLUMNS.findIndex((c) => c.key === 'ragLabel') + 1;
+    const fills = { Red: 'FFF4CCC4', Amber: 'FFFDE2C4', Green: 'FFCCE2D8' } as Record<string, string>;
+    expect(new Set(pack.appendix.map((row) => row.ragLabel))).toEqual(new Set([...Object.keys(fills), null]));
+    pack.appendix.forEach((expected, index) => {
+      const cell = sheet.getRow(index + 2).getCell(ragColumn);
+      const fill = cell.fill as { fgColor?: { argb?: string } } | undefined;
+      expect({ row: index + 2, fill: fill?.fgColor?.argb ?? null }).toEqual({ row: index + 2, fill: expected.ragLabel ? fills[expected.ragLabel] : null });
+      expect(sheet.getRow(index + 2).getCell(2).alignment?.wrapText).toBe(true);
+    });
+  });
+
   it('has a bold frozen header row, an auto-filter and sensible widths', () => {
     const sheet = workbook.getWorksheet(APPENDIX_SHEET)!;
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);

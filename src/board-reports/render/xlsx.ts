@@ -3,10 +3,18 @@
  * classification and audit chain head, and the counts by status and RAG) and an "Appendix" sheet
  * of every finding in scope (APPENDIX_COLUMNS), with a bold frozen header row, an auto-filter and
  * real Excel dates for target dates. Text is written as text, never as a formula.
+ *
+ * exceljs makes the workbook (styles, both sheets' settings, the Summary) but builds an object per
+ * cell and deflates in JavaScript, which took most of a second for a 5,000-row appendix. So the
+ * Appendix goes to exceljs with its header and one template row per cell style (no RAG, Red,
+ * Amber, Green); exceljs packs without compression; the template rows are replaced by every
+ * finding's row written here as SpreadsheetML with the template rows' style numbers (text as
+ * inline strings); and the package is zipped again with Node's zlib.
  */
 import { Workbook, type Worksheet } from 'exceljs';
 import { APPENDIX_COLUMNS, type BoardPack, type BoardPackRow } from '../board-pack.types';
-import { formatWhen, scopeWords, sinceWords, xmlSafe } from './format';
+import { escapeXml, formatWhen, scopeWords, sinceWords, xmlSafe } from './format';
+import { unzipFiles, zipFiles } from './zip-package';
 
 export const SUMMARY_SHEET = 'Summary';
 export const APPENDIX_SHEET = 'Appendix';
@@ -131,13 +139,18 @@ function summarySheet(workbook: Workbook, pack: BoardPack): void {
   if (summary.changes.length === 0) {
     sheet.addRow(['Nothing has changed in this period.']);
   }
-  for (const change of summary.changes) {
-    const row = sheet.addRow([xmlSafe(change)]);
-    sheet.mergeCells(row.number, 1, row.number, 2);
-    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-  }
+  // Numbered, the text in the wide column: merging each row's cells instead costs exceljs a check
+  // against every earlier merge, which for the thousands of changes of a big pack took most of a second.
+  summary.changes.forEach((change, index) => {
+    const row = sheet.addRow([index + 1, xmlSafe(change)]);
+    row.getCell(1).alignment = { vertical: 'top', horizontal: 'left' };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  });
   printSetup(sheet, pack, false);
 }
+
+/** The template rows' RAG ratings, in order after the header: none, then each fill. */
+const TEMPLATE_RAGS: ReadonlyArray<string | null> = [null, ...Object.keys(RAG_FILLS)];
 
 function appendixSheet(workbook: Workbook, pack: BoardPack): void {
   const sheet = workbook.addWorksheet(APPENDIX_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
@@ -154,25 +167,92 @@ function appendixSheet(workbook: Workbook, pack: BoardPack): void {
     cell.border = { bottom: { style: 'thin', color: { argb: 'FF0B0C0C' } } };
   });
 
+  // Template rows, one per style a data row can have; replaced by the findings' rows (appendixRowsXml).
   const ragColumn = APPENDIX_COLUMNS.findIndex((c) => c.key === 'ragLabel') + 1;
-  for (const finding of pack.appendix) {
-    const row = sheet.addRow(
-      APPENDIX_COLUMNS.map(({ key }) => {
-        if (key === 'targetDate') {
-          return finding.targetDate ? excelDate(finding.targetDate) : null;
-        }
-        const value = finding[key];
-        return typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value === null ? null : cellText(value);
-      }),
-    );
-    const fill = finding.ragLabel ? RAG_FILLS[finding.ragLabel] : undefined;
-    if (fill && ragColumn > 0) {
-      row.getCell(ragColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+  for (const rag of TEMPLATE_RAGS) {
+    const row = sheet.addRow(APPENDIX_COLUMNS.map(({ key }) => (key === 'targetDate' ? excelDate('2000-01-01') : 'template')));
+    if (rag && ragColumn > 0) {
+      row.getCell(ragColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILLS[rag] } };
     }
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, pack.appendix.length + 1), column: APPENDIX_COLUMNS.length } };
   printSetup(sheet, pack, true);
   sheet.pageSetup.printTitlesRow = '1:1';
+}
+
+/** A spreadsheet column's letters (1 → A, 27 → AA). */
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** Days since 30 December 1899: how Excel stores a date. */
+export function excelSerial(isoDate: string): number {
+  return Math.round((excelDate(isoDate).getTime() - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/** The style number exceljs gave each column of each template row, by the row's RAG rating ("" for none). */
+function templateStyles(sheetXml: string): Map<string, string[]> {
+  const styles = new Map<string, string[]>();
+  TEMPLATE_RAGS.forEach((rag, index) => {
+    const number = index + 2;
+    const row = new RegExp(`<row r="${number}"[^>]*>([\\s\\S]*?)</row>`).exec(sheetXml);
+    if (!row) {
+      throw new Error(`The appendix template row ${number} is missing`);
+    }
+    styles.set(
+      rag ?? '',
+      APPENDIX_COLUMNS.map((_, column) => new RegExp(`<c r="${columnLetters(column + 1)}${number}"[^>]*?\\ss="(\\d+)"`).exec(row[1])?.[1] ?? '0'),
+    );
+  });
+  return styles;
+}
+
+/** Every finding's row of the appendix, as SpreadsheetML, from row 2. */
+function appendixRowsXml(pack: BoardPack, styles: Map<string, string[]>): string {
+  const letters = APPENDIX_COLUMNS.map((_, column) => columnLetters(column + 1));
+  const out: string[] = [];
+  pack.appendix.forEach((finding, index) => {
+    const number = index + 2;
+    const rowStyles = styles.get(finding.ragLabel && styles.has(finding.ragLabel) ? finding.ragLabel : '')!;
+    let cells = '';
+    APPENDIX_COLUMNS.forEach(({ key }, column) => {
+      const at = `${letters[column]}${number}`;
+      if (key === 'targetDate') {
+        if (finding.targetDate) {
+          cells += `<c r="${at}" s="${rowStyles[column]}"><v>${excelSerial(finding.targetDate)}</v></c>`;
+        }
+        return;
+      }
+      const value = finding[key];
+      const text = typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value === null ? null : cellText(value);
+      if (text !== null && text !== '') {
+        cells += `<c r="${at}" s="${rowStyles[column]}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
+      } else if (key === 'ragLabel' || WRAPPED.has(key)) {
+        cells += `<c r="${at}" s="${rowStyles[column]}"/>`;
+      }
+    });
+    out.push(`<row r="${number}">${cells}</row>`);
+  });
+  return out.join('');
+}
+
+/** The Appendix sheet's XML with the template rows replaced by the findings' rows. */
+function withAppendixRows(sheetXml: string, pack: BoardPack): string {
+  const styles = templateStyles(sheetXml);
+  const data = /<sheetData>([\s\S]*?)<\/sheetData>/.exec(sheetXml);
+  const header = data ? /<row r="1"[^>]*>[\s\S]*?<\/row>/.exec(data[1]) : null;
+  if (!data || !header) {
+    throw new Error('The appendix sheet has no header row');
+  }
+  const last = `${columnLetters(APPENDIX_COLUMNS.length)}${pack.appendix.length + 1}`;
+  return `${sheetXml.slice(0, data.index)}<sheetData>${header[0]}${appendixRowsXml(pack, styles)}</sheetData>${sheetXml.slice(data.index + data[0].length)}`.replace(
+    /<dimension ref="[^"]*"\/>/,
+    `<dimension ref="A1:${last}"/>`,
+  );
 }
 
 /** The pack as an .xlsx workbook. */
@@ -187,6 +267,12 @@ export async function renderXlsx(pack: BoardPack): Promise<Buffer> {
   workbook.modified = new Date(pack.meta.generatedAt);
   summarySheet(workbook, pack);
   appendixSheet(workbook, pack);
-  const data = await workbook.xlsx.writeBuffer();
-  return Buffer.from(data);
+  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Parameters<Workbook['xlsx']['writeBuffer']>[0]));
+  const files = unzipFiles(stored);
+  const appendix = files.find(([name]) => name === 'xl/worksheets/sheet2.xml');
+  if (!appendix) {
+    throw new Error('The workbook has no appendix sheet');
+  }
+  appendix[1] = Buffer.from(withAppendixRows(appendix[1].toString('utf8'), pack), 'utf8');
+  return zipFiles(files);
 }

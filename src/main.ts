@@ -24,4 +24,11 @@ async function bootstrap(): Promise<void> {
   new Logger('Tracker').log(`Serving on http://localhost:${env.PORT} (${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite in ' + env.DATA_DIR})`);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  // A setting found wrong while starting (ADMIN_PASSWORD refused by the password rules): say which, without a stack trace.
+  if (error instanceof InvalidEnvironmentError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});

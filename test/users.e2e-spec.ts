@@ -97,3 +97,22 @@ describe('npm run user (command line)', () => {
     expect(list.stdout).toMatch(/admin\tadministrator/);
   }, 120_000);
 });
+
+describe('first start with an ADMIN_PASSWORD the password rules refuse', () => {
+  it('stops with a message naming the setting and the rule, not a stack trace', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tracker-admin-'));
+    try {
+      const started = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '3999', NODE_ENV: 'production', ADMIN_PASSWORD: 'admin is my long passphrase' },
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+      expect(started.status).toBe(1);
+      expect(started.stderr).toContain('ADMIN_PASSWORD cannot be used for the administrator "admin": Password must not contain the username. Choose another, or leave it unset for a generated one.');
+      expect(started.stderr).not.toContain('    at ');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

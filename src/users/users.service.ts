@@ -6,7 +6,7 @@ import { hashPassword, passwordProblems, randomPassword } from '../auth/password
 import { FORCE_ROLES, ROLE_VALUES, type Role } from '../auth/roles';
 import { Session } from '../auth/session.entity';
 import { nowIso } from '../common/dates';
-import { EnvironmentVariables } from '../config/env.validation';
+import { EnvironmentVariables, InvalidEnvironmentError } from '../config/env.validation';
 import { WriteTransactions } from '../database/write-transactions';
 import { Force } from '../forces/force.entity';
 import { User } from './user.entity';
@@ -73,6 +73,11 @@ export class UsersService implements OnApplicationBootstrap {
       // Another instance sharing the database created it first.
       if ((await this.users.count()) > 0) {
         return;
+      }
+      if (error instanceof BadRequestException && this.env.ADMIN_PASSWORD) {
+        const response = error.getResponse() as { message?: string[] | string };
+        const problems = Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? error.message);
+        throw new InvalidEnvironmentError(`ADMIN_PASSWORD cannot be used for the administrator "${this.env.ADMIN_USER}": ${problems}. Choose another, or leave it unset for a generated one.`);
       }
       throw error;
     }

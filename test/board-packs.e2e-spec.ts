@@ -97,6 +97,11 @@ describe('Board packs', () => {
     const stillBefore = (await board.agent.get(firstUrl).expect(200)).text;
     expect(sectionText(stillBefore, 'verification')).not.toContain(ref);
     const current = (await board.agent.get('/board-packs/current?force=DER').expect(200)).text;
+    // What changed since the saved pack: this claim, and nothing the saved pack already showed.
+    const changes = sectionText(current, 'summary');
+    expect(changes).toContain(`${ref} Not started → In progress`);
+    expect(changes).toContain(`${ref} In progress → Implemented – awaiting verification`);
+    expect(changes.match(/DER-\d{4}-[A-Z]+-\d+ /g)).toEqual([`${ref} `, `${ref} `]);
     expect(sectionText(current, 'verification')).toContain(ref);
     expect(sectionText(current, 'verification')).toContain('Complaints disproportionality dashboard');
     expect(sectionText(current, 'sign-off')).toContain(ref);
@@ -115,8 +120,10 @@ describe('Board packs', () => {
     expect(comparison).toContain(`${ref}: Analyse complaint and conduct handling for disproportionality: Not started → Implemented – awaiting verification`);
     expect(comparison).toContain('Closed (0)');
 
-    // By default a new pack reports changes since the last saved one.
-    expect(mainText((await board.agent.get('/board-packs/current?force=DER').expect(200)).text)).toMatch(/Changes since \d+ \w+ \d{4}/);
+    // By default a new pack reports changes since the moment the last one was saved: nothing yet.
+    const after = (await board.agent.get('/board-packs/current?force=DER').expect(200)).text;
+    expect(mainText(after)).toMatch(/Changes since the last saved pack \(\d+ \w+ \d{4} at \d{1,2}:\d{2}\)/);
+    expect(sectionText(after, 'summary')).toContain('Nothing has changed in this period.');
   });
 
   it('keeps a board member to their own force, and answers bad parameters clearly', async () => {

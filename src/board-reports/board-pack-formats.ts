@@ -5,6 +5,7 @@ import type { SavedPack } from './board-pack-snapshots.service';
 import type { BoardPack } from './board-pack.types';
 import type { BoardPackFormat } from './dto/board-pack.query';
 import { packCharts } from './render/charts';
+import { sinceWords } from './render/format';
 import { renderAppendixCsv } from './render/csv';
 import { renderDocx } from './render/docx';
 import { renderPdf } from './render/pdf';
@@ -81,6 +82,7 @@ export function packPageModel(pack: BoardPack, context: PackContext) {
     nav: 'board-packs',
     breadcrumbs: [{ text: 'Board packs', href: '/board-packs' }],
     pack,
+    since: sinceWords(pack),
     charts: packCharts(pack),
     saved: context.saved,
     mayDecide: context.mayDecide && !context.saved,

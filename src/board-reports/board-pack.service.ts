@@ -69,15 +69,18 @@ export class BoardPackService {
     return force;
   }
 
-  /** Checks the query and fills in defaults (since the last saved pack; until today). */
+  /**
+   * Checks the query and fills in defaults: until today, and since the moment the last pack was
+   * saved (not its day, so what that pack already showed is not reported again as a change).
+   */
   async parameters(query: BoardPackQuery, force: Force): Promise<BoardPackParameters> {
     const until = query.until ?? todayIso();
     let since = query.since ?? null;
     if (!since) {
       const [last] = await this.snapshots.find({ where: { forceId: force.id }, order: { createdAt: 'DESC' }, take: 1 });
-      since = last ? last.createdAt.slice(0, 10) : null;
+      since = last ? last.createdAt : null;
     }
-    if (since && since > until) {
+    if (since && since.slice(0, 10) > until) {
       throw new FormError([{ field: 'since', message: 'The start date must be on or before the end date' }]);
     }
     return { force: force.code, report: query.report, theme: query.theme, kind: query.kind, owner: query.owner, since, until, staleDays: query.staleDays ?? DEFAULT_STALE_DAYS };
@@ -169,7 +172,8 @@ export class BoardPackService {
         .map((item) => ({ title: item.title, kindLabel: EVIDENCE_KINDS[item.kind], reviewLabel: EVIDENCE_REVIEW_STATES[item.reviewState].label, fileName: item.fileName, sha256: item.sha256 }));
     const open = rows.filter((finding) => OPEN_STATUSES.includes(finding.status));
     const since = parameters.since;
-    const recent = since ? updates.filter((update) => update.createdAt.slice(0, 10) >= since) : updates;
+    // ISO strings compare in time order, and a bare date (YYYY-MM-DD) sorts before every moment of its day.
+    const recent = since ? updates.filter((update) => update.createdAt >= since) : updates;
 
     // What changed since the last pack.
     const changes = recent
@@ -256,7 +260,7 @@ export class BoardPackService {
         .map((finding) => ({ ...rowOf(finding), lastUpdateAt: lastUpdate(finding.id)?.createdAt ?? null })),
       awaitingVerification: rows.filter((finding) => finding.status === 'implemented').map((finding) => ({ ...rowOf(finding), evidence: evidenceLines(finding.id) })),
       verifiedSince: verifications
-        .filter((verification) => verification.decision === 'verified' && (!since || verification.decidedAt.slice(0, 10) >= since))
+        .filter((verification) => verification.decision === 'verified' && (!since || verification.decidedAt >= since))
         .map((verification) => ({ ...rowOf(byId.get(verification.findingId)!), verifiedAt: verification.decidedAt, verifiedBy: verification.decidedBy, evidence: evidenceLines(verification.findingId) })),
       nationalUnimplemented: nationals
         .map((national) => ({ national, latest: latestAssessment(assessmentsOf.get(national.id) ?? []) }))

@@ -61,9 +61,13 @@ export function describeEvidenceList(lines: readonly BoardPackEvidenceLine[]): s
   return lines.length === 0 ? ['No evidence listed'] : lines.map(describeEvidence);
 }
 
-/** "Changes since 1 April 2026" or "Changes since the beginning". */
+/** "1 April 2026", "the last saved pack (23 November 2026 at 13:45)" or "the beginning", after "Changes since". */
 export function sinceWords(pack: BoardPack): string {
-  return pack.meta.since ? formatUkDate(pack.meta.since) : 'the beginning';
+  const since = pack.meta.since;
+  if (!since) {
+    return 'the beginning';
+  }
+  return since.length > 10 ? `the last saved pack (${formatWhen(since)})` : formatUkDate(since);
 }
 
 /** The scope in words, e.g. "Theme: vetting; Kind: Cause of concern", or "All findings". */

@@ -2,14 +2,28 @@
 // followed, and the server streams each step of reading it (one JSON object a line, asked for with
 // Accept: application/x-ndjson) until it says where the review is or what was wrong. Without
 // JavaScript the form posts as usual and the server answers with the review or the error page.
+//
+// The status line (a polite live region) changes only when a new step starts, so a screen reader
+// hears each step once; the running figures (upload percentage, pages read) go to the progress bar
+// and a line beside it that is not announced.
 
 const STREAM = 'application/x-ndjson';
 
+/** Removes the errors shown before, the server's or this script's. */
+function clearErrors(form, input) {
+  document.querySelectorAll('.govuk-error-summary, [data-import-error]').forEach((element) => element.remove());
+  const old = document.getElementById(`${input.id}-error`);
+  if (old) {
+    old.remove();
+  }
+  form.querySelectorAll('.govuk-form-group--error').forEach((group) => group.classList.remove('govuk-form-group--error'));
+  input.classList.remove('govuk-file-upload--error');
+  input.setAttribute('aria-describedby', `${input.id}-hint`);
+}
+
 /** Shows what the server refused, as the server-rendered page would: a summary and the message by the field. */
-function showErrors(form, errors) {
-  document.querySelectorAll('[data-import-error]').forEach((element) => element.remove());
-  const group = form.querySelector('.govuk-form-group');
-  const input = form.querySelector('input[type=file]');
+function showErrors(form, input, errors) {
+  clearErrors(form, input);
   const summary = document.createElement('div');
   summary.className = 'govuk-error-summary';
   summary.setAttribute('data-import-error', '');
@@ -45,7 +59,7 @@ function showErrors(form, errors) {
   hidden.textContent = 'Error:';
   message.append(hidden, ` ${errors.map((error) => error.message).join(' ')}`);
   input.before(message);
-  group.classList.add('govuk-form-group--error');
+  input.closest('.govuk-form-group').classList.add('govuk-form-group--error');
   input.classList.add('govuk-file-upload--error');
   input.setAttribute('aria-describedby', `${input.id}-hint ${message.id}`);
   if (!document.title.startsWith('Error: ')) {
@@ -58,20 +72,37 @@ export function enhanceImportUpload(form) {
   const panel = document.getElementById('import-progress');
   const bar = document.getElementById('import-progress-bar');
   const status = document.getElementById('import-progress-status');
+  const detail = document.getElementById('import-progress-detail');
   const input = form.querySelector('input[type=file]');
   const button = form.querySelector('button[type=submit]');
-  if (!panel || !bar || !status || !input || !button || typeof XMLHttpRequest === 'undefined') {
+  if (!panel || !bar || !status || !detail || !input || !button || typeof XMLHttpRequest === 'undefined') {
     return;
   }
 
-  const show = (message, done, total) => {
-    status.textContent = message;
-    if (total) {
-      bar.max = total;
-      bar.value = done;
-    } else {
-      bar.removeAttribute('value');
+  const reset = () => {
+    panel.hidden = true;
+    button.disabled = false;
+  };
+  // Back to this page from the review: the browser may restore it as it was left, mid-upload.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      reset();
     }
+  });
+
+  /** A new step: announced. */
+  const step = (message) => {
+    if (status.textContent !== message) {
+      status.textContent = message;
+    }
+    detail.textContent = '';
+    bar.removeAttribute('value');
+  };
+  /** How far through the step: shown, not announced. */
+  const figures = (text, done, total) => {
+    detail.textContent = text;
+    bar.max = total;
+    bar.value = done;
   };
 
   form.addEventListener('submit', (event) => {
@@ -83,58 +114,73 @@ export function enhanceImportUpload(form) {
     event.preventDefault();
     button.disabled = true;
     panel.hidden = false;
-    show(`Uploading ${file.name}`, 0, file.size);
+    step(`Uploading ${file.name}`);
 
     const request = new XMLHttpRequest();
     let read = 0;
     let pending = '';
     let outcome = null;
+    let broken = false;
+    const handle = (line) => {
+      let message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        broken = true;
+        return;
+      }
+      const progress = message.progress;
+      if (!progress) {
+        outcome = message;
+      } else if (progress.total) {
+        figures(progress.message, progress.done, progress.total);
+      } else {
+        step(progress.message);
+      }
+    };
     const take = () => {
       pending += request.responseText.slice(read);
       read = request.responseText.length;
       const lines = pending.split('\n');
       pending = lines.pop();
-      for (const line of lines.filter((text) => text.trim() !== '')) {
-        const message = JSON.parse(line);
-        if (message.progress) {
-          show(message.progress.message, message.progress.done, message.progress.total);
-        } else {
-          outcome = message;
-        }
-      }
+      lines.filter((text) => text.trim() !== '').forEach(handle);
     };
+    const streamed = () => (request.getResponseHeader('Content-Type') || '').startsWith(STREAM);
+
     request.open('POST', form.action);
     request.setRequestHeader('Accept', STREAM);
     request.upload.addEventListener('progress', (progress) => {
       if (progress.lengthComputable) {
-        show(`Uploading ${file.name}: ${Math.round((progress.loaded / progress.total) * 100)}%`, progress.loaded, progress.total);
+        figures(`${Math.round((progress.loaded / progress.total) * 100)}% uploaded`, progress.loaded, progress.total);
       }
     });
     request.addEventListener('progress', () => {
-      if ((request.getResponseHeader('Content-Type') || '').startsWith(STREAM)) {
+      if (streamed()) {
         take();
       }
     });
     request.addEventListener('load', () => {
-      if (!(request.getResponseHeader('Content-Type') || '').startsWith(STREAM)) {
+      if (!streamed()) {
         // Refused before reading began (the session ended, say): post the form plainly for the server's own page.
         form.submit();
         return;
       }
       take();
       if (pending.trim() !== '') {
-        outcome = JSON.parse(pending);
+        handle(pending);
       }
-      if (outcome && outcome.location) {
-        show('Opening the review');
+      if (outcome && outcome.location && !broken) {
+        step('Opening the review');
         window.location.assign(outcome.location);
         return;
       }
-      panel.hidden = true;
-      button.disabled = false;
-      showErrors(form, outcome && outcome.errors ? outcome.errors : [{ field: 'file', message: 'The report could not be read. Try again.' }]);
+      reset();
+      showErrors(form, input, outcome && outcome.errors ? outcome.errors : [{ field: 'file', message: 'The report could not be read. Try again.' }]);
     });
-    request.addEventListener('error', () => form.submit());
+    request.addEventListener('error', () => {
+      reset();
+      showErrors(form, input, [{ field: 'file', message: 'The upload was interrupted. Check the connection and try again.' }]);
+    });
     request.send(new FormData(form));
   });
 }

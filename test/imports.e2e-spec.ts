@@ -83,7 +83,7 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(fields['report[period]']).toBe('2025/26');
     expect(fields['report[publishedOn]']).toBe('2026-03-03');
     expect(fields['findings[0][kind]']).toBe('area_for_improvement');
-    expect(fields['assessments[0][target]']).toBe('#2');
+    expect(fields['assessments[0][target]']).toBe('#3');
     expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
   });
 
@@ -182,6 +182,10 @@ describe('Importing a report (web upload, review, commit)', () => {
     const response = await upload(fixture, 'wessex-vetting.txt');
     expect(response.status).toBe(303);
     const id = /\/imports\/(\d+)/.exec(response.headers.location)![1];
+    // A review stored before links were proposed (no "links") starts with the links a new review would have.
+    const [{ review: stored }] = await dataSource.query(`SELECT review FROM report_imports WHERE id = ${Number(id)}`);
+    const { links: _links, ...withoutLinks } = JSON.parse(stored) as Record<string, unknown>;
+    await dataSource.query(`UPDATE report_imports SET review = '${JSON.stringify(withoutLinks).replace(/'/g, "''")}' WHERE id = ${Number(id)}`);
     const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
     expect(mainText(html)).toContain(
       'This item cites item 2 (national recommendation: This is a recommendation in our 2022 national report ‘An inspection of vetting, misconduct and misogyny in the police service’). The report cites this national recommendation straight after the finding.',
@@ -192,16 +196,24 @@ describe('Importing a report (web upload, review, commit)', () => {
     const index = /\[(\d+)\]/.exec(observation)![1];
 
     const before = await counts();
-    const refused = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#0, DER-1999-AFI-99', intent: 'commit' }).redirects(0);
+    const refused = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#1, DER-1999-AFI-99', intent: 'commit' }).redirects(0);
     expect(refused.status).toBe(400);
-    expect(pageText(refused.text)).toContain('There is no finding DER-1999-AFI-99: enter references such as DER-2018-AFI-01, or #3 for the fourth item above');
+    expect(pageText(refused.text)).toContain('There is no finding DER-1999-AFI-99: enter references such as DER-2018-AFI-01, or #4 for item 4 above');
     expect(refused.text).toContain(`id="findings.${index}.relatedTo-error"`);
-    expect(refused.text).toContain('value="#0, DER-1999-AFI-99"');
-    const self = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: `#${index}`, intent: 'save' }).redirects(0);
+    expect(refused.text).toContain('value="#1, DER-1999-AFI-99"');
+    const self = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: `#${Number(index) + 1}`, intent: 'save' }).redirects(0);
     expect(pageText(self.text)).toContain(`Item ${Number(index) + 1} cannot relate to itself`);
+    // A kept link, or a reference, to an item the reviewer rejects would point at nothing: refused, beside the field.
+    const dangling = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, 'findings[1][decision]': 'reject', [observation]: '#2', intent: 'commit' }).redirects(0);
+    expect(dangling.status).toBe(400);
+    expect(pageText(dangling.text)).toContain('Item 2 is rejected: drop the link between items 1 and 2, or accept item 2');
+    expect(pageText(dangling.text)).toContain('Item 2 is rejected: remove #2, or accept item 2');
+    expect(dangling.text).toContain('id="links.0.decision-error"');
+    const noLongerNational = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, 'findings[1][kind]': 'observation', intent: 'save' }).redirects(0);
+    expect(pageText(noLongerNational.text)).toContain('Item 2 is no longer a national recommendation: drop the link citing it, or make it one again');
     expect(await counts()).toEqual(before);
 
-    const committed = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#0, DER-2025-AFI-02', intent: 'commit' }).redirects(0);
+    const committed = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#1, der-2025-afi-02', intent: 'commit' }).redirects(0);
     expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
     const links = (await dataSource.query(
       `SELECT f.reference AS "from", t.reference AS "to", l.type, l.reason FROM finding_links l JOIN findings f ON f.id = l.from_finding_id JOIN findings t ON t.id = l.to_finding_id

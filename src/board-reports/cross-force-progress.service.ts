@@ -44,7 +44,8 @@ export class CrossForceProgressService {
     const [forces, assessments, links] = await Promise.all([
       this.forces.find({ order: { name: 'ASC' } }),
       this.assessments.find({ where: { findingId: national.id } }),
-      this.links.find({ where: { toFindingId: national.id }, relations: { fromFinding: true } }),
+      // Only the findings that cite it: a finding merely related to it is not the force's version of it.
+      this.links.find({ where: { toFindingId: national.id, type: 'cites' }, relations: { fromFinding: true } }),
     ]);
     const citing = links.map((link) => link.fromFinding);
     const evidenceCounts = await this.evidenceCounts(citing.map((finding) => finding.id));

@@ -127,7 +127,10 @@ export function extractPdfItems(bytes: Uint8Array, onPage: PageProgress = () => 
     const pages: PdfTextItem[][] = [];
     const finish = (outcome: () => void) => {
       clearTimeout(timer);
-      worker.removeAllListeners();
+      // Keep an 'error' listener while the worker stops: an error emitted with none would throw here.
+      worker.removeAllListeners('message');
+      worker.removeAllListeners('error');
+      worker.on('error', () => undefined);
       void worker.terminate();
       outcome();
     };

@@ -55,7 +55,7 @@ export function relatedScore(a: string, b: string): number {
 function citedAfter(findings: readonly ProposedFinding[], index: number): number | null {
   for (let next = index + 1; next <= index + CITATION_REACH && next < findings.length; next++) {
     const candidate = findings[next];
-    if (part(candidate.section) !== part(findings[index].section)) {
+    if (findings[index].section === null || part(candidate.section) !== part(findings[index].section)) {
       return null;
     }
     if (candidate.kind === 'national_recommendation') {

@@ -111,6 +111,7 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
                 toTitle: shortTitle(proposal.findings[link.to].text),
                 reason: link.reason,
                 accepted: link.decision !== 'reject',
+                error: fieldError(errors, `links.${linkIndex}.decision`),
               },
             ]
           : [],

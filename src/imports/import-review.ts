@@ -6,6 +6,7 @@ import type { FindingKind } from '../findings/finding-kind';
 import type { ImportProposal } from '../import/import-types';
 import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
 import { PILLARS } from '../reports/report-types';
+import { proposeLinks } from '../import/propose-links';
 import { textContainment, textSimilarity } from '../import/text-similarity';
 
 export type Decision = 'accept' | 'reject';
@@ -41,7 +42,7 @@ export interface ReviewedFinding {
   /** When set and used, the item is recorded as another source of that finding, not as a new one. */
   match: ProposedMatch | null;
   useMatch: boolean;
-  /** Findings the reviewer says this item relates to: references, or "#3" for this import's fourth item. */
+  /** Findings the reviewer says this item relates to: references, or "#4" for item 4 of this import (numbered as the review page numbers them). */
   relatedTo?: string[];
 }
 
@@ -59,7 +60,7 @@ export interface ReviewedLink {
 
 export interface ReviewedAssessment {
   decision: Decision;
-  /** The finding the verdict is about: an existing reference, or "#3" for this import's fourth finding. */
+  /** The finding the verdict is about: an existing reference, or "#4" for item 4 of this import (numbered as the review page numbers them). */
   target: string | null;
   score: number | null;
   reason: string | null;
@@ -168,7 +169,7 @@ export function matchAssessment(
   const about = assessment.refersTo ?? assessment.quote;
   const own = proposal.findings.findIndex((finding) => finding.text === assessment.refersTo);
   if (own >= 0) {
-    return { target: `#${own}`, score: 1, reason: 'The verdict is about an item of this report.' };
+    return { target: `#${own + 1}`, score: 1, reason: 'The verdict is about an item of this report.' };
   }
   let best: { target: string; score: number; reason: string } | null = null;
   for (const candidate of candidates) {
@@ -178,6 +179,11 @@ export function matchAssessment(
     }
   }
   return best;
+}
+
+/** The links a review starts with: every link the extractor proposed, kept (proposed again for a proposal stored before links were). */
+export function initialLinks(proposal: ImportProposal): ReviewedLink[] {
+  return (proposal.links ?? proposeLinks(proposal.findings ?? [])).map((link): ReviewedLink => ({ decision: 'accept', ...link }));
 }
 
 /** The review a proposal starts with: every item accepted as read, with the links proposed. */
@@ -209,6 +215,6 @@ export function initialReview(
       const match = matchAssessment(assessment, proposal, candidates);
       return { decision: match ? 'accept' : 'reject', target: match?.target ?? null, score: match?.score ?? null, reason: match?.reason ?? 'No item in the tracker matches what this verdict is about.' };
     }),
-    links: (proposal.links ?? []).map((link): ReviewedLink => ({ decision: 'accept', ...link })),
+    links: initialLinks(proposal),
   };
 }

@@ -104,6 +104,7 @@ export class ImportsController {
    */
   private async uploadWithProgress(file: UploadedReportFile | undefined, actor: ImportActor, response: Response): Promise<void> {
     response.status(200).type(PROGRESS_STREAM).setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Accel-Buffering', 'no'); // a proxy in front should pass each line on as it comes
     response.flushHeaders();
     const send = (line: object) => response.write(`${JSON.stringify(line)}\n`);
     try {

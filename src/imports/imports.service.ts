@@ -19,7 +19,7 @@ import { decodeDocument, formatSize, ImportInputError, MAX_IMPORT_BYTES } from '
 import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
-import { initialReview, pillarOf, shortTitle, type ImportReview, type MatchCandidate } from './import-review';
+import { initialLinks, initialReview, pillarOf, shortTitle, type ImportReview, type MatchCandidate } from './import-review';
 import { applyReview, type ReviewImportDto } from './dto/review-import.dto';
 import { ReportImport } from './report-import.entity';
 
@@ -92,6 +92,10 @@ export class ImportsService {
     const found = await this.dataSource.getRepository(ReportImport).findOne({ where: { id }, relations: { report: true } });
     if (!found) {
       throw new NotFoundException(`There is no import ${id}`);
+    }
+    if (found.review && !found.review.links) {
+      // Reviewed before links were proposed: start its links as a new review would.
+      found.review.links = initialLinks(found.proposal);
     }
     return found;
   }
@@ -376,7 +380,7 @@ export class ImportsService {
       if (reviewed?.decision !== 'accept' || !reviewed.target) {
         continue;
       }
-      const target = reviewed.target.startsWith('#') ? made.get(Number(reviewed.target.slice(1))) : await manager.findOneBy(Finding, { reference: reviewed.target });
+      const target = reviewed.target.startsWith('#') ? made.get(Number(reviewed.target.slice(1)) - 1) : await manager.findOneBy(Finding, { reference: reviewed.target });
       if (!target) {
         continue;
       }
@@ -409,7 +413,7 @@ export class ImportsService {
     for (const [index, reviewed] of review.findings.entries()) {
       const from = made.get(index);
       for (const target of reviewed.relatedTo ?? []) {
-        const to = target.startsWith('#') ? made.get(Number(target.slice(1))) : await manager.findOneBy(Finding, { reference: target });
+        const to = target.startsWith('#') ? made.get(Number(target.slice(1)) - 1) : await manager.findOneBy(Finding, { reference: target });
         if (from && to) {
           wanted.push({ from, to, type: 'relates_to', reason: `Related at review by ${actor.username} on import from ${row.fileName}.` });
         }

@@ -117,12 +117,14 @@ describe('force user and inspector in a browser', () => {
       // Every text the progress line shows, kept across the navigation to the review page.
       await page.addInitScript({
         content: `document.addEventListener('DOMContentLoaded', () => {
-          const status = document.getElementById('import-progress-status');
-          if (status) {
-            new MutationObserver(() => {
-              const seen = JSON.parse(sessionStorage.getItem('progress') || '[]');
-              sessionStorage.setItem('progress', JSON.stringify([...seen, status.textContent]));
-            }).observe(status, { childList: true, characterData: true, subtree: true });
+          for (const id of ['import-progress-status', 'import-progress-detail']) {
+            const element = document.getElementById(id);
+            if (element) {
+              new MutationObserver(() => {
+                const seen = JSON.parse(sessionStorage.getItem(id) || '[]');
+                if (element.textContent) sessionStorage.setItem(id, JSON.stringify([...seen, element.textContent]));
+              }).observe(element, { childList: true, characterData: true, subtree: true });
+            }
           }
         });`,
       });
@@ -135,26 +137,35 @@ describe('force user and inspector in a browser', () => {
       await page.getByRole('button', { name: 'Read the report' }).click();
       await page.waitForURL(/\/imports\/\d+$/);
       await page.getByRole('heading', { name: 'cleveland-in-the-browser.pdf' }).waitFor();
-      const shown = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('progress') || '[]'")) as string[];
-      // The browser delivers streamed lines in batches, so a quick read shows only some of the steps; in order.
-      const steps = ['Reading cleveland-in-the-browser.pdf', 'Read page 1 of 3', 'Read page 2 of 3', 'Read page 3 of 3', 'Finding the judgments, findings and verdicts', 'Matching the proposed findings with those already in the tracker', 'Saving the proposal for review'];
-      expect(shown[0]).toBe('Uploading cleveland-in-the-browser.pdf');
-      expect(shown[shown.length - 1]).toBe('Opening the review');
-      const fromServer = shown.filter((text) => steps.includes(text));
-      expect(fromServer.length).toBeGreaterThan(0);
-      expect(fromServer).toEqual([...fromServer].sort((a, b) => steps.indexOf(a) - steps.indexOf(b)));
-      expect(shown.filter((text) => !steps.includes(text) && !text.startsWith('Uploading cleveland-in-the-browser.pdf'))).toEqual(['Opening the review']);
+      const announced = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('import-progress-status') || '[]'")) as string[];
+      const figures = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('import-progress-detail') || '[]'")) as string[];
+      // The live status changes once a step, in order; the browser delivers streamed lines in batches, so a quick read may skip some.
+      const steps = ['Uploading cleveland-in-the-browser.pdf', 'Reading cleveland-in-the-browser.pdf', 'Finding the judgments, findings and verdicts', 'Matching the proposed findings with those already in the tracker', 'Saving the proposal for review', 'Opening the review'];
+      expect(announced[0]).toBe('Uploading cleveland-in-the-browser.pdf');
+      expect(announced[announced.length - 1]).toBe('Opening the review');
+      expect(announced.every((text) => steps.includes(text))).toBe(true);
+      expect(announced).toEqual([...new Set(announced)].sort((a, b) => steps.indexOf(a) - steps.indexOf(b)));
+      // Percentages and pages go to the line beside the bar, which is not announced.
+      expect(figures.length).toBeGreaterThan(0);
+      expect(figures.every((text) => /^(\d+% uploaded|Read page [123] of 3)$/.test(text))).toBe(true);
       expect(await page.locator('main').innerText()).toContain('The force should improve how it manages suspects who are wanted for arrest.');
 
-      // Nothing to import: the message appears in the summary and beside the field, and the page stays.
+      // The server's own error first (no file chosen: a plain post), then one from the script's upload:
+      // the script's replaces it, so there is one summary and one message by the field.
       await page.goto('/imports');
+      await page.getByRole('button', { name: 'Read the report' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
       await page.getByLabel('Report file').setInputFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the meeting.\n\nThe meeting ended at eleven.\n') });
       await page.getByRole('button', { name: 'Read the report' }).click();
       const message = 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.';
-      await page.locator('.govuk-error-summary').getByRole('link', { name: message }).waitFor();
+      await page.locator('.govuk-error-summary[data-import-error]').getByRole('link', { name: message }).waitFor();
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      expect(await page.locator('[id="file-error"]').count()).toBe(1);
       expect(await page.locator('#file-error').textContent()).toBe(`Error: ${message}`);
-      expect(new URL(page.url()).pathname).toBe('/imports');
+      expect(await page.getByLabel('Report file').getAttribute('aria-describedby')).toBe('file-hint file-error');
       expect(await page.title()).toMatch(/^Error: /);
+      expect(await page.locator('#import-progress').isHidden()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Read the report' }).isEnabled()).toBe(true);
       await context.close();
     },
     TIMEOUT,

@@ -86,7 +86,10 @@ describe('renderXlsx', () => {
       const cell = sheet.getRow(index + 2).getCell(ragColumn);
       const fill = cell.fill as { fgColor?: { argb?: string } } | undefined;
       expect({ row: index + 2, fill: fill?.fgColor?.argb ?? null }).toEqual({ row: index + 2, fill: expected.ragLabel ? fills[expected.ragLabel] : null });
-      expect(sheet.getRow(index + 2).getCell(2).alignment?.wrapText).toBe(true);
+      for (const key of ['title', 'report', 'latestUpdate'] as const) {
+        const column = APPENDIX_COLUMNS.findIndex((c) => c.key === key) + 1;
+        expect({ row: index + 2, key, wrapped: sheet.getRow(index + 2).getCell(column).alignment?.wrapText }).toEqual({ row: index + 2, key, wrapped: true });
+      }
     });
   });
 

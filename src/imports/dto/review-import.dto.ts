@@ -130,9 +130,12 @@ export class ReviewImportDto {
   intent: 'save' | 'commit';
 }
 
-/** The findings a reviewer listed ("DER-2018-AFI-01, #3"), split; empty for none. */
+/** The findings a reviewer listed ("DER-2018-AFI-01, #3"), split, references in capitals; empty for none. */
 export function relatedReferences(typed: string | undefined): string[] {
-  return (typed ?? '').split(/[\s,;]+/).filter((token) => token !== '');
+  return (typed ?? '')
+    .split(/[\s,;]+/)
+    .filter((token) => token !== '')
+    .map((token) => token.toUpperCase());
 }
 
 /**
@@ -149,9 +152,10 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
   if (forceCode && !known.forceCodes.has(forceCode)) {
     errors.push({ field: 'report.forceCode', message: 'Choose a force from the list, or none for a national report' });
   }
+  // "#4" is item 4 of this import, numbered from 1 as the review page shows them: its index, or null.
   const ownItem = (target: string, count: number): number | null => {
     const own = /^#(\d+)$/.exec(target);
-    return own && Number(own[1]) < count ? Number(own[1]) : null;
+    return own && Number(own[1]) >= 1 && Number(own[1]) <= count ? Number(own[1]) - 1 : null;
   };
   const findings = review.findings.map((finding, index) => {
     const edit = dto.findings?.[index];
@@ -164,7 +168,7 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
     const relatedTo = relatedReferences(edit.relatedTo);
     const unknown = relatedTo.filter((target) => (target.startsWith('#') ? ownItem(target, review.findings.length) === null : !known.references.has(target)));
     if (unknown.length > 0) {
-      errors.push({ field: `findings.${index}.relatedTo`, message: `There is no finding ${unknown.join(', ')}: enter references such as DER-2018-AFI-01, or #3 for the fourth item above` });
+      errors.push({ field: `findings.${index}.relatedTo`, message: `There is no finding ${unknown.join(', ')}: enter references such as DER-2018-AFI-01, or #4 for item 4 above` });
     } else if (relatedTo.some((target) => ownItem(target, review.findings.length) === index)) {
       errors.push({ field: `findings.${index}.relatedTo`, message: `Item ${index + 1} cannot relate to itself: enter other findings` });
     }
@@ -179,14 +183,32 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
       relatedTo,
     };
   });
+  // An accepted item may not point at one the reviewer rejected: it would not exist.
+  findings.forEach((finding, index) => {
+    const rejected = finding.decision === 'accept' ? (finding.relatedTo ?? []).map((target) => ownItem(target, findings.length)).find((own) => own !== null && findings[own].decision === 'reject') : undefined;
+    if (rejected !== undefined && rejected !== null && !errors.some((error) => error.field === `findings.${index}.relatedTo`)) {
+      errors.push({ field: `findings.${index}.relatedTo`, message: `Item ${rejected + 1} is rejected: remove #${rejected + 1}, or accept item ${rejected + 1}` });
+    }
+  });
+  const links = (review.links ?? []).map((link, index) => ({ ...link, decision: dto.links?.[index]?.decision ?? link.decision }));
+  links.forEach((link, index) => {
+    if (link.decision !== 'accept') {
+      return;
+    }
+    const rejected = [link.from, link.to].find((item) => findings[item]?.decision === 'reject');
+    if (rejected !== undefined) {
+      errors.push({ field: `links.${index}.decision`, message: `Item ${rejected + 1} is rejected: drop the link between items ${link.from + 1} and ${link.to + 1}, or accept item ${rejected + 1}` });
+    } else if (link.type === 'cites' && findings[link.to]?.kind !== 'national_recommendation') {
+      errors.push({ field: `links.${index}.decision`, message: `Item ${link.to + 1} is no longer a national recommendation: drop the link citing it, or make it one again` });
+    }
+  });
   const assessments = review.assessments.map((assessment, index) => {
     const edit = dto.assessments?.[index];
     if (!edit) {
       return assessment;
     }
     const target = edit.target ? edit.target : null;
-    const own = target?.startsWith('#') ? Number(target.slice(1)) : null;
-    const valid = target === null || (own !== null ? Number.isInteger(own) && own >= 0 && own < findings.length : known.references.has(target));
+    const valid = target === null || (target.startsWith('#') ? ownItem(target, findings.length) !== null : known.references.has(target));
     if (!valid) {
       errors.push({ field: `assessments.${index}.target`, message: `There is no finding ${target}: enter the reference of the finding this verdict is about` });
     } else if (edit.decision === 'accept' && target === null) {
@@ -209,6 +231,6 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
     judgments: review.judgments.map((judgment, index) => ({ decision: dto.judgments?.[index]?.decision ?? judgment.decision })),
     findings,
     assessments,
-    links: (review.links ?? []).map((link, index) => ({ ...link, decision: dto.links?.[index]?.decision ?? link.decision })),
+    links,
   };
 }

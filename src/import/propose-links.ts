@@ -13,7 +13,7 @@
  * Pure: findings in, links out, by index into the proposal's findings.
  */
 import type { FindingKind } from '../findings/finding-kind';
-import { textContainment, textSimilarity } from './text-similarity';
+import { blendedSimilarity } from './text-similarity';
 import type { ProposedFinding, ProposedLink } from './import-types';
 
 /**
@@ -48,7 +48,7 @@ function wording(finding: ProposedFinding): string {
 
 /** How alike two items' wordings are, 0 to 1, rounded to two places. */
 export function relatedScore(a: string, b: string): number {
-  return Math.round(Math.max(textSimilarity(a, b), textContainment(a, b) * 0.75) * 100) / 100;
+  return Math.round(blendedSimilarity(a, b, 0.75) * 100) / 100;
 }
 
 /** The national recommendation cited right after finding `index` in the same part of the report, if any. */

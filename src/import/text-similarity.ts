@@ -18,35 +18,36 @@ export function contentWords(text: string): Set<string> {
   return new Set(words);
 }
 
-/** Dice's coefficient over content words: 1 for the same words, 0 for none in common. */
-export function textSimilarity(a: string, b: string): number {
-  const left = contentWords(a);
-  const right = contentWords(b);
-  if (left.size === 0 || right.size === 0) {
-    return 0;
-  }
+/** How many words two sets share. */
+function sharedCount(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   let shared = 0;
   for (const word of left) {
     if (right.has(word)) {
       shared += 1;
     }
   }
-  return (2 * shared) / (left.size + right.size);
+  return shared;
+}
+
+/** Dice's coefficient over content words: 1 for the same words, 0 for none in common. */
+export function textSimilarity(a: string, b: string): number {
+  const left = contentWords(a);
+  const right = contentWords(b);
+  return left.size === 0 || right.size === 0 ? 0 : (2 * sharedCount(left, right)) / (left.size + right.size);
 }
 
 /** The share of the shorter text's content words that the longer one also has (a quote inside a passage scores 1). */
 export function textContainment(a: string, b: string): number {
   const left = contentWords(a);
   const right = contentWords(b);
-  const [small, large] = left.size <= right.size ? [left, right] : [right, left];
-  if (small.size === 0) {
-    return 0;
-  }
-  let shared = 0;
-  for (const word of small) {
-    if (large.has(word)) {
-      shared += 1;
-    }
-  }
-  return shared / small.size;
+  const small = Math.min(left.size, right.size);
+  return small === 0 ? 0 : sharedCount(left, right) / small;
+}
+
+/**
+ * The larger of the two: Dice's coefficient, or containment weighted down by `containmentWeight`
+ * (a short text inside a long one is a weaker sign of the same item than the same words throughout).
+ */
+export function blendedSimilarity(a: string, b: string, containmentWeight: number): number {
+  return Math.max(textSimilarity(a, b), textContainment(a, b) * containmentWeight);
 }

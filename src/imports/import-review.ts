@@ -3,11 +3,11 @@
  * already in the tracker. Pure: the service loads the candidates and stores the result.
  */
 import type { FindingKind } from '../findings/finding-kind';
-import type { ImportProposal } from '../import/import-types';
+import type { ImportProposal, ProposedLink } from '../import/import-types';
 import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
 import { PILLARS } from '../reports/report-types';
 import { proposeLinks } from '../import/propose-links';
-import { textContainment, textSimilarity } from '../import/text-similarity';
+import { blendedSimilarity, textSimilarity } from '../import/text-similarity';
 
 export type Decision = 'accept' | 'reject';
 
@@ -47,15 +47,8 @@ export interface ReviewedFinding {
 }
 
 /** A link the extractor proposed between two of this import's items, and whether the reviewer keeps it. */
-export interface ReviewedLink {
+export interface ReviewedLink extends ProposedLink {
   decision: Decision;
-  /** Index of the item the link is from. */
-  from: number;
-  /** Index of the item it points to. */
-  to: number;
-  type: 'cites' | 'relates_to';
-  score: number | null;
-  reason: string;
 }
 
 export interface ReviewedAssessment {
@@ -133,7 +126,7 @@ export function matchFinding(
       if (candidate.kind !== 'national_recommendation') {
         continue;
       }
-      const score = Math.max(textSimilarity(finding.text, candidate.text), textContainment(finding.text, candidate.text) * 0.9);
+      const score = blendedSimilarity(finding.text, candidate.text, 0.9);
       if (score >= NATIONAL_RECOMMENDATION_THRESHOLD && (!best || score > best.score)) {
         best = {
           reference: candidate.reference,
@@ -173,7 +166,7 @@ export function matchAssessment(
   }
   let best: { target: string; score: number; reason: string } | null = null;
   for (const candidate of candidates) {
-    const score = round(Math.max(textSimilarity(about, candidate.text), textContainment(about, candidate.text) * 0.8));
+    const score = round(blendedSimilarity(about, candidate.text, 0.8));
     if (score >= ASSESSMENT_TARGET_THRESHOLD && (!best || score > best.score)) {
       best = { target: candidate.reference, score, reason: `A later report's verdict on ${candidate.reference} (${candidate.reportTitle}).` };
     }

@@ -4,6 +4,7 @@ import { Report } from '../reports/report.entity';
 import type { FindingKind } from './finding-kind';
 import type { FindingStatus } from './finding-status';
 import type { FindingSource } from './finding-source.entity';
+import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 
 /**
  * The tracked item: an area for improvement, cause of concern, recommendation, national
@@ -92,7 +93,7 @@ export class Finding {
   targetDate: string | null;
 
   /** True where owner, status, dates and actions are illustrative, not the force's own. */
-  @Column({ name: 'example_data', type: 'boolean', default: false })
+  @Column({ name: 'example_data', type: 'boolean', default: FALSE_BY_DEFAULT })
   exampleData: boolean;
 
   /** Optimistic-lock counter, checked with UPDATE … WHERE version = ?. */

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../auth/roles';
 import { Force } from '../forces/force.entity';
+import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 
 /** A person who signs in. Passwords are kept only as scrypt hashes. */
 @Entity('users')
@@ -35,7 +36,7 @@ export class User {
   @Column({ type: 'varchar', length: 200, nullable: true })
   team: string | null;
 
-  @Column({ type: 'boolean', default: false })
+  @Column({ type: 'boolean', default: FALSE_BY_DEFAULT })
   disabled: boolean;
 
   @Column({ name: 'last_sign_in_at', type: 'varchar', length: 30, nullable: true })

@@ -16,7 +16,7 @@ import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES } from '../src/evidence/evidence
 import type { FindingKind } from '../src/findings/finding-kind';
 import { FINDING_STATUSES, type FindingStatus } from '../src/findings/finding-status';
 import type { BoardPack, BoardPackEvidenceLine } from '../src/board-reports/board-pack.types';
-import { assemblePack, type SyntheticFinding } from '../src/board-reports/render/sample-pack';
+import { assemblePack, type SyntheticFinding } from '../test/support/board-packs/sample-pack';
 
 export interface GenerateOptions {
   /** Forces in the dataset; the pack covers one big scope across them. */

@@ -2,7 +2,7 @@ import fsPromises = require('node:fs/promises');
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AREAS_FOR_IMPROVEMENT, importFolder, noiseBytes, PNG_BYTES, pdfWithoutText, reportHtml, reportPdf, type ImportFolder } from '../../test/factories/import-files';
-import { FIXTURES } from './eval';
+import { FIXTURES } from '../../scripts/import-eval/eval-import';
 import { extractReport } from './extract-report';
 import { decodeDocument, formatSize, ImportInputError, isPdf, MAX_IMPORT_BYTES, readDocument } from './read-document';
 

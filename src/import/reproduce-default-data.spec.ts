@@ -10,10 +10,10 @@
 import { readFileSync } from 'node:fs';
 import type { DefaultData } from '../default-data/default-data.types';
 import type { FindingKind } from '../findings/finding-kind';
-import type { EvalCase } from './eval';
-import { DEFAULT_DATA, sourceReportCases } from './eval';
-import type { ExpectedFinding } from './evaluate';
-import { matchOverlap, matchStrict } from './evaluate';
+import type { EvalCase } from '../../scripts/import-eval/eval-import';
+import { DEFAULT_DATA, sourceReportCases } from '../../scripts/import-eval/eval-import';
+import type { ExpectedFinding } from '../../scripts/import-eval/evaluate';
+import { matchOverlap, matchStrict } from '../../scripts/import-eval/evaluate';
 import { extractReport } from './extract-report';
 import type { ImportProposal, ProposedAssessment, ProposedFinding, ProposedJudgment } from './import-types';
 import { readDocument } from './read-document';

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { barChartSvg, lineChartSvg, niceScale, packCharts, SERIES_COLOURS, stackedBarChartSvg, textColourOn, topWithOther } from './charts';
-import { sampleBoardPack } from './sample-pack';
+import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
 /** Throws unless `xml` is well-formed; returns its elements' names. */
 function parseXml(xml: string): string[] {

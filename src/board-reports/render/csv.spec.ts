@@ -1,7 +1,7 @@
 import { APPENDIX_COLUMNS } from '../board-pack.types';
 import { csvField, renderAppendixCsv } from './csv';
-import { parseCsv, unguardCsvField } from './read-back';
-import { sampleBoardPack } from './sample-pack';
+import { parseCsv, unguardCsvField } from '../../../test/support/board-packs/read-back';
+import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
 describe('csvField', () => {
   it('quotes fields with commas, quotes or line breaks, doubling quotes', () => {

@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import { APPENDIX_COLUMNS } from '../board-pack.types';
 import { renderDocx } from './docx';
-import { docxParagraphs, docxTables, readDocxFigures, readDocxXml } from './read-back';
-import { sampleBoardPack } from './sample-pack';
+import { docxParagraphs, docxTables, readDocxFigures, readDocxXml } from '../../../test/support/board-packs/read-back';
+import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
 /** Each table in WordprocessingML as raw XML: its properties, and each row's properties and cells. */
 function rawTables(xml: string) {

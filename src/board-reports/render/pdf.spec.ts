@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardPack, BoardPackRow } from '../board-pack.types';
 import { pdfText, renderPdf } from './pdf';
-import { pdfTextLines, readPdfFigures } from './read-back';
-import { sampleBoardPack } from './sample-pack';
+import { pdfTextLines, readPdfFigures } from '../../../test/support/board-packs/read-back';
+import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
 describe('pdfText', () => {
   it('keeps what the standard fonts can draw, in WinAnsi', () => {

@@ -5,8 +5,8 @@ import { packCharts } from './charts';
 import { renderAppendixCsv } from './csv';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
-import { readCsvFigures, readDocxFigures, readPdfFigures, readXlsxFigures, type PackFigures } from './read-back';
-import { sampleBoardPack } from './sample-pack';
+import { readCsvFigures, readDocxFigures, readPdfFigures, readXlsxFigures, type PackFigures } from '../../../test/support/board-packs/read-back';
+import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 import { renderXlsx } from './xlsx';
 
 /** The figures as the pack has them. */

@@ -1,7 +1,7 @@
 import { ValueType, Workbook } from 'exceljs';
 import { APPENDIX_COLUMNS } from '../board-pack.types';
-import { readXlsxFigures } from './read-back';
-import { sampleBoardPack } from './sample-pack';
+import { readXlsxFigures } from '../../../test/support/board-packs/read-back';
+import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 import { APPENDIX_SHEET, renderXlsx, SUMMARY_SHEET } from './xlsx';
 
 async function load(buffer: Buffer): Promise<Workbook> {

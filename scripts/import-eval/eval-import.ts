@@ -9,13 +9,13 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { findProjectRoot } from '../common/project-root';
-import type { DefaultData } from '../default-data/default-data.types';
+import { findProjectRoot } from '../../src/common/project-root';
+import type { DefaultData } from '../../src/default-data/default-data.types';
 import type { Counts, DocumentScore, ExpectedResult } from './evaluate';
 import { precision, recall, rollUp, scoreDocument, totals } from './evaluate';
 import { expectedFromDefaultData } from './expected-from-default-data';
-import { extractReport } from './extract-report';
-import { readDocument } from './read-document';
+import { extractReport } from '../../src/import/extract-report';
+import { readDocument } from '../../src/import/read-document';
 
 const ROOT = findProjectRoot(__dirname);
 export const SOURCE_REPORTS = join(ROOT, 'data', 'source-reports');

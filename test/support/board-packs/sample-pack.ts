@@ -4,13 +4,13 @@
  * findings, so every figure in a sample pack adds up.
  */
 import { createHash } from 'node:crypto';
-import { addDays, formatUkDate } from '../../common/dates';
-import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES } from '../../evidence/evidence.entity';
-import { FINDING_KINDS, type FindingKind } from '../../findings/finding-kind';
-import { FINDING_STATUSES, FINDING_STATUS_VALUES, RAG_RATINGS, RAG_VALUES, type FindingStatus } from '../../findings/finding-status';
-import { isOverdue, ragRating } from '../../findings/rag';
-import { ageBand, AGE_BANDS, OPEN_STATUSES, quarterEnds, quarterLabel } from '../board-pack-maths';
-import type { BoardPack, BoardPackEvidenceLine, BoardPackRow } from '../board-pack.types';
+import { addDays, formatUkDate } from '../../../src/common/dates';
+import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES } from '../../../src/evidence/evidence.entity';
+import { FINDING_KINDS, type FindingKind } from '../../../src/findings/finding-kind';
+import { FINDING_STATUSES, FINDING_STATUS_VALUES, RAG_RATINGS, RAG_VALUES, type FindingStatus } from '../../../src/findings/finding-status';
+import { isOverdue, ragRating } from '../../../src/findings/rag';
+import { ageBand, AGE_BANDS, OPEN_STATUSES, quarterEnds, quarterLabel } from '../../../src/board-reports/board-pack-maths';
+import type { BoardPack, BoardPackEvidenceLine, BoardPackRow } from '../../../src/board-reports/board-pack.types';
 
 /** One finding as the sample needs it: what the service reads from the database, flattened. */
 export interface SyntheticFinding {

@@ -4,11 +4,11 @@
  * strict (the normalised texts are equal) and overlap (one text contains the other, so a finding quoted
  * with one sentence more or less still counts). Pure functions.
  */
-import type { FindingKind } from '../findings/finding-kind';
-import type { AssessmentVerdict } from '../findings/finding-status';
-import type { Grade } from '../reports/report-types';
-import type { ImportProposal, ProposedReport } from './import-types';
-import { normaliseForMatch } from './text-utils';
+import type { FindingKind } from '../../src/findings/finding-kind';
+import type { AssessmentVerdict } from '../../src/findings/finding-status';
+import type { Grade } from '../../src/reports/report-types';
+import type { ImportProposal, ProposedReport } from '../../src/import/import-types';
+import { normaliseForMatch } from '../../src/import/text-utils';
 
 /** A finding a person labelled in a test text. */
 export interface ExpectedFinding {

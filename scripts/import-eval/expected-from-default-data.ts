@@ -14,11 +14,11 @@
  * - assessments: those made by that report;
  * - links: those between two findings of that report (each end named by its text as above).
  */
-import type { DefaultData } from '../default-data/default-data.types';
+import type { DefaultData } from '../../src/default-data/default-data.types';
 import type { ExpectedFinding, ExpectedResult } from './evaluate';
-import { parseDate } from './extract-metadata';
-import { normaliseText } from './normalise-text';
-import { normaliseForMatch } from './text-utils';
+import { parseDate } from '../../src/import/extract-metadata';
+import { normaliseText } from '../../src/import/normalise-text';
+import { normaliseForMatch } from '../../src/import/text-utils';
 
 /** The expectations for one source document, or null when the data set has no report from that file. */
 export function expectedFromDefaultData(data: DefaultData, sourceFile: string, sourceText: string): ExpectedResult | null {

@@ -1,7 +1,16 @@
 // Jest runs TypeScript through ts-jest as CommonJS. NestJS 12 publishes its packages as ES modules,
 // which Jest on Node 20 cannot require natively, so those few packages are transformed to CommonJS
 // as well (test/utils/jest-esm-transformer.js).
-const esmPackages = ['@nestjs', '@standard-schema', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit'];
+const esmPackages = [
+  '@nestjs',
+  '@standard-schema',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+];
 
 const shared = {
   testEnvironment: 'node',
@@ -10,7 +19,10 @@ const shared = {
   transform: {
     '^.+\\.(t|j)s$': [
       '<rootDir>/test/utils/jest-esm-transformer.js',
-      { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', isolatedModules: true }, diagnostics: false },
+      {
+        tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', isolatedModules: true },
+        diagnostics: false,
+      },
     ],
   },
   setupFiles: ['reflect-metadata'],

@@ -29,11 +29,17 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error'] });
   configureViews(app, true);
   await app.init();
-  const express = app.getHttpAdapter().getInstance() as { render(view: string, model: object, done: (error: Error | null, html: string) => void): void };
+  const express = app.getHttpAdapter().getInstance() as {
+    render(view: string, model: object, done: (error: Error | null, html: string) => void): void;
+  };
   type Pack = Awaited<ReturnType<InstanceType<typeof BoardPackService>['build']>>;
   const renderHtml = (pack: Pack, parameters: Parameters<typeof packPageModel>[1]['parameters']) =>
     new Promise<Buffer>((resolve, reject) =>
-      express.render(PACK_VIEW, packPageModel(pack, { parameters, saved: null, mayDecide: true, csrfToken: 'bench' }), (error, html) => (error ? reject(error) : resolve(Buffer.from(html)))),
+      express.render(
+        PACK_VIEW,
+        packPageModel(pack, { parameters, saved: null, mayDecide: true, csrfToken: 'bench' }),
+        (error, html) => (error ? reject(error) : resolve(Buffer.from(html))),
+      ),
     );
   try {
     const packs = app.get(BoardPackService);
@@ -52,7 +58,9 @@ async function main(): Promise<void> {
     }
 
     const seeded = await time(() => seedLargeDatabase(app.get(DataSource)));
-    console.log(`Seeded ${seeded.result.findings} findings and ${seeded.result.updates} history entries in ${(seeded.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `Seeded ${seeded.result.findings} findings and ${seeded.result.updates} history entries in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
 
     const figures: Array<{ step: string; ms: number }> = [];
     const builds: number[] = [];
@@ -81,7 +89,9 @@ async function main(): Promise<void> {
     for (const figure of figures) {
       console.log(`  ${figure.step.padEnd(44)} ${figure.ms.toFixed(0).padStart(7)} ms`);
     }
-    console.log(`  ${'whole pack: build + every format'.padEnd(44)} ${total.toFixed(0).padStart(7)} ms  (target under 2000 ms)`);
+    console.log(
+      `  ${'whole pack: build + every format'.padEnd(44)} ${total.toFixed(0).padStart(7)} ms  (target under 2000 ms)`,
+    );
     console.log(`  ${'baseline: build for the default data only'.padEnd(44)} ${baseline.toFixed(0).padStart(7)} ms`);
     console.log(`  ratio whole pack / baseline: ${(total / baseline).toFixed(1)}x`);
   } finally {

@@ -25,7 +25,13 @@ interface Renderer {
 
 const RENDERERS: Renderer[] = [
   { name: 'CSV', render: async (pack) => renderAppendixCsv(pack) },
-  { name: 'Charts (SVG)', render: async (pack) => packCharts(pack).map((chart) => chart.svg).join('') },
+  {
+    name: 'Charts (SVG)',
+    render: async (pack) =>
+      packCharts(pack)
+        .map((chart) => chart.svg)
+        .join(''),
+  },
   { name: 'Excel (.xlsx)', render: renderXlsx },
   { name: 'Word (.docx)', render: renderDocx },
   { name: 'PDF', render: (pack) => renderPdf(pack) },
@@ -55,7 +61,8 @@ function option(name: string, fallback: number): number {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (row: string[]) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -83,7 +90,13 @@ async function main(): Promise<void> {
       samples.push(await time(() => renderer.render(pack)));
     }
     const ms = samples.map((s) => s.ms);
-    results.push({ name: renderer.name, median: median(ms), min: Math.min(...ms), max: Math.max(...ms), bytes: samples[0].bytes });
+    results.push({
+      name: renderer.name,
+      median: median(ms),
+      min: Math.min(...ms),
+      max: Math.max(...ms),
+      bytes: samples[0].bytes,
+    });
   }
 
   // The whole pack: every format, one after the other, as a request for each would.
@@ -100,14 +113,32 @@ async function main(): Promise<void> {
   const sum = results.reduce((total, r) => total + r.median, 0);
   const rows = [
     ['Format', 'Median ms', 'Min ms', 'Max ms', 'Size KiB', '× CSV'],
-    ...results.map((r) => [r.name, r.median.toFixed(1), r.min.toFixed(1), r.max.toFixed(1), (r.bytes / 1024).toFixed(0), (r.median / baseline).toFixed(1)]),
+    ...results.map((r) => [
+      r.name,
+      r.median.toFixed(1),
+      r.min.toFixed(1),
+      r.max.toFixed(1),
+      (r.bytes / 1024).toFixed(0),
+      (r.median / baseline).toFixed(1),
+    ]),
     ['Sum of medians', sum.toFixed(1), '', '', '', (sum / baseline).toFixed(1)],
-    ['Whole pack (all formats in turn)', median(whole).toFixed(1), Math.min(...whole).toFixed(1), Math.max(...whole).toFixed(1), '', (median(whole) / baseline).toFixed(1)],
+    [
+      'Whole pack (all formats in turn)',
+      median(whole).toFixed(1),
+      Math.min(...whole).toFixed(1),
+      Math.max(...whole).toFixed(1),
+      '',
+      (median(whole) / baseline).toFixed(1),
+    ],
   ];
   console.log(table(rows));
-  console.log(`\nTarget: whole pack under 2,000 ms at 5,000 findings. Measured: ${median(whole).toFixed(0)} ms (median).`);
+  console.log(
+    `\nTarget: whole pack under 2,000 ms at 5,000 findings. Measured: ${median(whole).toFixed(0)} ms (median).`,
+  );
   const memory = process.memoryUsage();
-  console.log(`Peak-ish memory: rss ${(memory.rss / 1048576).toFixed(0)} MiB, heap used ${(memory.heapUsed / 1048576).toFixed(0)} MiB.`);
+  console.log(
+    `Peak-ish memory: rss ${(memory.rss / 1048576).toFixed(0)} MiB, heap used ${(memory.heapUsed / 1048576).toFixed(0)} MiB.`,
+  );
 }
 
 main().catch((error: unknown) => {

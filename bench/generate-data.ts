@@ -30,7 +30,14 @@ export interface GenerateOptions {
   today: string;
 }
 
-export const DEFAULT_OPTIONS: GenerateOptions = { forces: 43, years: 10, findings: 5000, updates: 50000, seed: 1, today: '2026-11-23' };
+export const DEFAULT_OPTIONS: GenerateOptions = {
+  forces: 43,
+  years: 10,
+  findings: 5000,
+  updates: 50000,
+  seed: 1,
+  today: '2026-11-23',
+};
 
 export interface GeneratedPack {
   pack: BoardPack;
@@ -49,8 +56,28 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const THEMES = ['vetting', 'custody', 'call handling', 'crime recording', 'neighbourhood policing', 'child protection', 'domestic abuse', 'stop and search', 'professional standards', 'wellbeing'];
-const VERBS = ['improve', 'review', 'make sure it understands', 'publish', 'train supervisors in', 'audit', 'strengthen', 'evaluate'];
+const THEMES = [
+  'vetting',
+  'custody',
+  'call handling',
+  'crime recording',
+  'neighbourhood policing',
+  'child protection',
+  'domestic abuse',
+  'stop and search',
+  'professional standards',
+  'wellbeing',
+];
+const VERBS = [
+  'improve',
+  'review',
+  'make sure it understands',
+  'publish',
+  'train supervisors in',
+  'audit',
+  'strengthen',
+  'evaluate',
+];
 const OBJECTS = [
   'how it records and reviews',
   'the quality of its',
@@ -78,7 +105,16 @@ const NOTES = [
 const FIRST = ['Siân', 'Gareth', 'Priya', 'Tom', 'Aisha', 'Rhys', 'Olu', 'Megan', 'Carys', 'Dafydd', 'Helen', 'Sam'];
 const LAST = ['Jones', 'O’Brien', 'Patel', 'Williams', 'Ŵatkins', 'Evans', 'Smith', 'Davies', 'Khan', 'Roberts'];
 const ROLES = ['ACC', 'Ch Supt', 'Supt', 'DCI', 'Head of', 'Director of'];
-const AREAS = ['Local Policing', 'Professional Standards', 'Custody', 'Contact Management', 'People', 'Public Protection', 'Crime', 'Digital'];
+const AREAS = [
+  'Local Policing',
+  'Professional Standards',
+  'Custody',
+  'Contact Management',
+  'People',
+  'Public Protection',
+  'Crime',
+  'Digital',
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
@@ -101,10 +137,16 @@ export function generateBoardPack(options: Partial<GenerateOptions> = {}): Gener
     const year = firstYear + Math.floor(index / 12);
     const published = addDays(`${year}-01-01`, (index % 12) * 30 + Math.floor(random() * 25));
     const theme = pick(random, THEMES);
-    return { title: `${theme[0].toUpperCase()}${theme.slice(1)}: an inspection of ${pick(random, forceCodes)} (${year})`, published: published > today ? today : published, year };
+    return {
+      title: `${theme[0].toUpperCase()}${theme.slice(1)}: an inspection of ${pick(random, forceCodes)} (${year})`,
+      published: published > today ? today : published,
+      year,
+    };
   });
 
-  const owners = Array.from({ length: 60 }, (_, index) => (index % 2 === 0 ? `${pick(random, ROLES)} ${pick(random, AREAS)}` : `${pick(random, FIRST)} ${pick(random, LAST)}`));
+  const owners = Array.from({ length: 60 }, (_, index) =>
+    index % 2 === 0 ? `${pick(random, ROLES)} ${pick(random, AREAS)}` : `${pick(random, FIRST)} ${pick(random, LAST)}`,
+  );
   const uniqueOwners = [...new Set(owners)];
   const statuses: Array<[FindingStatus, number]> = [
     ['not_started', 0.12],
@@ -144,7 +186,9 @@ export function generateBoardPack(options: Partial<GenerateOptions> = {}): Gener
     updatesLeft -= Math.min(updates, updatesLeft);
     const ageDays = Math.max(0, -Math.floor((Date.parse(report.published) - Date.parse(today)) / 86_400_000));
     const lastUpdateDay = updates > 0 ? addDays(today, -Math.floor(random() * Math.min(ageDays + 1, 400))) : null;
-    const lastUpdateAt = lastUpdateDay ? `${lastUpdateDay}T${String(8 + Math.floor(random() * 10)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00.000Z` : null;
+    const lastUpdateAt = lastUpdateDay
+      ? `${lastUpdateDay}T${String(8 + Math.floor(random() * 10)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00.000Z`
+      : null;
     const evidence: BoardPackEvidenceLine[] = [];
     if (status === 'implemented' || status === 'verified_closed') {
       const lines = 1 + Math.floor(random() * 3);
@@ -172,9 +216,15 @@ export function generateBoardPack(options: Partial<GenerateOptions> = {}): Gener
       lastUpdateAt,
       latestUpdate: lastUpdateAt ? `${formatUkDate(lastUpdateAt)}: Progress note: ${pick(random, NOTES)}` : null,
       evidence,
-      verifiedAt: status === 'verified_closed' ? `${addDays(today, -Math.floor(random() * 900))}T11:00:00.000Z` : undefined,
+      verifiedAt:
+        status === 'verified_closed' ? `${addDays(today, -Math.floor(random() * 900))}T11:00:00.000Z` : undefined,
       verifiedBy: status === 'verified_closed' ? `HM Inspector ${pick(random, LAST)}` : undefined,
-      boardDecision: status === 'implemented' ? (random() < 0.4 ? `Agreed to close, subject to audit (${formatUkDate(addDays(today, -Math.floor(random() * 60)))})` : null) : undefined,
+      boardDecision:
+        status === 'implemented'
+          ? random() < 0.4
+            ? `Agreed to close, subject to audit (${formatUkDate(addDays(today, -Math.floor(random() * 60)))})`
+            : null
+          : undefined,
     });
   }
 
@@ -204,13 +254,16 @@ export function generateBoardPack(options: Partial<GenerateOptions> = {}): Gener
       generatedBy: 'Benchmark',
       auditHead: { id: o.updates + o.findings, hash: sha256(`audit-${o.seed}`) },
     },
-    changes: recent.slice(0, 600).map((f) => `${formatUkDate(f.lastUpdateAt)}: ${f.reference} ${label('not_started')} → ${label(f.status)}`),
+    changes: recent
+      .slice(0, 600)
+      .map((f) => `${formatUkDate(f.lastUpdateAt)}: ${f.reference} ${label('not_started')} → ${label(f.status)}`),
     overdueActions: actions,
     nationalUnimplemented: Array.from({ length: 40 }, (_, index) => ({
       reference: `NAT-${firstYear + (index % o.years)}-REC-${String(index + 1).padStart(2, '0')}`,
       title: `Chief constables should ${pick(random, VERBS)} ${pick(random, OBJECTS)} ${pick(random, THEMES)}`,
       verdictLabel: index % 3 === 0 ? 'Not yet assessed' : pick(random, ['Partially implemented', 'Not implemented']),
-      quote: index % 3 === 0 ? null : `The force has made progress on ${pick(random, THEMES)}, but “more work is needed”.`,
+      quote:
+        index % 3 === 0 ? null : `The force has made progress on ${pick(random, THEMES)}, but “more work is needed”.`,
       assessedBy: index % 3 === 0 ? null : pick(random, reports).title,
     })),
     slippage: recent
@@ -220,7 +273,14 @@ export function generateBoardPack(options: Partial<GenerateOptions> = {}): Gener
         title: f.title,
         from: addDays(today, -Math.floor(random() * 200)),
         to: f.targetDate,
-        reason: random() < 0.2 ? null : pick(random, ['Dependent on the new records system', 'Resourcing, "uplift" officers not yet in post', 'Awaiting national guidance']),
+        reason:
+          random() < 0.2
+            ? null
+            : pick(random, [
+                'Dependent on the new records system',
+                'Resourcing, "uplift" officers not yet in post',
+                'Awaiting national guidance',
+              ]),
         changedAt: f.lastUpdateAt!,
         changedBy: f.owner ?? 'Performance team',
       })),
@@ -233,7 +293,14 @@ export function generateBoardPack(options: Partial<GenerateOptions> = {}): Gener
   });
   return {
     pack,
-    counts: { forces: o.forces, reports: reports.length, findings: findings.length, updates: o.updates - updatesLeft, evidence: evidenceCount, actions: actions.length },
+    counts: {
+      forces: o.forces,
+      reports: reports.length,
+      findings: findings.length,
+      updates: o.updates - updatesLeft,
+      evidence: evidenceCount,
+      actions: actions.length,
+    },
   };
 }
 
@@ -246,7 +313,10 @@ function parseArgs(argv: readonly string[]): { options: Partial<GenerateOptions>
       out = value;
     } else if (name === '--today') {
       options.today = value;
-    } else if (['--forces', '--years', '--findings', '--updates', '--seed'].includes(name) && /^\d+$/.test(value ?? '')) {
+    } else if (
+      ['--forces', '--years', '--findings', '--updates', '--seed'].includes(name) &&
+      /^\d+$/.test(value ?? '')
+    ) {
       options[name.slice(2) as 'forces' | 'years' | 'findings' | 'updates' | 'seed'] = Number(value);
     } else {
       throw new Error(`Unknown or bad option ${name} ${value ?? ''}`);
@@ -262,5 +332,7 @@ if (require.main === module) {
   if (out) {
     writeFileSync(out, json);
   }
-  process.stdout.write(`${JSON.stringify({ ...counts, appendix: pack.appendix.length, bytes: Buffer.byteLength(json), out })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...counts, appendix: pack.appendix.length, bytes: Buffer.byteLength(json), out })}\n`,
+  );
 }

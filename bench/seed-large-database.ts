@@ -14,8 +14,23 @@ export interface SeedSize {
 export const DEFAULT_SIZE: SeedSize = { findings: 5000, updatesPerFinding: 10, years: 10 };
 
 const STATUSES = ['not_started', 'in_progress', 'implemented', 'verified_closed', 'superseded'] as const;
-const THEMES = ['vetting', 'professional standards', 'counter-corruption', 'complaints', 'training', 'investigation', 'vulnerability'];
-const OWNERS = ['Force vetting unit (FVU)', 'Head of professional standards (PSD)', 'Counter-corruption unit (CCU)', 'Human resources', 'Learning and development', 'Head of crime and investigations'];
+const THEMES = [
+  'vetting',
+  'professional standards',
+  'counter-corruption',
+  'complaints',
+  'training',
+  'investigation',
+  'vulnerability',
+];
+const OWNERS = [
+  'Force vetting unit (FVU)',
+  'Head of professional standards (PSD)',
+  'Counter-corruption unit (CCU)',
+  'Human resources',
+  'Learning and development',
+  'Head of crime and investigations',
+];
 
 /** Deterministic pseudo-random numbers, so every run measures the same data. */
 function random(seed: number): () => number {
@@ -26,14 +41,20 @@ function random(seed: number): () => number {
   };
 }
 
-export async function seedLargeDatabase(dataSource: DataSource, size: SeedSize = DEFAULT_SIZE, forceCode = 'DER'): Promise<{ findings: number; updates: number }> {
+export async function seedLargeDatabase(
+  dataSource: DataSource,
+  size: SeedSize = DEFAULT_SIZE,
+  forceCode = 'DER',
+): Promise<{ findings: number; updates: number }> {
   const next = random(42);
   const postgres = dataSource.options.type === 'postgres';
   const placeholder = (index: number) => (postgres ? `$${index}` : '?');
   const insert = (table: string, columns: string[]) =>
     `INSERT INTO ${table} (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map((_, index) => placeholder(index + 1)).join(', ')})${postgres ? ' RETURNING id' : ''}`;
   const forces: Array<{ id: number; code: string }> = await dataSource.query('SELECT id, code FROM forces ORDER BY id');
-  const [{ id: inspectionId }]: Array<{ id: number }> = await dataSource.query('SELECT id FROM inspections ORDER BY id LIMIT 1');
+  const [{ id: inspectionId }]: Array<{ id: number }> = await dataSource.query(
+    'SELECT id FROM inspections ORDER BY id LIMIT 1',
+  );
   let updates = 0;
   await dataSource.transaction(async (manager) => {
     const run = async (sql: string, parameters: unknown[]): Promise<number> => {
@@ -48,18 +69,32 @@ export async function seedLargeDatabase(dataSource: DataSource, size: SeedSize =
     for (const force of forces) {
       for (let year = 2026 - size.years; year < 2026; year += 1) {
         const publishedOn = `${year}-0${1 + (force.id % 9)}-15`;
-        const id = await run(insert('reports', ['key', 'inspection_id', 'title', 'inspectorate', 'type', 'force_id', 'period', 'year', 'published_on', 'display_order']), [
-          `bench-${force.code.toLowerCase()}-${year}`,
-          inspectionId,
-          `Synthetic inspection of ${force.code} ${year}`,
-          'HMICFRS',
-          'integrity_inspection',
-          force.id,
-          String(year),
-          year,
-          publishedOn,
-          1000 + year,
-        ]);
+        const id = await run(
+          insert('reports', [
+            'key',
+            'inspection_id',
+            'title',
+            'inspectorate',
+            'type',
+            'force_id',
+            'period',
+            'year',
+            'published_on',
+            'display_order',
+          ]),
+          [
+            `bench-${force.code.toLowerCase()}-${year}`,
+            inspectionId,
+            `Synthetic inspection of ${force.code} ${year}`,
+            'HMICFRS',
+            'integrity_inspection',
+            force.id,
+            String(year),
+            year,
+            publishedOn,
+            1000 + year,
+          ],
+        );
         reportIds.push({ id, forceId: force.id, year, publishedOn });
       }
     }
@@ -72,7 +107,26 @@ export async function seedLargeDatabase(dataSource: DataSource, size: SeedSize =
       const report = candidates[Math.floor(next() * candidates.length)];
       const status = STATUSES[Math.floor(next() * STATUSES.length)];
       const findingId = await run(
-        insert('findings', ['reference', 'kind', 'title', 'text', 'sub_points', 'force_id', 'report_id', 'year', 'position', 'theme', 'owner', 'action_owners', 'status', 'target_date', 'example_data', 'version', 'created_at', 'updated_at']),
+        insert('findings', [
+          'reference',
+          'kind',
+          'title',
+          'text',
+          'sub_points',
+          'force_id',
+          'report_id',
+          'year',
+          'position',
+          'theme',
+          'owner',
+          'action_owners',
+          'status',
+          'target_date',
+          'example_data',
+          'version',
+          'created_at',
+          'updated_at',
+        ]),
         [
           `BEN-${String(index).padStart(5, '0')}`,
           'area_for_improvement',
@@ -97,24 +151,58 @@ export async function seedLargeDatabase(dataSource: DataSource, size: SeedSize =
       for (let update = 0; update < size.updatesPerFinding; update += 1) {
         const at = new Date(Date.parse(`${report.publishedOn}T09:00:00Z`) + update * 17 * 86_400_000).toISOString();
         const isStatus = update === size.updatesPerFinding - 1;
-        await manager.query(insert('finding_updates', ['finding_id', 'type', 'from_value', 'to_value', 'commentary', 'author', 'created_at']).replace(' RETURNING id', ''), [
-          findingId,
-          isStatus ? 'status_change' : 'progress_note',
-          isStatus ? 'not_started' : null,
-          isStatus ? status : null,
-          `Synthetic progress note ${update} on finding ${index}`,
-          'bench',
-          at,
-        ]);
+        await manager.query(
+          insert('finding_updates', [
+            'finding_id',
+            'type',
+            'from_value',
+            'to_value',
+            'commentary',
+            'author',
+            'created_at',
+          ]).replace(' RETURNING id', ''),
+          [
+            findingId,
+            isStatus ? 'status_change' : 'progress_note',
+            isStatus ? 'not_started' : null,
+            isStatus ? status : null,
+            `Synthetic progress note ${update} on finding ${index}`,
+            'bench',
+            at,
+          ],
+        );
         updates += 1;
       }
       if (index % 2 === 0) {
-        await manager.query(insert('actions', ['finding_id', 'description', 'owner', 'due_date', 'status', 'version', 'created_at', 'updated_at']).replace(' RETURNING id', ''), [
-          findingId, `Synthetic action for finding ${index}`, OWNERS[index % OWNERS.length], '2025-06-30', index % 3 === 0 ? 'done' : 'in_progress', 1, now, now,
-        ]);
-        await manager.query(insert('evidence', ['finding_id', 'kind', 'title', 'review_state', 'added_by', 'created_at']).replace(' RETURNING id', ''), [
-          findingId, 'note', `Synthetic evidence ${index}`, 'submitted', 'bench', now,
-        ]);
+        await manager.query(
+          insert('actions', [
+            'finding_id',
+            'description',
+            'owner',
+            'due_date',
+            'status',
+            'version',
+            'created_at',
+            'updated_at',
+          ]).replace(' RETURNING id', ''),
+          [
+            findingId,
+            `Synthetic action for finding ${index}`,
+            OWNERS[index % OWNERS.length],
+            '2025-06-30',
+            index % 3 === 0 ? 'done' : 'in_progress',
+            1,
+            now,
+            now,
+          ],
+        );
+        await manager.query(
+          insert('evidence', ['finding_id', 'kind', 'title', 'review_state', 'added_by', 'created_at']).replace(
+            ' RETURNING id',
+            '',
+          ),
+          [findingId, 'note', `Synthetic evidence ${index}`, 'submitted', 'bench', now],
+        );
       }
     }
   });

@@ -23,7 +23,11 @@ const varchar = (name: string, length: number, nullable = false): TableColumnOpt
   isNullable: nullable,
 });
 const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const integer = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
+const integer = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  isNullable: nullable,
+});
 const date = (name: string): TableColumnOptions => varchar(name, 10, true);
 const timestamp = (name: string, nullable = false): TableColumnOptions => varchar(name, 30, nullable);
 /**
@@ -61,7 +65,13 @@ export class CreateTrackerSchema1795424400000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'inspections',
-        columns: [id(), { ...varchar('key', 100), isUnique: true }, varchar('title', 300), integer('force_id', true), varchar('period', 20)],
+        columns: [
+          id(),
+          { ...varchar('key', 100), isUnique: true },
+          varchar('title', 300),
+          integer('force_id', true),
+          varchar('period', 20),
+        ],
         foreignKeys: [references('force_id', 'forces')],
         indices: [{ name: 'idx_inspections_force', columnNames: ['force_id'] }],
       }),
@@ -160,7 +170,14 @@ export class CreateTrackerSchema1795424400000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'finding_sources',
-        columns: [id(), integer('finding_id'), integer('report_id'), varchar('section', 300, true), varchar('role', 30), integer('position')],
+        columns: [
+          id(),
+          integer('finding_id'),
+          integer('report_id'),
+          varchar('section', 300, true),
+          varchar('role', 30),
+          integer('position'),
+        ],
         foreignKeys: [references('finding_id', 'findings', 'CASCADE'), references('report_id', 'reports')],
         indices: [
           { name: 'idx_finding_sources_finding', columnNames: ['finding_id'] },
@@ -180,7 +197,10 @@ export class CreateTrackerSchema1795424400000 implements MigrationInterface {
           text('reason', true),
           timestamp('created_at'),
         ],
-        foreignKeys: [references('from_finding_id', 'findings', 'CASCADE'), references('to_finding_id', 'findings', 'CASCADE')],
+        foreignKeys: [
+          references('from_finding_id', 'findings', 'CASCADE'),
+          references('to_finding_id', 'findings', 'CASCADE'),
+        ],
         indices: [
           { name: 'idx_finding_links_from', columnNames: ['from_finding_id'] },
           { name: 'idx_finding_links_to', columnNames: ['to_finding_id'] },

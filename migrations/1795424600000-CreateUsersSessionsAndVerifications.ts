@@ -45,7 +45,14 @@ export class CreateUsersSessionsAndVerifications1795424600000 implements Migrati
           { name: 'expires_at', type: 'varchar', length: '30' },
           { name: 'ip', type: 'varchar', length: '64', isNullable: true },
         ],
-        foreignKeys: [{ columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
         indices: [
           { name: 'idx_sessions_user', columnNames: ['user_id'] },
           { name: 'idx_sessions_expires_at', columnNames: ['expires_at'] },
@@ -82,7 +89,14 @@ export class CreateUsersSessionsAndVerifications1795424600000 implements Migrati
           { name: 'decided_at', type: 'varchar', length: '30' },
           { name: 'snapshot', type: 'text' },
         ],
-        foreignKeys: [{ columnNames: ['finding_id'], referencedTableName: 'findings', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['finding_id'],
+            referencedTableName: 'findings',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
         indices: [{ name: 'idx_verifications_finding', columnNames: ['finding_id'] }],
       }),
     );

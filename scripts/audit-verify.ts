@@ -24,7 +24,9 @@ async function main(): Promise<number> {
   try {
     const result = await verifyAuditLog(dataSource.getRepository(AuditEntry), expected);
     if (result.ok) {
-      console.log(`Audit chain intact: ${result.checked} entries${result.head ? `; head #${result.head.id} ${result.head.hash}` : ''}`);
+      console.log(
+        `Audit chain intact: ${result.checked} entries${result.head ? `; head #${result.head.id} ${result.head.hash}` : ''}`,
+      );
       return 0;
     }
     console.log(`Audit chain BROKEN at entry #${result.firstBroken.id}: ${result.firstBroken.reason}`);

@@ -62,7 +62,14 @@ async function main(): Promise<number> {
       case 'create': {
         const password = flags.password ?? randomPassword();
         const user = await users.create(
-          { username: username!, displayName: flags.name ?? username!, password, role: flags.role as Role, forceCode: flags.force ?? null, team: flags.team ?? null },
+          {
+            username: username!,
+            displayName: flags.name ?? username!,
+            password,
+            role: flags.role as Role,
+            forceCode: flags.force ?? null,
+            team: flags.team ?? null,
+          },
           SYSTEM,
         );
         console.log(`Created ${user.username} (${user.role}).${flags.password ? '' : ` Password: ${password}`}`);
@@ -87,7 +94,9 @@ async function main(): Promise<number> {
       }
       case 'list': {
         for (const user of await users.list(null)) {
-          console.log(`${user.username}\t${user.role}\t${user.force?.code ?? '-'}\t${user.team ?? '-'}\t${user.disabled ? 'disabled' : 'active'}`);
+          console.log(
+            `${user.username}\t${user.role}\t${user.force?.code ?? '-'}\t${user.team ?? '-'}\t${user.disabled ? 'disabled' : 'active'}`,
+          );
         }
         break;
       }

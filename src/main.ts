@@ -21,7 +21,9 @@ async function bootstrap(): Promise<void> {
   configureApp(app, env);
   app.enableShutdownHooks();
   await app.listen(env.PORT);
-  new Logger('Tracker').log(`Serving on http://localhost:${env.PORT} (${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite in ' + env.DATA_DIR})`);
+  new Logger('Tracker').log(
+    `Serving on http://localhost:${env.PORT} (${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite in ' + env.DATA_DIR})`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -12,7 +12,16 @@ const WORK: readonly Role[] = ['force_staff', 'force_lead'];
  * Who may use each route (method and path pattern). Every route the app serves must be here:
  * a new route without an entry fails this test, and so does one whose guard disagrees.
  */
-const EXPECTED: Record<string, { allowed: readonly Role[] | 'public'; forceItem?: boolean; otherForceRefused?: boolean; query?: string; redirects?: boolean }> = {
+const EXPECTED: Record<
+  string,
+  {
+    allowed: readonly Role[] | 'public';
+    forceItem?: boolean;
+    otherForceRefused?: boolean;
+    query?: string;
+    redirects?: boolean;
+  }
+> = {
   'GET /sign-in': { allowed: 'public' },
   'POST /sign-in': { allowed: 'public' },
   'POST /sign-out': { allowed: SIGNED_IN },
@@ -76,7 +85,9 @@ interface Route {
 
 /** Every route Express has, read from its router (Express 5 keeps it at app.router). */
 function routesOf(app: INestApplication): Route[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
   return express.router.stack
     .filter((layer) => layer.route)
     .flatMap((layer) =>
@@ -132,10 +143,17 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       // Posting to disable/enable this account needs the persona's rights; whoever is allowed, it is the same spare account.
       username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
       // The default data's first report, recorded as an import of its shipped text.
-      importId: String((await agents.get('inspector')!.get('/imports').expect(200)).text.match(/href="\/imports\/(\d+)"/)![1]),
+      importId: String(
+        (await agents.get('inspector')!.get('/imports').expect(200)).text.match(/href="\/imports\/(\d+)"/)![1],
+      ),
       id: await (async () => {
         const page = await lead.get('/board-packs/current?force=DER').expect(200);
-        const saved = await lead.post('/board-packs').type('form').send({ _csrf: csrf.get('force_lead'), force: 'DER' }).redirects(0).expect(303);
+        const saved = await lead
+          .post('/board-packs')
+          .type('form')
+          .send({ _csrf: csrf.get('force_lead'), force: 'DER' })
+          .redirects(0)
+          .expect(303);
         expect(page.status).toBe(200);
         return String(saved.headers.location).split('/').pop()!;
       })(),
@@ -162,9 +180,24 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
         continue; // signing out would end the persona's session; sign-in is tested on its own
       }
       const [method, pattern] = route.split(' ');
-      const path = `${pattern}${rule.query ?? ''}`.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(values[name]));
-      const role: Role | null = persona === 'anonymous' ? null : persona.startsWith('other_force') ? (persona === 'other_force_lead' ? 'force_lead' : 'force_staff') : (persona as Role);
-      const call = method === 'GET' ? agent.get(path) : agent.post(path).type('form').send({ _csrf: csrf.get(persona) ?? '' });
+      const path = `${pattern}${rule.query ?? ''}`.replace(/:(\w+)/g, (_match, name: string) =>
+        encodeURIComponent(values[name]),
+      );
+      const role: Role | null =
+        persona === 'anonymous'
+          ? null
+          : persona.startsWith('other_force')
+            ? persona === 'other_force_lead'
+              ? 'force_lead'
+              : 'force_staff'
+            : (persona as Role);
+      const call =
+        method === 'GET'
+          ? agent.get(path)
+          : agent
+              .post(path)
+              .type('form')
+              .send({ _csrf: csrf.get(persona) ?? '' });
       const response = await call.redirects(0);
       const status = response.status;
 
@@ -175,7 +208,9 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
         ok = status < 400;
       } else if (role === null) {
         expected = 'sign in';
-        ok = path.startsWith('/api') ? status === 401 : status === 303 && String(response.headers.location).startsWith('/sign-in');
+        ok = path.startsWith('/api')
+          ? status === 401
+          : status === 303 && String(response.headers.location).startsWith('/sign-in');
       } else if (!rule.allowed.includes(role)) {
         expected = 'refused (403)';
         ok = status === 403;
@@ -200,7 +235,10 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
   it('never lists another force’s findings to a force user', async () => {
     const response = await agents.get('other_force_staff')!.get('/api/findings?kind=area_for_improvement').expect(200);
     expect(response.body.total).toBe(0);
-    const national = await agents.get('other_force_staff')!.get('/api/findings?kind=national_recommendation').expect(200);
+    const national = await agents
+      .get('other_force_staff')!
+      .get('/api/findings?kind=national_recommendation')
+      .expect(200);
     expect(national.body.total).toBe(10);
     const dashboard = await agents.get('other_force_staff')!.get('/').expect(200);
     expect(dashboard.text).not.toContain('DER-2025-AFI-01');

@@ -29,7 +29,11 @@ describe('JSON API (/api)', () => {
 
   it('shows a report with its judgments and findings', async () => {
     const response = await agent.get('/api/reports/der-2025-integrity').expect(200);
-    expect(response.body.judgments.map((judgment: { grade: string }) => judgment.grade)).toEqual(['adequate', 'adequate', 'adequate']);
+    expect(response.body.judgments.map((judgment: { grade: string }) => judgment.grade)).toEqual([
+      'adequate',
+      'adequate',
+      'adequate',
+    ]);
     expect(response.body.findings[0].reference).toBe('DER-2025-AFI-01');
   });
 
@@ -54,12 +58,18 @@ describe('JSON API (/api)', () => {
     expect(cited.finding.reference).toBe('NAT-2022-REC-01');
     expect(cited.latestAssessment.verdict).toBe('not_implemented');
     // The quote is verbatim, non-breaking spaces included.
-    expect(cited.latestAssessment.quote.replace(/\s+/g, ' ')).toContain('The constabulary still hasn’t implemented this recommendation.');
+    expect(cited.latestAssessment.quote.replace(/\s+/g, ' ')).toContain(
+      'The constabulary still hasn’t implemented this recommendation.',
+    );
   });
 
   it('answers errors as JSON, never HTML or a stack trace', async () => {
     const missing = await agent.get('/api/findings/NOPE-1').expect(404).expect('Content-Type', /json/);
-    expect(missing.body).toEqual({ statusCode: 404, error: 'Page not found', messages: ['No finding has the reference NOPE-1'] });
+    expect(missing.body).toEqual({
+      statusCode: 404,
+      error: 'Page not found',
+      messages: ['No finding has the reference NOPE-1'],
+    });
     const bad = await agent.get('/api/findings?year=twenty').expect(400);
     expect(bad.body.messages).toContain('Year must be a year such as 2025');
     expect(JSON.stringify(bad.body)).not.toMatch(/at .+\.ts:\d+/);

@@ -36,9 +36,14 @@ describe('npm run audit:verify (command line)', () => {
 
     const dataSource = testApp.app.get(DataSource);
     const postgres = dataSource.options.type === 'postgres';
-    await dataSource.query(postgres ? 'UPDATE audit_log SET summary = $1 WHERE id = $2' : 'UPDATE audit_log SET summary = ? WHERE id = ?', ['nothing happened', 2]);
+    await dataSource.query(
+      postgres ? 'UPDATE audit_log SET summary = $1 WHERE id = $2' : 'UPDATE audit_log SET summary = ? WHERE id = ?',
+      ['nothing happened', 2],
+    );
     const broken = verify();
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toContain('Audit chain BROKEN at entry #2: its hash does not match its content: the entry was edited');
+    expect(broken.stdout).toContain(
+      'Audit chain BROKEN at entry #2: its hash does not match its content: the entry was edited',
+    );
   }, 120_000);
 });

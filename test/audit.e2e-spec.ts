@@ -65,11 +65,14 @@ describe('Audit log: the administrators’ page and the hash chain', () => {
     expect(sectionText(first, 'result-count')).toContain('55 entries, page 1 of 2');
     expect(rowsText(first)).not.toContain('user.signed_in');
     expect(decodeEntities(first)).toContain('href="/admin/audit?action=test.bulk&entityType=finding&page=2"');
-    const second = rowsText((await admin.agent.get('/admin/audit?action=test.bulk&entityType=finding&page=2').expect(200)).text);
+    const second = rowsText(
+      (await admin.agent.get('/admin/audit?action=test.bulk&entityType=finding&page=2').expect(200)).text,
+    );
     expect(second).toContain('owner: — → Owner 1');
     expect(second).not.toContain('Owner 54 →');
 
-    const byActor = (await admin.agent.get('/admin/audit?actor=%20ADA.ADMIN%20&action=user.signed_in').expect(200)).text;
+    const byActor = (await admin.agent.get('/admin/audit?actor=%20ADA.ADMIN%20&action=user.signed_in').expect(200))
+      .text;
     expect(sectionText(byActor, 'result-count')).toMatch(/\b1 entry\b/);
     expect(rowsText(byActor)).toContain('ada.admin');
     const future = mainText((await admin.agent.get('/admin/audit?from=2999-01-01').expect(200)).text);
@@ -87,7 +90,13 @@ describe('Audit log: the administrators’ page and the hash chain', () => {
     expect(entries).toHaveLength(55);
     expect(entries[0].id).toBeGreaterThan(entries[1].id);
     await expect(
-      audit.record(testApp.app.get(DataSource).manager, { actor: 'system', ip: null, action: 'test.loose', entityType: 'finding', entityId: 1 }),
+      audit.record(testApp.app.get(DataSource).manager, {
+        actor: 'system',
+        ip: null,
+        action: 'test.loose',
+        entityType: 'finding',
+        entityId: 1,
+      }),
     ).rejects.toThrow('inside the transaction');
   });
 
@@ -95,7 +104,10 @@ describe('Audit log: the administrators’ page and the hash chain', () => {
     const published = (await audit.latestHead())!.hash;
     await expect(audit.verify(published)).resolves.toMatchObject({ ok: true });
     await testApp.app.get(DataSource).query(`UPDATE audit_log SET summary = 'Nothing to see' WHERE id = 3`);
-    expect(await audit.verify()).toMatchObject({ ok: false, firstBroken: { id: 3, reason: expect.stringContaining('was edited') } });
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      firstBroken: { id: 3, reason: expect.stringContaining('was edited') },
+    });
     const status = sectionText((await admin.agent.get('/admin/audit').expect(200)).text, 'chain-status');
     expect(status).toContain('The audit chain is broken at entry #3');
     expect(status).toContain('its hash does not match its content: the entry was edited');

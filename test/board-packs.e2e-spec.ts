@@ -41,13 +41,26 @@ describe('Board packs', () => {
     expect(text).toContain('OFFICIAL');
     expect(text).toContain('Progress on inspection findings: Derbyshire Constabulary');
     expect(text).toContain('17 findings in scope');
-    for (const heading of ['Executive summary', 'Charts', 'Overdue', 'No update for 90 days', 'Claimed implemented, awaiting verification', 'National recommendations not yet implemented by the force', 'Slippage: target dates moved', 'Awaiting the board’s sign-off', 'Police and crime commissioner’s responses (section 55)', 'Appendix: every finding in scope']) {
+    for (const heading of [
+      'Executive summary',
+      'Charts',
+      'Overdue',
+      'No update for 90 days',
+      'Claimed implemented, awaiting verification',
+      'National recommendations not yet implemented by the force',
+      'Slippage: target dates moved',
+      'Awaiting the board’s sign-off',
+      'Police and crime commissioner’s responses (section 55)',
+      'Appendix: every finding in scope',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(sectionText(html, 'national')).toContain('NAT-2022-REC-01');
     expect(sectionText(html, 'national')).toContain('The constabulary still hasn’t implemented this recommendation.');
     expect(sectionText(html, 'appendix')).toContain('DER-2025-AFI-05');
-    expect(sectionText(html, 'pcc')).toContain('A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
+    expect(sectionText(html, 'pcc')).toContain(
+      'A report into the effectiveness of integrity arrangements in Derbyshire Constabulary',
+    );
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(sectionText(html, 'audit-head')).toMatch(/Audit chain head when this pack was made: #\d+ [0-9a-f]{64}/);
   });
@@ -55,17 +68,31 @@ describe('Board packs', () => {
   it('gives the same figures in PDF, Word, Excel and CSV', async () => {
     const csv = await board.agent.get('/board-packs/current?force=DER&format=csv').expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="board-pack-der-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="board-pack-der-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const csvReferences = csv.text.match(/DER-\d{4}-AFI-\d\d/g) ?? [];
     expect(new Set(csvReferences).size).toBe(17);
 
-    const pdf = await board.agent.get('/board-packs/current?force=DER&format=pdf').buffer(true).parse(binary).expect(200);
+    const pdf = await board.agent
+      .get('/board-packs/current?force=DER&format=pdf')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
 
-    const docx = await board.agent.get('/board-packs/current?force=DER&format=docx').buffer(true).parse(binary).expect(200);
+    const docx = await board.agent
+      .get('/board-packs/current?force=DER&format=docx')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
-    const xlsx = await board.agent.get('/board-packs/current?force=DER&format=xlsx').buffer(true).parse(binary).expect(200);
+    const xlsx = await board.agent
+      .get('/board-packs/current?force=DER&format=xlsx')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
     // The figures inside each file are compared with the pack by the renderers' own tests
@@ -81,7 +108,12 @@ describe('Board packs', () => {
 
   it('saves an immutable snapshot, shows it exactly as it was, and compares two of them', async () => {
     const page = await lead.agent.get('/board-packs/current?force=DER').expect(200);
-    const saved = await lead.agent.post('/board-packs').type('form').send({ _csrf: csrfFrom(page.text), force: 'DER', staleDays: '90' }).redirects(0).expect(303);
+    const saved = await lead.agent
+      .post('/board-packs')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), force: 'DER', staleDays: '90' })
+      .redirects(0)
+      .expect(303);
     const firstUrl = saved.headers.location as string;
     expect(firstUrl).toMatch(/^\/board-packs\/\d+$/);
     const before = mainText((await board.agent.get(firstUrl).expect(200)).text);
@@ -90,8 +122,15 @@ describe('Board packs', () => {
     // The force works on a finding and claims it implemented.
     const ref = 'DER-2025-AFI-04';
     await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'start' });
-    await uploadEvidence(staff.agent, ref, { kind: 'note', title: 'Complaints disproportionality dashboard', description: 'Live since October' });
-    await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'claim', commentary: 'Dashboard reviewed monthly' });
+    await uploadEvidence(staff.agent, ref, {
+      kind: 'note',
+      title: 'Complaints disproportionality dashboard',
+      description: 'Live since October',
+    });
+    await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'claim',
+      commentary: 'Dashboard reviewed monthly',
+    });
 
     // The saved pack has not changed; the current one has.
     const stillBefore = (await board.agent.get(firstUrl).expect(200)).text;
@@ -107,17 +146,35 @@ describe('Board packs', () => {
     expect(sectionText(current, 'sign-off')).toContain(ref);
 
     // The board records its decision on the claim, kept in the finding's history.
-    const decided = await board.agent.post(`/findings/${ref}/board-decision`).type('form').send({ _csrf: csrfFrom(current), decision: 'returned', reason: '' });
+    const decided = await board.agent
+      .post(`/findings/${ref}/board-decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(current), decision: 'returned', reason: '' });
     expect(decided.status).toBe(400);
     expect(mainText(decided.text)).toContain('Give the reason the finding is returned');
-    await board.agent.post(`/findings/${ref}/board-decision`).type('form').send({ _csrf: csrfFrom(current), decision: 'approved', reason: 'Seen at the November board' }).expect(303);
-    expect(sectionText((await board.agent.get(`/findings/${ref}`).expect(200)).text, 'history')).toContain('Board decision: approved to close by bella.board');
+    await board.agent
+      .post(`/findings/${ref}/board-decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(current), decision: 'approved', reason: 'Seen at the November board' })
+      .expect(303);
+    expect(sectionText((await board.agent.get(`/findings/${ref}`).expect(200)).text, 'history')).toContain(
+      'Board decision: approved to close by bella.board',
+    );
 
     const page2 = await lead.agent.get('/board-packs/current?force=DER').expect(200);
-    const second = await lead.agent.post('/board-packs').type('form').send({ _csrf: csrfFrom(page2.text), force: 'DER', staleDays: '90' }).redirects(0).expect(303);
-    const comparison = mainText((await board.agent.get(`${second.headers.location}/compare?with=${firstUrl.split('/').pop()}`).expect(200)).text);
+    const second = await lead.agent
+      .post('/board-packs')
+      .type('form')
+      .send({ _csrf: csrfFrom(page2.text), force: 'DER', staleDays: '90' })
+      .redirects(0)
+      .expect(303);
+    const comparison = mainText(
+      (await board.agent.get(`${second.headers.location}/compare?with=${firstUrl.split('/').pop()}`).expect(200)).text,
+    );
     expect(comparison).toContain('Moved (1)');
-    expect(comparison).toContain(`${ref}: Analyse complaint and conduct handling for disproportionality: Not started → Implemented – awaiting verification`);
+    expect(comparison).toContain(
+      `${ref}: Analyse complaint and conduct handling for disproportionality: Not started → Implemented – awaiting verification`,
+    );
     expect(comparison).toContain('Closed (0)');
 
     // By default a new pack reports changes since the moment the last one was saved: nothing yet.
@@ -137,7 +194,9 @@ describe('Board packs', () => {
 
     const unknown = await inspector.agent.get('/board-packs/current?force=ZZZ').expect(404);
     expect(mainText(unknown.text)).toContain('No force has the code ZZZ');
-    const inverted = await inspector.agent.get('/board-packs/current?force=DER&since=2026-05-01&until=2026-01-01').expect(400);
+    const inverted = await inspector.agent
+      .get('/board-packs/current?force=DER&since=2026-05-01&until=2026-01-01')
+      .expect(400);
     expect(mainText(inverted.text)).toContain('The start date must be on or before the end date');
     const badFormat = await inspector.agent.get('/board-packs/current?force=DER&format=odt').expect(400);
     expect(mainText(badFormat.text)).toContain('Format must be one of html, pdf, docx, csv, xlsx');

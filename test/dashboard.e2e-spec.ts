@@ -43,7 +43,9 @@ describe('Dashboard (GET /)', () => {
     const text = sectionText(html, 're-raised').split('Reports and judgments')[0];
     expect(text).toContain('NAT-2022-REC-01');
     expect(text).toContain('Cited by: DER-2025-AFI-01 (2024/25)');
-    expect(text).toContain('Assessed as not implemented: A report into the effectiveness of integrity arrangements in Derbyshire Constabulary (2024/25)');
+    expect(text).toContain(
+      'Assessed as not implemented: A report into the effectiveness of integrity arrangements in Derbyshire Constabulary (2024/25)',
+    );
   });
 
   it('shows a timeline of the reports 2016 to 2025 with their judgments, newest first', () => {

@@ -26,7 +26,10 @@ describe('Errors and assets', () => {
   it('serves GOV.UK Frontend and MOJ Frontend from the app itself (no CDN)', async () => {
     await agent.get('/vendor/govuk/govuk-frontend.min.css').expect(200).expect('Content-Type', /css/);
     await agent.get('/vendor/moj/moj-frontend.min.css').expect(200).expect('Content-Type', /css/);
-    await agent.get('/vendor/govuk/govuk-frontend.min.js').expect(200).expect('Content-Type', /javascript/);
+    await agent
+      .get('/vendor/govuk/govuk-frontend.min.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await agent.get('/assets/fonts/bold-b542beb274-v2.woff2').expect(200);
     await agent.get('/public/app.css').expect(200);
     const page = (await agent.get('/').expect(200)).text;

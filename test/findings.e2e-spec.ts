@@ -41,7 +41,9 @@ describe('Findings pages', () => {
       expect(byYear).toContain('DER-2025-AFI-05');
       expect(byYear).not.toContain('DER-2018-AFI-01');
 
-      const byReport = mainText((await agent.get('/findings?report=der-2018-19-peel-legitimacy-web-summary').expect(200)).text);
+      const byReport = mainText(
+        (await agent.get('/findings?report=der-2018-19-peel-legitimacy-web-summary').expect(200)).text,
+      );
       expect(byReport).toContain('DER-2018-AFI-12');
       expect(byReport).not.toContain('DER-2018-AFI-01 ');
     });
@@ -52,16 +54,22 @@ describe('Findings pages', () => {
       expect(vetting).toContain('DER-2025-AFI-02');
       expect(vetting).not.toContain('DER-2025-AFI-03');
 
-      const owner = mainText((await agent.get('/findings?owner=' + encodeURIComponent('Force vetting unit (FVU)')).expect(200)).text);
+      const owner = mainText(
+        (await agent.get('/findings?owner=' + encodeURIComponent('Force vetting unit (FVU)')).expect(200)).text,
+      );
       expect(owner).toContain('DER-2025-AFI-01');
 
-      const notStarted = mainText((await agent.get('/findings?status=not_started&kind=area_for_improvement').expect(200)).text);
+      const notStarted = mainText(
+        (await agent.get('/findings?status=not_started&kind=area_for_improvement').expect(200)).text,
+      );
       expect(notStarted).toContain('DER-2025-AFI-04');
       expect(notStarted).not.toContain('DER-2025-AFI-01');
     });
 
     it('lists what remains unimplemented, counting later reports’ verdicts', async () => {
-      const text = mainText((await agent.get('/findings?status=unimplemented&kind=national_recommendation').expect(200)).text);
+      const text = mainText(
+        (await agent.get('/findings?status=unimplemented&kind=national_recommendation').expect(200)).text,
+      );
       expect(text).toContain('NAT-2022-REC-01');
       expect(text).toContain('NAT-2017-REC-01');
       // The 2025 report says the force has adopted the national sexual harassment policy.
@@ -77,8 +85,12 @@ describe('Findings pages', () => {
     });
 
     it('sorts by a column in either direction', async () => {
-      const ascending = mainText((await agent.get('/findings?kind=area_for_improvement&sort=reference&dir=asc').expect(200)).text);
-      const descending = mainText((await agent.get('/findings?kind=area_for_improvement&sort=reference&dir=desc').expect(200)).text);
+      const ascending = mainText(
+        (await agent.get('/findings?kind=area_for_improvement&sort=reference&dir=asc').expect(200)).text,
+      );
+      const descending = mainText(
+        (await agent.get('/findings?kind=area_for_improvement&sort=reference&dir=desc').expect(200)).text,
+      );
       expect(ascending.indexOf('DER-2018-AFI-01')).toBeLessThan(ascending.indexOf('DER-2025-AFI-05'));
       expect(descending.indexOf('DER-2025-AFI-05')).toBeLessThan(descending.indexOf('DER-2018-AFI-01'));
     });
@@ -91,7 +103,13 @@ describe('Findings pages', () => {
     });
 
     it('treats empty filters, as the form sends them, as no filter', async () => {
-      const text = mainText((await agent.get('/findings?q=&force=&report=&year=&kind=area_for_improvement&status=&owner=&theme=').expect(200)).text);
+      const text = mainText(
+        (
+          await agent
+            .get('/findings?q=&force=&report=&year=&kind=area_for_improvement&status=&owner=&theme=')
+            .expect(200)
+        ).text,
+      );
       expect(text).toContain('17 findings');
     });
 
@@ -107,8 +125,12 @@ describe('Findings pages', () => {
       const text = mainText(response.text);
       expect(text).toContain('DER-2025-AFI-01 · Area for improvement');
       expect(text).toContain('The constabulary should make sure that:');
-      expect(text).toContain('it has a robust process to research and assess all notifications of changes of circumstances in a timely manner');
-      expect(text).toContain('Published in A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
+      expect(text).toContain(
+        'it has a robust process to research and assess all notifications of changes of circumstances in a timely manner',
+      );
+      expect(text).toContain(
+        'Published in A report into the effectiveness of integrity arrangements in Derbyshire Constabulary',
+      );
       expect(text).toContain('Section: Vetting police officers and staff');
       expect(text).toContain('Accountable owner Force vetting unit (FVU)');
       expect(text).toContain('example data');
@@ -120,14 +142,18 @@ describe('Findings pages', () => {
     it('shows a national recommendation with every assessment and the findings that cite it', async () => {
       const text = mainText((await agent.get('/findings/NAT-2022-REC-01').expect(200)).text);
       expect(text).toContain('All forces (national)');
-      expect(text).toContain('Not implemented according to A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
+      expect(text).toContain(
+        'Not implemented according to A report into the effectiveness of integrity arrangements in Derbyshire Constabulary',
+      );
       expect(text).toContain('Cited by DER-2025-AFI-01');
       expect(text).toContain('Not yet implemented');
     });
 
     it('shows a finding published in two documents of one inspection as one item with both sources', async () => {
       const text = mainText((await agent.get('/findings/DER-2018-AFI-12').expect(200)).text);
-      expect(text).toContain('The force should ensure that all relevant officers and staff have in-date officer safety training.');
+      expect(text).toContain(
+        'The force should ensure that all relevant officers and staff have in-date officer safety training.',
+      );
       expect(text).toMatch(/Published in [^(]+\(2018\/19\)/);
       expect(text).toMatch(/Also published in [^(]+\(2018\/19\)/);
     });

@@ -1,7 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runImportCli, USAGE } from '../src/import/cli';
-import { AREAS_FOR_IMPROVEMENT, importFolder, noiseBytes, PNG_BYTES, pdfWithoutText, reportHtml, reportPdf, type ImportFolder } from './factories/import-files';
+import {
+  AREAS_FOR_IMPROVEMENT,
+  importFolder,
+  noiseBytes,
+  PNG_BYTES,
+  pdfWithoutText,
+  reportHtml,
+  reportPdf,
+  type ImportFolder,
+} from './factories/import-files';
 
 const ROOT = join(__dirname, '..');
 const NO_FINDINGS = join(ROOT, 'test', 'fixtures', 'import', 'no-findings.txt');
@@ -28,7 +37,8 @@ function runProcess(command: string, args: readonly string[]) {
 const npmRunImport = (...argv: string[]) => runProcess('npm', ['run', '-s', 'import', '--', ...argv]);
 
 /** The command as a process without npm's type-checking ts-node start-up (quicker). */
-const nodeRunImport = (...argv: string[]) => runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/import/cli.ts', ...argv]);
+const nodeRunImport = (...argv: string[]) =>
+  runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/import/cli.ts', ...argv]);
 
 describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
   let folder: ImportFolder;
@@ -47,27 +57,52 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
 
   describe('bad input: exit code 1, one clear line on standard error, nothing on standard output', () => {
     const cases: Array<[string, () => Promise<string>, (file: string) => string | RegExp]> = [
-      ['an empty file', async () => folder.write('empty.txt', ''), () => 'Cannot import: empty.txt is empty: there is nothing to import.\n'],
-      ['random bytes', async () => folder.write('noise.bin', noiseBytes(16 * 1024)), () => 'Cannot import: noise.bin is not a PDF, HTML or text file: it looks like binary data.\n'],
-      ['a PNG image', async () => folder.write('photo.png', PNG_BYTES), () => 'Cannot import: photo.png is not a PDF, HTML or text file: it looks like binary data.\n'],
-      ['a file named .pdf that is not a PDF', async () => folder.write('renamed.pdf', PNG_BYTES), () => 'Cannot import: renamed.pdf is named .pdf but is not a PDF.\n'],
+      [
+        'an empty file',
+        async () => folder.write('empty.txt', ''),
+        () => 'Cannot import: empty.txt is empty: there is nothing to import.\n',
+      ],
+      [
+        'random bytes',
+        async () => folder.write('noise.bin', noiseBytes(16 * 1024)),
+        () => 'Cannot import: noise.bin is not a PDF, HTML or text file: it looks like binary data.\n',
+      ],
+      [
+        'a PNG image',
+        async () => folder.write('photo.png', PNG_BYTES),
+        () => 'Cannot import: photo.png is not a PDF, HTML or text file: it looks like binary data.\n',
+      ],
+      [
+        'a file named .pdf that is not a PDF',
+        async () => folder.write('renamed.pdf', PNG_BYTES),
+        () => 'Cannot import: renamed.pdf is named .pdf but is not a PDF.\n',
+      ],
       [
         'a PDF with no text (only a drawn rectangle)',
         async () => folder.write('scanned.pdf', await pdfWithoutText()),
-        () => 'Cannot import: scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.\n',
+        () =>
+          'Cannot import: scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.\n',
       ],
       [
         'a damaged PDF',
         async () => folder.write('damaged.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), noiseBytes(4096)])),
         () => /^Cannot import: damaged\.pdf could not be read as a PDF \(.+\)\.\n$/,
       ],
-      ['a 50 MB file', async () => folder.sparse('huge.pdf', 50 * 1024 * 1024), () => 'Cannot import: huge.pdf is 50 MB; the largest file that can be imported is 20 MB.\n'],
+      [
+        'a 50 MB file',
+        async () => folder.sparse('huge.pdf', 50 * 1024 * 1024),
+        () => 'Cannot import: huge.pdf is 50 MB; the largest file that can be imported is 20 MB.\n',
+      ],
       [
         'a file that does not exist',
         async () => join(folder.dir, 'missing.pdf'),
         (file) => `Cannot import: ${file} cannot be read: no such file, or no permission to read it.\n`,
       ],
-      ['a text with no findings', async () => NO_FINDINGS, (file) => `No findings, judgments or assessments found in ${file}: there is nothing to import.\n`],
+      [
+        'a text with no findings',
+        async () => NO_FINDINGS,
+        (file) => `No findings, judgments or assessments found in ${file}: there is nothing to import.\n`,
+      ],
     ];
 
     it.each(cases)('%s', async (_name, makeFile, messageFor) => {
@@ -90,7 +125,9 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
     const file = folder.write('report.pdf', await reportPdf());
     const result = await runImport(file, '--dry-run', '--json');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const proposal = JSON.parse(result.stdout) as Record<string, unknown> & { findings: Array<{ kind: string; text: string; subPoints: string[] }> };
+    const proposal = JSON.parse(result.stdout) as Record<string, unknown> & {
+      findings: Array<{ kind: string; text: string; subPoints: string[] }>;
+    };
     expect(Object.keys(proposal).sort()).toEqual(TOP_LEVEL_KEYS);
     expect(proposal.findings.map(({ kind, text, subPoints }) => ({ kind, text, subPoints }))).toEqual(
       AREAS_FOR_IMPROVEMENT.map((text) => ({ kind: 'area_for_improvement', text, subPoints: [] })),
@@ -103,17 +140,25 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
     const json = await runImport(file, '--dry-run', '--json');
     expect(json).toMatchObject({ code: 0, stderr: '' });
     const proposal = JSON.parse(json.stdout) as { findings: Array<{ kind: string; text: string }> };
-    expect(proposal.findings.map(({ kind, text }) => [kind, text])).toEqual(AREAS_FOR_IMPROVEMENT.map((text) => ['area_for_improvement', text]));
+    expect(proposal.findings.map(({ kind, text }) => [kind, text])).toEqual(
+      AREAS_FOR_IMPROVEMENT.map((text) => ['area_for_improvement', text]),
+    );
 
     const summary = await runImport(file, '--dry-run');
     expect(summary.code).toBe(0);
     expect(summary.stdout).toContain(`Dry run: nothing has been written. Proposed import from ${file}:`);
-    expect(summary.stdout).toContain(`Findings (2):\n  1. [area_for_improvement] ${AREAS_FOR_IMPROVEMENT[0]}\n  2. [area_for_improvement] ${AREAS_FOR_IMPROVEMENT[1]}\n`);
+    expect(summary.stdout).toContain(
+      `Findings (2):\n  1. [area_for_improvement] ${AREAS_FOR_IMPROVEMENT[0]}\n  2. [area_for_improvement] ${AREAS_FOR_IMPROVEMENT[1]}\n`,
+    );
   });
 
   it('gives the usage, exit code 2, for no file or an unknown option', async () => {
     await expect(runImport('--dry-run')).resolves.toEqual({ code: 2, stdout: '', stderr: `${USAGE}\n` });
-    await expect(runImport(NO_FINDINGS, '--dry-run', '--verbose')).resolves.toEqual({ code: 2, stdout: '', stderr: `Unknown argument: --verbose. ${USAGE}\n` });
+    await expect(runImport(NO_FINDINGS, '--dry-run', '--verbose')).resolves.toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `Unknown argument: --verbose. ${USAGE}\n`,
+    });
   });
 
   it('is wired to `npm run import`: a PDF gives the proposal as JSON on standard output', async () => {
@@ -122,12 +167,17 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
     expect(ok.code).toBe(0);
     const proposal = JSON.parse(ok.stdout) as { findings: Array<{ kind: string; text: string }> };
     expect(Object.keys(proposal).sort()).toEqual(TOP_LEVEL_KEYS);
-    expect(proposal.findings.map(({ kind, text }) => [kind, text])).toEqual(AREAS_FOR_IMPROVEMENT.map((text) => ['area_for_improvement', text]));
+    expect(proposal.findings.map(({ kind, text }) => [kind, text])).toEqual(
+      AREAS_FOR_IMPROVEMENT.map((text) => ['area_for_improvement', text]),
+    );
   }, 120_000);
 
   it('as a process, sets exit code 1 and writes only the message for bad input', () => {
     for (const [file, message] of [
-      [folder.sparse('process-huge.txt', 50 * 1024 * 1024), 'Cannot import: process-huge.txt is 50 MB; the largest file that can be imported is 20 MB.'],
+      [
+        folder.sparse('process-huge.txt', 50 * 1024 * 1024),
+        'Cannot import: process-huge.txt is 50 MB; the largest file that can be imported is 20 MB.',
+      ],
       [folder.write('process-empty.pdf', ''), 'Cannot import: process-empty.pdf is empty: there is nothing to import.'],
     ]) {
       const refused = nodeRunImport(file, '--dry-run', '--json');
@@ -161,6 +211,8 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
       'Done',
     ]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Already imported: cleveland-peel-2025-26\.txt is in the tracker \(import \d+, report cle-2025-26-integrated-peel-assessment\)\. Nothing new was created\.\n$/);
+    expect(again.stdout).toMatch(
+      /^Already imported: cleveland-peel-2025-26\.txt is in the tracker \(import \d+, report cle-2025-26-integrated-peel-assessment\)\. Nothing new was created\.\n$/,
+    );
   }, 180_000);
 });

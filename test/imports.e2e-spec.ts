@@ -25,7 +25,15 @@ function asText(response: Response, done: (error: Error | null, body: string) =>
 /** The fields of the review form as the page shows them, so a test changes only what it names. */
 function reviewFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  const decode = (value: string) => value.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+  const decode = (value: string) =>
+    value
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#x3D;/g, '=')
+      .replace(/&#x60;/g, '`')
+      .replace(/&amp;/g, '&');
   for (const match of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
     fields[match[1]] = decode(match[2]);
   }
@@ -47,10 +55,18 @@ describe('Importing a report (web upload, review, commit)', () => {
 
   const upload = async (content: Buffer, name: string) => {
     const page = await inspector.agent.get('/imports').expect(200);
-    return inspector.agent.post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', content, name).redirects(0);
+    return inspector.agent
+      .post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .attach('file', content, name)
+      .redirects(0);
   };
   const count = async (table: string) => Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  const counts = async () => ({ imports: await count('report_imports'), reports: await count('reports'), findings: await count('findings'), sources: await count('finding_sources') });
+  const counts = async () => ({
+    imports: await count('report_imports'),
+    reports: await count('reports'),
+    findings: await count('findings'),
+    sources: await count('finding_sources'),
+  });
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -72,10 +88,14 @@ describe('Importing a report (web upload, review, commit)', () => {
     const text = mainText(html);
     expect(text).toContain('cleveland-peel-2025-26.txt');
     expect(text).toContain('Awaiting review');
-    expect(text).toContain('The tracker read 3 proposed findings, 1 judgment and 1 verdict on an earlier recommendation');
+    expect(text).toContain(
+      'The tracker read 3 proposed findings, 1 judgment and 1 verdict on an earlier recommendation',
+    );
     expect(text).toContain('Investigating crime');
     expect(text).toContain('Requires improvement');
-    expect(html).toContain('<mark>The force should make sure that supervisors review investigations regularly and record their reviews.</mark>');
+    expect(html).toContain(
+      '<mark>The force should make sure that supervisors review investigations regularly and record their reviews.</mark>',
+    );
     expect(text).toContain('Verdict: implemented');
     expect(text).toContain('The verdict is about an item of this report.');
     const fields = reviewFields(html);
@@ -88,9 +108,17 @@ describe('Importing a report (web upload, review, commit)', () => {
   });
 
   it('refuses a review that leaves an accepted item empty, showing the form again as typed with the error beside the field', async () => {
-    const [{ id }] = await dataSource.query(`SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`);
+    const [{ id }] = await dataSource.query(
+      `SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`,
+    );
     const page = await inspector.agent.get(`/imports/${id}`).expect(200);
-    const fields = { ...reviewFields(page.text), _csrf: csrfFrom(page.text), 'report[title]': 'PEEL 2025/26: Cleveland <script>alert(1)</script>', 'findings[1][text]': '', intent: 'save' };
+    const fields = {
+      ...reviewFields(page.text),
+      _csrf: csrfFrom(page.text),
+      'report[title]': 'PEEL 2025/26: Cleveland <script>alert(1)</script>',
+      'findings[1][text]': '',
+      intent: 'save',
+    };
     const refused = await inspector.agent.post(`/imports/${id}`).type('form').send(fields).redirects(0);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('There is a problem');
@@ -98,16 +126,24 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(refused.text).toContain('id="findings.1.text-error"');
     expect(refused.text).toContain('value="PEEL 2025/26: Cleveland &lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(refused.text).not.toContain('<script>alert(1)</script>');
-    const [{ review }] = await dataSource.query('SELECT review FROM report_imports WHERE id = $1'.replace('$1', String(Number(id))));
+    const [{ review }] = await dataSource.query(
+      'SELECT review FROM report_imports WHERE id = $1'.replace('$1', String(Number(id))),
+    );
     expect(JSON.parse(review).report.title).toBe('PEEL 2025/26');
   });
 
   it('refuses to commit until the type of report is chosen, then commits the reviewed import in one go', async () => {
-    const [{ id }] = await dataSource.query(`SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`);
+    const [{ id }] = await dataSource.query(
+      `SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`,
+    );
     const page = await inspector.agent.get(`/imports/${id}`).expect(200);
     const base = { ...reviewFields(page.text), _csrf: csrfFrom(page.text) };
     const before = await counts();
-    const noType = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...base, intent: 'commit' }).redirects(0);
+    const noType = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...base, intent: 'commit' })
+      .redirects(0);
     expect(noType.status).toBe(400);
     expect(pageText(noType.text)).toContain('Choose the type of report before committing');
     expect(await counts()).toEqual(before);
@@ -115,16 +151,30 @@ describe('Importing a report (web upload, review, commit)', () => {
     const committed = await inspector.agent
       .post(`/imports/${id}`)
       .type('form')
-      .send({ ...base, 'report[type]': 'integrated_peel_assessment', 'findings[0][theme]': 'Investigation', 'findings[2][decision]': 'reject', 'assessments[0][decision]': 'reject', intent: 'commit' })
+      .send({
+        ...base,
+        'report[type]': 'integrated_peel_assessment',
+        'findings[0][theme]': 'Investigation',
+        'findings[2][decision]': 'reject',
+        'assessments[0][decision]': 'reject',
+        intent: 'commit',
+      })
       .redirects(0);
     expect(committed.status).toBe(303);
     const done = mainText((await inspector.agent.get(committed.headers.location).expect(200)).text);
     expect(done).toContain('The import is committed');
     expect(done).toContain('Committed');
-    expect(await counts()).toEqual({ ...before, reports: before.reports + 1, findings: before.findings + 2, sources: before.sources + 2 });
+    expect(await counts()).toEqual({
+      ...before,
+      reports: before.reports + 1,
+      findings: before.findings + 2,
+      sources: before.sources + 2,
+    });
 
     const finding = mainText((await inspector.agent.get('/findings/CLE-2026-AFI-01').expect(200)).text);
-    expect(finding).toContain('The force should make sure that supervisors review investigations regularly and record their reviews.');
+    expect(finding).toContain(
+      'The force should make sure that supervisors review investigations regularly and record their reviews.',
+    );
     expect(finding).toContain('Investigation');
     expect(finding).toContain('Imported from cleveland-peel-2025-26.txt');
     const second = mainText((await inspector.agent.get('/findings/CLE-2026-AFI-02').expect(200)).text);
@@ -140,7 +190,9 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(again.status).toBe(303);
     expect(again.headers.location).toMatch(/\?already=1$/);
     const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
-    expect(text).toContain('This document has been uploaded before (by ivy.importer): nothing new was created. It is already in the tracker.');
+    expect(text).toContain(
+      'This document has been uploaded before (by ivy.importer): nothing new was created. It is already in the tracker.',
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -158,22 +210,41 @@ describe('Importing a report (web upload, review, commit)', () => {
 
   it('proposes the findings of another document of a held inspection as further sources of the same items, with the similarity', async () => {
     // The 2018/19 web summary with a line added: a different document, the same inspection.
-    const summary = Buffer.concat([Buffer.from('Saved from the HMICFRS website.\n\n'), readFileSync(join(SOURCE_REPORTS, '2018-19-peel-legitimacy-web-summary-derbyshire.txt'))]);
+    const summary = Buffer.concat([
+      Buffer.from('Saved from the HMICFRS website.\n\n'),
+      readFileSync(join(SOURCE_REPORTS, '2018-19-peel-legitimacy-web-summary-derbyshire.txt')),
+    ]);
     const response = await upload(summary, 'web-summary-copy.txt');
     expect(response.status).toBe(303);
     const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
     const text = mainText(html);
-    expect(text).toMatch(/The same finding in another document of the same inspection \(.+?\)\. DER-2018-AFI-12, similarity 100%/);
+    expect(text).toMatch(
+      /The same finding in another document of the same inspection \(.+?\)\. DER-2018-AFI-12, similarity 100%/,
+    );
     const fields = reviewFields(html);
     expect(Object.entries(fields).some(([name, value]) => /\[useMatch\]$/.test(name) && value === 'yes')).toBe(true);
     const before = await counts();
     const id = /\/imports\/(\d+)/.exec(response.headers.location)![1];
-    const committed = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, _csrf: csrfFrom(html), 'report[title]': 'Derbyshire PEEL 2018/19 legitimacy (saved web summary)', 'report[type]': 'web_summary', intent: 'commit' }).redirects(0);
+    const committed = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        ...fields,
+        _csrf: csrfFrom(html),
+        'report[title]': 'Derbyshire PEEL 2018/19 legitimacy (saved web summary)',
+        'report[type]': 'web_summary',
+        intent: 'commit',
+      })
+      .redirects(0);
     expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
     const after = await counts();
-    const matched = Object.entries(fields).filter(([name, value]) => /\[useMatch\]$/.test(name) && value === 'yes').length;
+    const matched = Object.entries(fields).filter(
+      ([name, value]) => /\[useMatch\]$/.test(name) && value === 'yes',
+    ).length;
     expect(after.sources - before.sources).toBeGreaterThanOrEqual(matched);
-    const [{ inspections }] = await dataSource.query(`SELECT COUNT(DISTINCT r.inspection_id) AS inspections FROM reports r JOIN forces f ON f.id = r.force_id WHERE f.code = 'DER' AND r.period = '2018/19'`);
+    const [{ inspections }] = await dataSource.query(
+      `SELECT COUNT(DISTINCT r.inspection_id) AS inspections FROM reports r JOIN forces f ON f.id = r.force_id WHERE f.code = 'DER' AND r.period = '2018/19'`,
+    );
     expect(Number(inspections)).toBe(1);
   });
 
@@ -185,35 +256,72 @@ describe('Importing a report (web upload, review, commit)', () => {
     // A review stored before links were proposed (no "links") starts with the links a new review would have.
     const [{ review: stored }] = await dataSource.query(`SELECT review FROM report_imports WHERE id = ${Number(id)}`);
     const { links: _links, ...withoutLinks } = JSON.parse(stored) as Record<string, unknown>;
-    await dataSource.query(`UPDATE report_imports SET review = '${JSON.stringify(withoutLinks).replace(/'/g, "''")}' WHERE id = ${Number(id)}`);
+    await dataSource.query(
+      `UPDATE report_imports SET review = '${JSON.stringify(withoutLinks).replace(/'/g, "''")}' WHERE id = ${Number(id)}`,
+    );
     const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
     expect(mainText(html)).toContain(
       'This item cites item 2 (national recommendation: This is a recommendation in our 2022 national report ‘An inspection of vetting, misconduct and misogyny in the police service’). The report cites this national recommendation straight after the finding.',
     );
-    const fields: Record<string, string> = { ...reviewFields(html), _csrf: csrfFrom(html), 'report[forceCode]': 'CLE', 'report[period]': '2024', 'report[type]': 'integrity_inspection', 'report[title]': 'Vetting in Cleveland' };
+    const fields: Record<string, string> = {
+      ...reviewFields(html),
+      _csrf: csrfFrom(html),
+      'report[forceCode]': 'CLE',
+      'report[period]': '2024',
+      'report[type]': 'integrity_inspection',
+      'report[title]': 'Vetting in Cleveland',
+    };
     expect(fields['links[0][decision]']).toBe('accept');
-    const observation = Object.entries(fields).find(([name, value]) => /^findings\[\d+\]\[kind\]$/.test(name) && value === 'observation')![0].replace('[kind]', '[relatedTo]');
+    const observation = Object.entries(fields)
+      .find(([name, value]) => /^findings\[\d+\]\[kind\]$/.test(name) && value === 'observation')![0]
+      .replace('[kind]', '[relatedTo]');
     const index = /\[(\d+)\]/.exec(observation)![1];
 
     const before = await counts();
-    const refused = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#1, DER-1999-AFI-99', intent: 'commit' }).redirects(0);
+    const refused = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...fields, [observation]: '#1, DER-1999-AFI-99', intent: 'commit' })
+      .redirects(0);
     expect(refused.status).toBe(400);
-    expect(pageText(refused.text)).toContain('There is no finding DER-1999-AFI-99: enter references such as DER-2018-AFI-01, or #4 for item 4 above');
+    expect(pageText(refused.text)).toContain(
+      'There is no finding DER-1999-AFI-99: enter references such as DER-2018-AFI-01, or #4 for item 4 above',
+    );
     expect(refused.text).toContain(`id="findings.${index}.relatedTo-error"`);
     expect(refused.text).toContain('value="#1, DER-1999-AFI-99"');
-    const self = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: `#${Number(index) + 1}`, intent: 'save' }).redirects(0);
+    const self = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...fields, [observation]: `#${Number(index) + 1}`, intent: 'save' })
+      .redirects(0);
     expect(pageText(self.text)).toContain(`Item ${Number(index) + 1} cannot relate to itself`);
     // A kept link, or a reference, to an item the reviewer rejects would point at nothing: refused, beside the field.
-    const dangling = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, 'findings[1][decision]': 'reject', [observation]: '#2', intent: 'commit' }).redirects(0);
+    const dangling = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...fields, 'findings[1][decision]': 'reject', [observation]: '#2', intent: 'commit' })
+      .redirects(0);
     expect(dangling.status).toBe(400);
-    expect(pageText(dangling.text)).toContain('Item 2 is rejected: drop the link between items 1 and 2, or accept item 2');
+    expect(pageText(dangling.text)).toContain(
+      'Item 2 is rejected: drop the link between items 1 and 2, or accept item 2',
+    );
     expect(pageText(dangling.text)).toContain('Item 2 is rejected: remove #2, or accept item 2');
     expect(dangling.text).toContain('id="links.0.decision-error"');
-    const noLongerNational = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, 'findings[1][kind]': 'observation', intent: 'save' }).redirects(0);
-    expect(pageText(noLongerNational.text)).toContain('Item 2 is no longer a national recommendation: drop the link citing it, or make it one again');
+    const noLongerNational = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...fields, 'findings[1][kind]': 'observation', intent: 'save' })
+      .redirects(0);
+    expect(pageText(noLongerNational.text)).toContain(
+      'Item 2 is no longer a national recommendation: drop the link citing it, or make it one again',
+    );
     expect(await counts()).toEqual(before);
 
-    const committed = await inspector.agent.post(`/imports/${id}`).type('form').send({ ...fields, [observation]: '#1, der-2025-afi-02', intent: 'commit' }).redirects(0);
+    const committed = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...fields, [observation]: '#1, der-2025-afi-02', intent: 'commit' })
+      .redirects(0);
     expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
     const links = (await dataSource.query(
       `SELECT f.reference AS "from", t.reference AS "to", l.type, l.reason FROM finding_links l JOIN findings f ON f.id = l.from_finding_id JOIN findings t ON t.id = l.to_finding_id
@@ -228,7 +336,9 @@ describe('Importing a report (web upload, review, commit)', () => {
     const afi = mainText((await inspector.agent.get('/findings/CLE-2024-AFI-01').expect(200)).text);
     expect(afi).toContain('Cites NAT-2022-REC-02');
     expect(afi).toContain('Related to CLE-2024-OBS-01');
-    const [audit] = await dataSource.query(`SELECT summary FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`);
+    const [audit] = await dataSource.query(
+      `SELECT summary FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`,
+    );
     expect(audit.summary).toContain('3 links');
   });
 
@@ -246,12 +356,24 @@ describe('Importing a report (web upload, review, commit)', () => {
       return (response.body as string)
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line) as { progress?: { stage: string; message: string; done?: number; total?: number }; location?: string; status?: number; errors?: unknown[] });
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              progress?: { stage: string; message: string; done?: number; total?: number };
+              location?: string;
+              status?: number;
+              errors?: unknown[];
+            },
+        );
     };
 
     it('sends each step of reading a PDF as it happens, page by page, then where the review is', async () => {
       const [head, body] = CLEVELAND.toString('utf8').split('Areas for improvement');
-      const pdf = await pdfOfPages([head.replace('PEEL 2025/26', 'PEEL 2025/26 (three pages)'), `Areas for improvement${body.split('Progress on earlier')[0]}`, `Progress on earlier${body.split('Progress on earlier')[1]}`]);
+      const pdf = await pdfOfPages([
+        head.replace('PEEL 2025/26', 'PEEL 2025/26 (three pages)'),
+        `Areas for improvement${body.split('Progress on earlier')[0]}`,
+        `Progress on earlier${body.split('Progress on earlier')[1]}`,
+      ]);
       const before = await counts();
       const lines = await streamUpload(pdf, 'cleveland-three-pages.pdf');
       expect(lines.filter((line) => line.progress).map((line) => line.progress!.message)).toEqual([
@@ -263,7 +385,11 @@ describe('Importing a report (web upload, review, commit)', () => {
         'Matching the proposed findings with those already in the tracker',
         'Saving the proposal for review',
       ]);
-      expect(lines.find((line) => line.progress?.message === 'Read page 2 of 3')!.progress).toMatchObject({ stage: 'reading', done: 2, total: 3 });
+      expect(lines.find((line) => line.progress?.message === 'Read page 2 of 3')!.progress).toMatchObject({
+        stage: 'reading',
+        done: 2,
+        total: 3,
+      });
       const last = lines[lines.length - 1];
       expect(last).toEqual({ location: expect.stringMatching(/^\/imports\/\d+$/) });
       expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
@@ -273,8 +399,19 @@ describe('Importing a report (web upload, review, commit)', () => {
 
     it('ends with the refusal and its message when there is nothing to import, and writes nothing', async () => {
       const before = await counts();
-      const lines = await streamUpload(Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'), 'minutes-again.txt');
-      expect(lines[lines.length - 1]).toEqual({ status: 400, errors: [{ field: 'file', message: 'No findings, judgments or verdicts were found in minutes-again.txt: there is nothing to import.' }] });
+      const lines = await streamUpload(
+        Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'),
+        'minutes-again.txt',
+      );
+      expect(lines[lines.length - 1]).toEqual({
+        status: 400,
+        errors: [
+          {
+            field: 'file',
+            message: 'No findings, judgments or verdicts were found in minutes-again.txt: there is nothing to import.',
+          },
+        ],
+      });
       expect(await counts()).toEqual(before);
     });
   });
@@ -282,11 +419,44 @@ describe('Importing a report (web upload, review, commit)', () => {
   describe('refuses bad input with a clear message, and writes nothing', () => {
     const cases: Array<[string, () => Promise<Buffer> | Buffer, string, string, number]> = [
       ['an empty file', () => Buffer.alloc(0), 'empty.txt', 'empty.txt is empty: there is nothing to import.', 400],
-      ['a binary that is not a PDF', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]), 'picture.png', 'picture.png is not a PDF, HTML or text file: it looks like binary data.', 400],
-      ['a file named .pdf that is not one', () => Buffer.from('just some words'), 'report.pdf', 'report.pdf is named .pdf but is not a PDF.', 400],
-      ['a PDF with no text', pdfWithoutText, 'scanned.pdf', 'scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.', 400],
-      ['text with no findings', () => Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'), 'minutes.txt', 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.', 400],
-      ['a 50 MB file', () => Buffer.alloc(50 * 1024 * 1024, 0x41), 'huge.txt', 'The selected file is larger than 20 MB, the largest file that can be imported.', 413],
+      [
+        'a binary that is not a PDF',
+        () =>
+          Buffer.from([
+            0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3,
+          ]),
+        'picture.png',
+        'picture.png is not a PDF, HTML or text file: it looks like binary data.',
+        400,
+      ],
+      [
+        'a file named .pdf that is not one',
+        () => Buffer.from('just some words'),
+        'report.pdf',
+        'report.pdf is named .pdf but is not a PDF.',
+        400,
+      ],
+      [
+        'a PDF with no text',
+        pdfWithoutText,
+        'scanned.pdf',
+        'scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.',
+        400,
+      ],
+      [
+        'text with no findings',
+        () => Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'),
+        'minutes.txt',
+        'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.',
+        400,
+      ],
+      [
+        'a 50 MB file',
+        () => Buffer.alloc(50 * 1024 * 1024, 0x41),
+        'huge.txt',
+        'The selected file is larger than 20 MB, the largest file that can be imported.',
+        413,
+      ],
     ];
     it.each(cases)('%s', async (_label, content, name, message, status) => {
       const before = await counts();
@@ -299,7 +469,10 @@ describe('Importing a report (web upload, review, commit)', () => {
 
     it('no file at all', async () => {
       const page = await inspector.agent.get('/imports').expect(200);
-      const response = await inspector.agent.post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('nothing', 'here').redirects(0);
+      const response = await inspector.agent
+        .post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+        .field('nothing', 'here')
+        .redirects(0);
       expect(response.status).toBe(400);
       expect(pageText(response.text)).toContain('Select a report file to import (PDF, HTML or text)');
     });

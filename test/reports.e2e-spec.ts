@@ -39,8 +39,8 @@ describe('Reports pages', () => {
     expect(text).toContain('Vetting police officers and staff Adequate This inspection');
     expect(text).toContain('Upholding the standards of professional behaviour Adequate');
     expect(text).toContain('Tackling potential corruption Adequate');
-    const order = ['DER-2025-AFI-01', 'DER-2025-AFI-02', 'DER-2025-AFI-03', 'DER-2025-AFI-04', 'DER-2025-AFI-05'].map((reference) =>
-      text.indexOf(reference),
+    const order = ['DER-2025-AFI-01', 'DER-2025-AFI-02', 'DER-2025-AFI-03', 'DER-2025-AFI-04', 'DER-2025-AFI-05'].map(
+      (reference) => text.indexOf(reference),
     );
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -52,7 +52,9 @@ describe('Reports pages', () => {
     const text = mainText((await agent.get('/reports/der-2018-19-integrated-peel-assessment').expect(200)).text);
     expect(text).toContain('Effectiveness Effectiveness Requires improvement This inspection');
     expect(text).toContain('Preventing crime and tackling anti-social behaviour Good 2016 (carried over)');
-    expect(text).toContain('Other documents of this inspection Derbyshire PEEL 2018: How legitimately does the force treat the public and its workforce? (Web summary)');
+    expect(text).toContain(
+      'Other documents of this inspection Derbyshire PEEL 2018: How legitimately does the force treat the public and its workforce? (Web summary)',
+    );
   });
 
   it('shows a national report as made to all forces, with no PCC response required', async () => {

@@ -25,30 +25,62 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
     it('refuses a change without the session’s token, and with another session’s token', async () => {
       const page = await staff.agent.get('/findings/DER-2025-AFI-01/notes/new').expect(200);
       const { version, loadedAt } = hiddenFields(page.text);
-      const missing = await staff.agent.post('/findings/DER-2025-AFI-01/notes').type('form').send({ version, loadedAt, commentary: 'forged' });
+      const missing = await staff.agent
+        .post('/findings/DER-2025-AFI-01/notes')
+        .type('form')
+        .send({ version, loadedAt, commentary: 'forged' });
       expect(missing.status).toBe(403);
-      expect(mainText(missing.text)).toContain('The form could not be sent because it expired or did not come from this service');
+      expect(mainText(missing.text)).toContain(
+        'The form could not be sent because it expired or did not come from this service',
+      );
       const other = await signIn(testApp.app, await createUser(testApp.app, 'force_staff'));
-      const wrong = await staff.agent.post('/findings/DER-2025-AFI-01/notes').type('form').send({ _csrf: other.csrf, version, loadedAt, commentary: 'forged' });
+      const wrong = await staff.agent
+        .post('/findings/DER-2025-AFI-01/notes')
+        .type('form')
+        .send({ _csrf: other.csrf, version, loadedAt, commentary: 'forged' });
       expect(wrong.status).toBe(403);
       const history = sectionText((await staff.agent.get('/findings/DER-2025-AFI-01').expect(200)).text, 'history');
       expect(history).not.toContain('forged');
     });
 
     it('refuses a sign-in form posted without its token', async () => {
-      const response = await request(testApp.app.getHttpServer()).post('/sign-in').type('form').send({ username: 'sue.staff', password: TEST_PASSWORD });
+      const response = await request(testApp.app.getHttpServer())
+        .post('/sign-in')
+        .type('form')
+        .send({ username: 'sue.staff', password: TEST_PASSWORD });
       expect(response.status).toBe(403);
     });
   });
 
   describe('user input is shown as typed and never runs', () => {
-    const payloads = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE findings; --", '{{constructor.constructor("alert(1)")()}}', '50% of _all_ \\ cases'];
+    const payloads = [
+      '<script>alert("xss")</script>',
+      '"><img src=x onerror=alert(1)>',
+      "'; DROP TABLE findings; --",
+      '{{constructor.constructor("alert(1)")()}}',
+      '50% of _all_ \\ cases',
+    ];
 
     it.each(payloads)('keeps %s inert and verbatim in every text field', async (payload) => {
       const ref = 'DER-2025-AFI-05';
-      expect((await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, { commentary: payload })).status).toBe(303);
-      expect((await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, { description: payload, owner: payload, dueDate: '2026-12-31', status: 'not_started' })).status).toBe(303);
-      expect((await uploadEvidence(staff.agent, ref, { kind: 'note', title: payload.slice(0, 200), description: payload })).status).toBe(303);
+      expect(
+        (await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, { commentary: payload }))
+          .status,
+      ).toBe(303);
+      expect(
+        (
+          await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, {
+            description: payload,
+            owner: payload,
+            dueDate: '2026-12-31',
+            status: 'not_started',
+          })
+        ).status,
+      ).toBe(303);
+      expect(
+        (await uploadEvidence(staff.agent, ref, { kind: 'note', title: payload.slice(0, 200), description: payload }))
+          .status,
+      ).toBe(303);
       const html = (await staff.agent.get(`/findings/${ref}`).expect(200)).text;
       expect(html).not.toContain('<script>alert');
       expect(html).not.toContain('<img src=x');
@@ -63,13 +95,27 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
   describe('evidence files', () => {
     const ref = 'DER-2025-AFI-02';
     const refusal = async (name: string, content: Buffer) => {
-      const response = await uploadEvidence(staff.agent, ref, { kind: 'file', title: `Refused ${name}` }, { content, name });
+      const response = await uploadEvidence(
+        staff.agent,
+        ref,
+        { kind: 'file', title: `Refused ${name}` },
+        { content, name },
+      );
       return { status: response.status, text: mainText(response.text), html: response.text };
     };
 
     it('accepts a real PDF, stores its SHA-256 and serves it only as a download with safe headers', async () => {
       const content = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
-      expect((await uploadEvidence(staff.agent, ref, { kind: 'file', title: 'Vetting policy' }, { content, name: '../../Vetting policy.pdf' })).status).toBe(303);
+      expect(
+        (
+          await uploadEvidence(
+            staff.agent,
+            ref,
+            { kind: 'file', title: 'Vetting policy' },
+            { content, name: '../../Vetting policy.pdf' },
+          )
+        ).status,
+      ).toBe(303);
       const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
       const item = api.body.evidence.find((entry: { title: string }) => entry.title === 'Vetting policy');
       expect(item.sha256).toBe(require('node:crypto').createHash('sha256').update(content).digest('hex'));
@@ -119,7 +165,11 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
     it('requires a file for file evidence and a web address for a link', async () => {
       const noFile = await uploadEvidence(staff.agent, ref, { kind: 'file', title: 'Nothing attached' });
       expect(mainText(noFile.text)).toContain('Select a file');
-      const badLink = await uploadEvidence(staff.agent, ref, { kind: 'link', title: 'Bad link', url: 'javascript:alert(1)' });
+      const badLink = await uploadEvidence(staff.agent, ref, {
+        kind: 'link',
+        title: 'Bad link',
+        url: 'javascript:alert(1)',
+      });
       expect(badLink.status).toBe(400);
       expect(mainText(badLink.text)).toContain('Enter a web address starting with https:// or http://');
       expect(badLink.text).toContain('value="Bad link"');
@@ -129,9 +179,16 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
       const item = api.body.evidence.find((entry: { title: string }) => entry.title === 'Vetting policy');
       const page = await staff.agent.get(`/findings/${ref}/evidence/${item.id}/withdraw`).expect(200);
-      const noReason = await staff.agent.post(`/findings/${ref}/evidence/${item.id}/withdraw`).type('form').send({ ...hiddenFields(page.text), reason: '' });
+      const noReason = await staff.agent
+        .post(`/findings/${ref}/evidence/${item.id}/withdraw`)
+        .type('form')
+        .send({ ...hiddenFields(page.text), reason: '' });
       expect(mainText(noReason.text)).toContain('Give the reason for withdrawing the evidence');
-      await staff.agent.post(`/findings/${ref}/evidence/${item.id}/withdraw`).type('form').send({ ...hiddenFields(page.text), reason: 'Superseded by the 2026 policy' }).expect(303);
+      await staff.agent
+        .post(`/findings/${ref}/evidence/${item.id}/withdraw`)
+        .type('form')
+        .send({ ...hiddenFields(page.text), reason: 'Superseded by the 2026 policy' })
+        .expect(303);
       const text = mainText((await staff.agent.get(`/findings/${ref}`).expect(200)).text);
       expect(text).toContain('Vetting policy');
       expect(text).toContain('Withdrawn: Superseded by the 2026 policy');
@@ -146,7 +203,11 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       const cookieOf = async (session: Session) => (await session.agent.get('/').expect(200)).request.cookies;
       expect(await cookieOf(first)).not.toEqual(await cookieOf(second));
       const page = await first.agent.get('/').expect(200);
-      await first.agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(page.text) }).expect(303);
+      await first.agent
+        .post('/sign-out')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) })
+        .expect(303);
       const after = await first.agent.get('/').redirects(0);
       expect(after.status).toBe(303);
       expect(after.headers.location).toBe('/sign-in?returnTo=%2F');
@@ -159,7 +220,11 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       expect(form.headers['content-security-policy']).toContain("script-src 'self'");
       expect(form.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(form.headers['x-content-type-options']).toBe('nosniff');
-      const response = await agent.post('/sign-in').type('form').send({ username: 'sue.staff', password: TEST_PASSWORD, _csrf: csrfFrom(form.text) }).expect(303);
+      const response = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ username: 'sue.staff', password: TEST_PASSWORD, _csrf: csrfFrom(form.text) })
+        .expect(303);
       const cookie = String(response.headers['set-cookie']);
       expect(cookie).toMatch(/tracker_session=[^;]+;.*HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
@@ -170,7 +235,10 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       const attempt = async (username: string, password: string) => {
         const agent = request.agent(testApp.app.getHttpServer());
         const form = await agent.get('/sign-in').expect(200);
-        return agent.post('/sign-in').type('form').send({ username, password, _csrf: csrfFrom(form.text) });
+        return agent
+          .post('/sign-in')
+          .type('form')
+          .send({ username, password, _csrf: csrfFrom(form.text) });
       };
       const wrongPassword = await attempt('lockme', 'not the password at all');
       const unknownUser = await attempt('nobody-here', 'not the password at all');
@@ -195,11 +263,19 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       const signedIn = await agent
         .post('/sign-in')
         .type('form')
-        .send({ username: 'sue.staff', password: TEST_PASSWORD, _csrf: csrfFrom(form.text), returnTo: '/findings?kind=area_for_improvement' })
+        .send({
+          username: 'sue.staff',
+          password: TEST_PASSWORD,
+          _csrf: csrfFrom(form.text),
+          returnTo: '/findings?kind=area_for_improvement',
+        })
         .expect(303);
       expect(signedIn.headers.location).toBe('/findings?kind=area_for_improvement');
       // Never to another site.
-      const form2 = await request.agent(testApp.app.getHttpServer()).get('/sign-in?returnTo=//evil.example').expect(200);
+      const form2 = await request
+        .agent(testApp.app.getHttpServer())
+        .get('/sign-in?returnTo=//evil.example')
+        .expect(200);
       expect(form2.text).toContain('name="returnTo" value="/"');
     });
   });
@@ -222,11 +298,23 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       const head = (await audit.latestHead())!;
       const dataSource = testApp.app.get(DataSource);
       const postgres = dataSource.options.type === 'postgres';
-      await dataSource.query(postgres ? 'UPDATE audit_log SET actor = $1 WHERE id = $2' : 'UPDATE audit_log SET actor = ? WHERE id = ?', ['mallory', 3]);
-      expect(await audit.verify()).toMatchObject({ ok: false, firstBroken: { id: 3, reason: expect.stringContaining('was edited') } });
-      await dataSource.query(postgres ? 'DELETE FROM audit_log WHERE id >= $1' : 'DELETE FROM audit_log WHERE id >= ?', [3]);
+      await dataSource.query(
+        postgres ? 'UPDATE audit_log SET actor = $1 WHERE id = $2' : 'UPDATE audit_log SET actor = ? WHERE id = ?',
+        ['mallory', 3],
+      );
+      expect(await audit.verify()).toMatchObject({
+        ok: false,
+        firstBroken: { id: 3, reason: expect.stringContaining('was edited') },
+      });
+      await dataSource.query(
+        postgres ? 'DELETE FROM audit_log WHERE id >= $1' : 'DELETE FROM audit_log WHERE id >= ?',
+        [3],
+      );
       expect(await audit.verify()).toMatchObject({ ok: true });
-      expect(await audit.verify(head.hash)).toMatchObject({ ok: false, firstBroken: { reason: expect.stringContaining('rewritten or cut short') } });
+      expect(await audit.verify(head.hash)).toMatchObject({
+        ok: false,
+        firstBroken: { reason: expect.stringContaining('rewritten or cut short') },
+      });
     });
   });
 });

@@ -27,7 +27,14 @@ describe('Managing users', () => {
     const weak = await lead.agent
       .post('/users')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), username: 'new.staff', displayName: 'New Staff', role: 'force_staff', team: 'Force vetting unit (FVU)', password: 'short' })
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'new.staff',
+        displayName: 'New Staff',
+        role: 'force_staff',
+        team: 'Force vetting unit (FVU)',
+        password: 'short',
+      })
       .expect(400);
     expect(mainText(weak.text)).toContain('Password must be at least 12 characters');
     expect(weak.text).toContain('value="new.staff"');
@@ -35,14 +42,28 @@ describe('Managing users', () => {
     const escalate = await lead.agent
       .post('/users')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), username: 'sneaky', displayName: 'Sneaky', role: 'administrator', team: '', password: 'a perfectly long passphrase' })
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'sneaky',
+        displayName: 'Sneaky',
+        role: 'administrator',
+        team: '',
+        password: 'a perfectly long passphrase',
+      })
       .expect(400);
     expect(mainText(escalate.text)).toContain('You cannot give that role');
 
     await lead.agent
       .post('/users')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), username: 'new.staff', displayName: 'New Staff', role: 'force_staff', team: 'Force vetting unit (FVU)', password: 'a perfectly long passphrase' })
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'new.staff',
+        displayName: 'New Staff',
+        role: 'force_staff',
+        team: 'Force vetting unit (FVU)',
+        password: 'a perfectly long passphrase',
+      })
       .expect(303);
     const list = mainText((await lead.agent.get('/users').expect(200)).text);
     expect(list).toContain('New Staff');
@@ -61,7 +82,11 @@ describe('Managing users', () => {
     const victim = await createUser(testApp.app, 'board_member', { username: 'leaving.member' });
     const session = await signIn(testApp.app, victim);
     const page = await admin.agent.get('/users').expect(200);
-    await admin.agent.post('/users/leaving.member/disable').type('form').send({ _csrf: csrfFrom(page.text) }).expect(303);
+    await admin.agent
+      .post('/users/leaving.member/disable')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
     expect((await session.agent.get('/').redirects(0)).status).toBe(303);
     const form = await request.agent(testApp.app.getHttpServer()).get('/sign-in');
     expect(form.status).toBe(200);
@@ -80,7 +105,16 @@ describe('npm run user (command line)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates, changes, resets and disables users, and refuses bad input with a message', () => {
-    const created = run('create', 'cli.inspector', '--role', 'inspector', '--name', 'Cli Inspector', '--password', 'a long cli passphrase');
+    const created = run(
+      'create',
+      'cli.inspector',
+      '--role',
+      'inspector',
+      '--name',
+      'Cli Inspector',
+      '--password',
+      'a long cli passphrase',
+    );
     expect(created.stdout).toContain('Created cli.inspector (inspector).');
     expect(created.status).toBe(0);
 
@@ -88,7 +122,9 @@ describe('npm run user (command line)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('A force staff, force lead or board member account needs a force');
 
-    expect(run('set-role', 'cli.inspector', '--role', 'force_lead', '--force', 'DER').stdout).toContain('cli.inspector is now force_lead.');
+    expect(run('set-role', 'cli.inspector', '--role', 'force_lead', '--force', 'DER').stdout).toContain(
+      'cli.inspector is now force_lead.',
+    );
     const reset = run('reset-password', 'cli.inspector');
     expect(reset.stdout).toMatch(/New password: \S{12,}/);
     expect(run('disable', 'cli.inspector').stdout).toContain('cli.inspector disabled.');
@@ -104,12 +140,21 @@ describe('first start with an ADMIN_PASSWORD the password rules refuse', () => {
     try {
       const started = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
         cwd: join(__dirname, '..'),
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '3999', NODE_ENV: 'production', ADMIN_PASSWORD: 'admin is my long passphrase' },
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          DATABASE_URL: '',
+          PORT: '3999',
+          NODE_ENV: 'production',
+          ADMIN_PASSWORD: 'admin is my long passphrase',
+        },
         encoding: 'utf8',
         timeout: 90_000,
       });
       expect(started.status).toBe(1);
-      expect(started.stderr).toContain('ADMIN_PASSWORD cannot be used for the administrator "admin": Password must not contain the username. Choose another, or leave it unset for a generated one.');
+      expect(started.stderr).toContain(
+        'ADMIN_PASSWORD cannot be used for the administrator "admin": Password must not contain the username. Choose another, or leave it unset for a generated one.',
+      );
       expect(started.stderr).not.toContain('    at ');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,10 @@ describe('Status workflow, actions, notes and assignment', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     const app = testApp.app;
-    staff = await signIn(app, await createUser(app, 'force_staff', { username: 'sam.staff', team: 'Head of professional standards (PSD)' }));
+    staff = await signIn(
+      app,
+      await createUser(app, 'force_staff', { username: 'sam.staff', team: 'Head of professional standards (PSD)' }),
+    );
     lead = await signIn(app, await createUser(app, 'force_lead', { username: 'lee.lead' }));
     inspector = await signIn(app, await createUser(app, 'inspector', { username: 'ina.inspector' }));
     board = await signIn(app, await createUser(app, 'board_member', { username: 'bob.board' }));
@@ -30,10 +33,15 @@ describe('Status workflow, actions, notes and assignment', () => {
     expect(mainText((await staff.agent.get(`/findings/${ref}`).expect(200)).text)).toContain('Not started');
 
     // Start work.
-    await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'start' }).then((r) => expect(r.status).toBe(303));
+    await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'start' }).then(
+      (r) => expect(r.status).toBe(303),
+    );
 
     // A claim without evidence is refused, the form shown again with the message and what was typed.
-    const refused = await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'claim', commentary: 'All done, see the report' });
+    const refused = await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'claim',
+      commentary: 'All done, see the report',
+    });
     expect(refused.status).toBe(400);
     const refusedText = mainText(refused.text);
     expect(refusedText).toContain('There is a problem');
@@ -41,20 +49,40 @@ describe('Status workflow, actions, notes and assignment', () => {
     expect(refused.text).toContain('All done, see the report</textarea>');
 
     // Evidence, then the claim.
-    expect((await uploadEvidence(staff.agent, ref, { kind: 'note', title: 'Disproportionality analysis presented to the PSD board', description: 'Minutes of 3 March' })).status).toBe(303);
-    const claim = await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'claim', commentary: 'Quarterly analysis now runs; see the board minutes' });
+    expect(
+      (
+        await uploadEvidence(staff.agent, ref, {
+          kind: 'note',
+          title: 'Disproportionality analysis presented to the PSD board',
+          description: 'Minutes of 3 March',
+        })
+      ).status,
+    ).toBe(303);
+    const claim = await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'claim',
+      commentary: 'Quarterly analysis now runs; see the board minutes',
+    });
     expect(claim.status).toBe(303);
 
     // Force staff cannot verify their own claim; a board member cannot change anything.
     // (The status page offers staff no choice now; the post is forged from another form's fields.)
-    const notAllowed = await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/status`, { transition: 'verify', commentary: 'I say so' });
+    const notAllowed = await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/status`, {
+      transition: 'verify',
+      commentary: 'I say so',
+    });
     expect(notAllowed.status).toBe(400);
     expect(mainText(notAllowed.text)).toContain('Your role cannot verify and close');
-    const boardTry = await board.agent.post(`/findings/${ref}/notes`).type('form').send({ _csrf: board.csrf, version: '1', loadedAt: new Date().toISOString(), commentary: 'x' });
+    const boardTry = await board.agent
+      .post(`/findings/${ref}/notes`)
+      .type('form')
+      .send({ _csrf: board.csrf, version: '1', loadedAt: new Date().toISOString(), commentary: 'x' });
     expect(boardTry.status).toBe(403);
 
     // The inspector verifies, with a reason.
-    const verify = await submitForm(inspector.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'verify', commentary: 'Evidence seen; analysis is embedded' });
+    const verify = await submitForm(inspector.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'verify',
+      commentary: 'Evidence seen; analysis is embedded',
+    });
     expect(verify.status).toBe(303);
 
     const page = (await staff.agent.get(`/findings/${ref}`).expect(200)).text;
@@ -68,9 +96,19 @@ describe('Status workflow, actions, notes and assignment', () => {
     expect(verification).toContain('“Disproportionality analysis presented to the PSD board”');
 
     // Re-opening says why, and is in the history too.
-    const noWhy = await submitForm(lead.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'reopen', commentary: '' });
+    const noWhy = await submitForm(lead.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'reopen',
+      commentary: '',
+    });
     expect(noWhy.status).toBe(400);
-    expect((await submitForm(lead.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'reopen', commentary: 'Analysis lapsed in the summer' })).status).toBe(303);
+    expect(
+      (
+        await submitForm(lead.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+          transition: 'reopen',
+          commentary: 'Analysis lapsed in the summer',
+        })
+      ).status,
+    ).toBe(303);
     const reopened = sectionText((await staff.agent.get(`/findings/${ref}`).expect(200)).text, 'history');
     expect(reopened).toContain('Status changed: Verified closed → In progress by lee.lead');
     expect(reopened).toContain('Analysis lapsed in the summer');
@@ -78,12 +116,33 @@ describe('Status workflow, actions, notes and assignment', () => {
 
   it('lets an inspector reject a claim, only with a reason', async () => {
     const ref = 'DER-2025-AFI-03';
-    await uploadEvidence(staff.agent, ref, { kind: 'link', title: 'Investigation plan template', url: 'https://intranet.example/psd/plan' });
-    expect((await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'claim', commentary: 'Template in use' })).status).toBe(303);
-    const noReason = await submitForm(inspector.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'reject', commentary: '' });
+    await uploadEvidence(staff.agent, ref, {
+      kind: 'link',
+      title: 'Investigation plan template',
+      url: 'https://intranet.example/psd/plan',
+    });
+    expect(
+      (
+        await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+          transition: 'claim',
+          commentary: 'Template in use',
+        })
+      ).status,
+    ).toBe(303);
+    const noReason = await submitForm(inspector.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'reject',
+      commentary: '',
+    });
     expect(noReason.status).toBe(400);
     expect(mainText(noReason.text)).toContain('Give the reason');
-    expect((await submitForm(inspector.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, { transition: 'reject', commentary: 'Plans are not yet endorsed by supervisors' })).status).toBe(303);
+    expect(
+      (
+        await submitForm(inspector.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+          transition: 'reject',
+          commentary: 'Plans are not yet endorsed by supervisors',
+        })
+      ).status,
+    ).toBe(303);
     const text = mainText((await lead.agent.get(`/findings/${ref}`).expect(200)).text);
     expect(text).toContain('Claim rejected by ina.inspector');
     expect(text).toContain('Plans are not yet endorsed by supervisors');
@@ -100,27 +159,45 @@ describe('Status workflow, actions, notes and assignment', () => {
     });
     expect(added.status).toBe(303);
     const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-    const action = api.body.actions.find((item: { description: string }) => item.description === 'Publish the 2025 strategic threat assessment');
-    expect(action).toMatchObject({ owner: 'Counter-corruption unit (CCU)', dueDate: '2026-09-30', status: 'in_progress' });
-
-    const edited = await submitForm(staff.agent, `/findings/${ref}/actions/${action.id}/edit`, `/findings/${ref}/actions/${action.id}`, {
-      description: 'Publish the 2025 strategic threat assessment',
+    const action = api.body.actions.find(
+      (item: { description: string }) => item.description === 'Publish the 2025 strategic threat assessment',
+    );
+    expect(action).toMatchObject({
       owner: 'Counter-corruption unit (CCU)',
       dueDate: '2026-09-30',
-      status: 'done',
-      note: 'Published to the intranet',
-      actionVersion: String(action.version),
+      status: 'in_progress',
     });
+
+    const edited = await submitForm(
+      staff.agent,
+      `/findings/${ref}/actions/${action.id}/edit`,
+      `/findings/${ref}/actions/${action.id}`,
+      {
+        description: 'Publish the 2025 strategic threat assessment',
+        owner: 'Counter-corruption unit (CCU)',
+        dueDate: '2026-09-30',
+        status: 'done',
+        note: 'Published to the intranet',
+        actionVersion: String(action.version),
+      },
+    );
     expect(edited.status).toBe(303);
 
-    const bad = await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, { description: '  ', owner: 'x', dueDate: '31/12/2026', status: 'in_progress' });
+    const bad = await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, {
+      description: '  ',
+      owner: 'x',
+      dueDate: '31/12/2026',
+      status: 'in_progress',
+    });
     expect(bad.status).toBe(400);
     const badText = mainText(bad.text);
     expect(badText).toContain('Describe the action');
     expect(badText).toContain('Enter the due date as a date, for example 2026-03-31');
     expect(bad.text).toContain('value="31/12/2026"');
 
-    await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, { commentary: 'STA draft with the DCC' }).then((r) => expect(r.status).toBe(303));
+    await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
+      commentary: 'STA draft with the DCC',
+    }).then((r) => expect(r.status).toBe(303));
     const history = sectionText((await staff.agent.get(`/findings/${ref}`).expect(200)).text, 'history');
     expect(history).toContain('Action updated: In progress → Done by sam.staff');
     expect(history).toContain('Published to the intranet');
@@ -130,7 +207,12 @@ describe('Status workflow, actions, notes and assignment', () => {
 
   it('needs a reason to move a target date, and keeps the slippage visible', async () => {
     const ref = 'DER-2025-AFI-02';
-    const noReason = await submitForm(lead.agent, `/findings/${ref}/assign`, `/findings/${ref}/assign`, { owner: 'Force vetting unit (FVU)', actionOwners: 'Vetting manager', targetDate: '2026-12-31', reason: '' });
+    const noReason = await submitForm(lead.agent, `/findings/${ref}/assign`, `/findings/${ref}/assign`, {
+      owner: 'Force vetting unit (FVU)',
+      actionOwners: 'Vetting manager',
+      targetDate: '2026-12-31',
+      reason: '',
+    });
     expect(noReason.status).toBe(400);
     expect(mainText(noReason.text)).toContain('Give the reason the target date is changing');
     const moved = await submitForm(lead.agent, `/findings/${ref}/assign`, `/findings/${ref}/assign`, {
@@ -153,10 +235,18 @@ describe('Status workflow, actions, notes and assignment', () => {
     const first = await lead.agent.get(`/findings/${ref}/assign`).expect(200);
     const second = await lead.agent.get(`/findings/${ref}/assign`).expect(200);
     const base = { owner: 'Force vetting unit (FVU)', actionOwners: 'Vetting manager' };
-    const saved = await lead.agent.post(`/findings/${ref}/assign`).type('form').send({ ...hiddenFields(first.text), ...base, targetDate: '2025-09-30', reason: '' });
+    const saved = await lead.agent
+      .post(`/findings/${ref}/assign`)
+      .type('form')
+      .send({ ...hiddenFields(first.text), ...base, targetDate: '2025-09-30', reason: '' });
     expect(saved.status).toBe(303);
-    await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, { commentary: 'Backlog down to 40' });
-    const conflict = await lead.agent.post(`/findings/${ref}/assign`).type('form').send({ ...hiddenFields(second.text), ...base, owner: 'Human resources', targetDate: '2025-09-30', reason: '' });
+    await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
+      commentary: 'Backlog down to 40',
+    });
+    const conflict = await lead.agent
+      .post(`/findings/${ref}/assign`)
+      .type('form')
+      .send({ ...hiddenFields(second.text), ...base, owner: 'Human resources', targetDate: '2025-09-30', reason: '' });
     expect(conflict.status).toBe(409);
     const text = mainText(conflict.text);
     expect(text).toContain('Someone else changed this finding after you opened it, so your change was not saved.');
@@ -171,37 +261,66 @@ describe('Status workflow, actions, notes and assignment', () => {
     const page = await staff.agent.get(`/findings/${ref}/notes/new`).expect(200);
     const hidden = hiddenFields(page.text);
     const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, index) => staff.agent.post(`/findings/${ref}/notes`).type('form').send({ ...hidden, commentary: `Parallel note ${index}` }).redirects(0)),
+      Array.from({ length: 40 }, (_, index) =>
+        staff.agent
+          .post(`/findings/${ref}/notes`)
+          .type('form')
+          .send({ ...hidden, commentary: `Parallel note ${index}` })
+          .redirects(0),
+      ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(40).fill(303));
     const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-    const notes = api.body.history.filter((entry: { commentary: string | null }) => entry.commentary?.startsWith('Parallel note '));
+    const notes = api.body.history.filter((entry: { commentary: string | null }) =>
+      entry.commentary?.startsWith('Parallel note '),
+    );
     expect(new Set(notes.map((entry: { commentary: string }) => entry.commentary)).size).toBe(40);
   });
 
   it('records an inspector’s assessment of a national recommendation for a force', async () => {
     const ref = 'NAT-2022-REC-02';
-    const response = await submitForm(inspector.agent, `/findings/${ref}/assessments/new`, `/findings/${ref}/assessments`, {
-      verdict: 'partially_implemented',
-      forceCode: 'DER',
-      assessedOn: '2026-10-01',
-      commentary: 'Analysis started; no action plan yet',
-      quote: '',
-    });
+    const response = await submitForm(
+      inspector.agent,
+      `/findings/${ref}/assessments/new`,
+      `/findings/${ref}/assessments`,
+      {
+        verdict: 'partially_implemented',
+        forceCode: 'DER',
+        assessedOn: '2026-10-01',
+        commentary: 'Analysis started; no action plan yet',
+        quote: '',
+      },
+    );
     expect(response.status).toBe(303);
     const text = mainText((await staff.agent.get(`/findings/${ref}`).expect(200)).text);
-    expect(text).toContain('Partially implemented recorded by ina.inspector, 1 October 2026, for Derbyshire Constabulary');
+    expect(text).toContain(
+      'Partially implemented recorded by ina.inspector, 1 October 2026, for Derbyshire Constabulary',
+    );
     // Force staff cannot change a national recommendation.
-    const refused = await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, { commentary: 'x' });
+    const refused = await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
+      commentary: 'x',
+    });
     expect(refused.status).toBe(403);
   });
 
   it('links two findings, and refuses a reference that does not exist', async () => {
-    const missing = await submitForm(inspector.agent, '/findings/DER-2025-AFI-04/links/new', '/findings/DER-2025-AFI-04/links', { otherReference: 'DER-1999-AFI-99', type: 'relates_to', reason: '' });
+    const missing = await submitForm(
+      inspector.agent,
+      '/findings/DER-2025-AFI-04/links/new',
+      '/findings/DER-2025-AFI-04/links',
+      { otherReference: 'DER-1999-AFI-99', type: 'relates_to', reason: '' },
+    );
     expect(missing.status).toBe(400);
     expect(mainText(missing.text)).toContain('There is no finding DER-1999-AFI-99');
-    const linked = await submitForm(inspector.agent, '/findings/DER-2025-AFI-04/links/new', '/findings/DER-2025-AFI-04/links', { otherReference: 'der-2018-afi-03', type: 'repeats', reason: 'Same concern about handling' });
+    const linked = await submitForm(
+      inspector.agent,
+      '/findings/DER-2025-AFI-04/links/new',
+      '/findings/DER-2025-AFI-04/links',
+      { otherReference: 'der-2018-afi-03', type: 'repeats', reason: 'Same concern about handling' },
+    );
     expect(linked.status).toBe(303);
-    expect(sectionText((await staff.agent.get('/findings/DER-2025-AFI-04').expect(200)).text, 'lineage')).toContain('Repeats an earlier finding DER-2018-AFI-03');
+    expect(sectionText((await staff.agent.get('/findings/DER-2025-AFI-04').expect(200)).text, 'lineage')).toContain(
+      'Repeats an earlier finding DER-2018-AFI-03',
+    );
   });
 });

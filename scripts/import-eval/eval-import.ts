@@ -113,7 +113,9 @@ function documentLine(name: string, score: DocumentScore): string {
 }
 
 /** Times the extractor on the 2018/19 full report: the first run, and the median and worst of the next runs. */
-export async function timeImport(runs = 20): Promise<{ bytes: number; firstMs: number; medianMs: number; maxMs: number; readAndExtractMs: number }> {
+export async function timeImport(
+  runs = 20,
+): Promise<{ bytes: number; firstMs: number; medianMs: number; maxMs: number; readAndExtractMs: number }> {
   const path = join(SOURCE_REPORTS, TIMED_REPORT);
   const started = performance.now();
   const document = await readDocument(path);
@@ -132,7 +134,13 @@ export async function timeImport(runs = 20): Promise<{ bytes: number; firstMs: n
     }
   }
   times.sort((a, b) => a - b);
-  return { bytes: document.bytes, firstMs, medianMs: times[Math.floor(times.length / 2)], maxMs: times[times.length - 1], readAndExtractMs };
+  return {
+    bytes: document.bytes,
+    firstMs,
+    medianMs: times[Math.floor(times.length / 2)],
+    maxMs: times[times.length - 1],
+    readAndExtractMs,
+  };
 }
 
 /** Runs the whole evaluation and prints it. */
@@ -158,23 +166,35 @@ async function main(verbose: boolean): Promise<void> {
     );
     out.push('');
   }
-  out.push(formatTable('Per category: everything', totals(results.map((r) => r.score.strict)), totals(results.map((r) => r.score.overlap))));
+  out.push(
+    formatTable(
+      'Per category: everything',
+      totals(results.map((r) => r.score.strict)),
+      totals(results.map((r) => r.score.overlap)),
+    ),
+  );
   out.push('');
   const agreement = (pick: (s: DocumentScore) => { same: number; compared: number }): string => {
     const same = results.reduce((sum, r) => sum + pick(r.score).same, 0);
     const compared = results.reduce((sum, r) => sum + pick(r.score).compared, 0);
     return `${same}/${compared}`;
   };
-  out.push(`Among strict matches: sub-points equal ${agreement((s) => s.subPoints)}, section equal ${agreement((s) => s.sections)}, judgments' last-inspected year equal ${agreement((s) => s.lastInspected)}`);
+  out.push(
+    `Among strict matches: sub-points equal ${agreement((s) => s.subPoints)}, section equal ${agreement((s) => s.sections)}, judgments' last-inspected year equal ${agreement((s) => s.lastInspected)}`,
+  );
   const fields = results.flatMap((r) => r.score.report);
   out.push(`Report details equal: ${fields.filter((f) => f.same).length}/${fields.length} fields`);
-  fields.filter((f) => !f.same).forEach((f) => out.push(`  ${f.field}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`));
+  fields
+    .filter((f) => !f.same)
+    .forEach((f) => out.push(`  ${f.field}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`));
   out.push('');
   out.push(
     `Timing: ${TIMED_REPORT} (${Math.round(timing.bytes / 1024)} KB): read + extract ${timing.readAndExtractMs.toFixed(1)} ms on the first run; ` +
       `extract ${timing.firstMs.toFixed(1)} ms once warm, median ${timing.medianMs.toFixed(1)} ms, worst ${timing.maxMs.toFixed(1)} ms over 20 runs.`,
   );
-  out.push('Strict: normalised texts equal. Overlap: one text contains the other (a quote one sentence longer or shorter still counts).');
+  out.push(
+    'Strict: normalised texts equal. Overlap: one text contains the other (a quote one sentence longer or shorter still counts).',
+  );
   if (verbose) {
     out.push('');
     for (const { testCase, score } of results) {

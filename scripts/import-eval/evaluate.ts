@@ -81,7 +81,12 @@ export function recall(counts: Counts): number | null {
 }
 
 /** One-to-one matching of two lists by a key function: returns pairs and the unmatched indexes. */
-export function matchStrict<E, P>(expected: readonly E[], predicted: readonly P[], keyE: (e: E) => string, keyP: (p: P) => string) {
+export function matchStrict<E, P>(
+  expected: readonly E[],
+  predicted: readonly P[],
+  keyE: (e: E) => string,
+  keyP: (p: P) => string,
+) {
   const free = new Map<string, number[]>();
   predicted.forEach((p, i) => {
     const key = keyP(p);
@@ -104,7 +109,10 @@ export function matchStrict<E, P>(expected: readonly E[], predicted: readonly P[
 }
 
 /** Overlap matching: an expected item is found if some proposed item of the same group contains it or is contained by it, and vice versa. */
-export function matchOverlap(expected: ReadonlyArray<{ group: string; text: string }>, predicted: ReadonlyArray<{ group: string; text: string }>): Counts {
+export function matchOverlap(
+  expected: ReadonlyArray<{ group: string; text: string }>,
+  predicted: ReadonlyArray<{ group: string; text: string }>,
+): Counts {
   const overlaps = (a: { group: string; text: string }, b: { group: string; text: string }): boolean =>
     a.group === b.group && a.text !== '' && b.text !== '' && (a.text.includes(b.text) || b.text.includes(a.text));
   const found = expected.filter((e) => predicted.some((p) => overlaps(e, p))).length;
@@ -145,14 +153,21 @@ function scoreFindings(expected: ExpectedResult, actual: ImportProposal, score: 
   for (const kind of kinds) {
     const e = expected.findings.filter((f) => f.kind === kind);
     const p = actual.findings.filter((f) => f.kind === kind);
-    const { pairs, missed, extra } = matchStrict(e, p, (f) => normaliseForMatch(f.text), (f) => normaliseForMatch(f.text));
+    const { pairs, missed, extra } = matchStrict(
+      e,
+      p,
+      (f) => normaliseForMatch(f.text),
+      (f) => normaliseForMatch(f.text),
+    );
     addCounts(score.strict, `findings:${kind}`, countsFor(pairs.length, missed.length, extra.length));
     missed.forEach((i) => score.mismatches.push({ category: `findings:${kind}`, kind: 'missed', text: e[i].text }));
     extra.forEach((j) => score.mismatches.push({ category: `findings:${kind}`, kind: 'extra', text: p[j].text }));
     for (const [i, j] of pairs) {
       if (e[i].subPoints !== undefined) {
         score.subPoints.compared++;
-        const same = JSON.stringify((e[i].subPoints ?? []).map(normaliseForMatch)) === JSON.stringify(p[j].subPoints.map(normaliseForMatch));
+        const same =
+          JSON.stringify((e[i].subPoints ?? []).map(normaliseForMatch)) ===
+          JSON.stringify(p[j].subPoints.map(normaliseForMatch));
         score.subPoints.same += same ? 1 : 0;
       }
       if (e[i].section !== undefined) {
@@ -178,7 +193,9 @@ function scoreJudgments(expected: ExpectedResult, actual: ImportProposal, score:
   const counts = countsFor(pairs.length, missed.length, extra.length);
   addCounts(score.strict, 'judgments', counts);
   addCounts(score.overlap, 'judgments', counts);
-  missed.forEach((i) => score.mismatches.push({ category: 'judgments', kind: 'missed', text: key(expected.judgments[i]) }));
+  missed.forEach((i) =>
+    score.mismatches.push({ category: 'judgments', kind: 'missed', text: key(expected.judgments[i]) }),
+  );
   extra.forEach((j) => score.mismatches.push({ category: 'judgments', kind: 'extra', text: key(actual.judgments[j]) }));
   for (const [i, j] of pairs) {
     const wanted = expected.judgments[i].lastInspected;
@@ -186,7 +203,11 @@ function scoreJudgments(expected: ExpectedResult, actual: ImportProposal, score:
       score.lastInspected.compared++;
       score.lastInspected.same += wanted === actual.judgments[j].lastInspected ? 1 : 0;
       if (wanted !== actual.judgments[j].lastInspected) {
-        score.mismatches.push({ category: 'judgments', kind: 'extra', text: `${key(actual.judgments[j])} last inspected ${actual.judgments[j].lastInspected} (expected ${wanted})` });
+        score.mismatches.push({
+          category: 'judgments',
+          kind: 'extra',
+          text: `${key(actual.judgments[j])} last inspected ${actual.judgments[j].lastInspected} (expected ${wanted})`,
+        });
       }
     }
   }
@@ -197,8 +218,12 @@ function scoreAssessments(expected: ExpectedResult, actual: ImportProposal, scor
   const key = (a: { verdict: string; quote: string }): string => `${a.verdict}|${normaliseForMatch(a.quote)}`;
   const { pairs, missed, extra } = matchStrict(expected.assessments, actual.assessments, key, key);
   addCounts(score.strict, 'assessments', countsFor(pairs.length, missed.length, extra.length));
-  missed.forEach((i) => score.mismatches.push({ category: 'assessments', kind: 'missed', text: key(expected.assessments[i]) }));
-  extra.forEach((j) => score.mismatches.push({ category: 'assessments', kind: 'extra', text: key(actual.assessments[j]) }));
+  missed.forEach((i) =>
+    score.mismatches.push({ category: 'assessments', kind: 'missed', text: key(expected.assessments[i]) }),
+  );
+  extra.forEach((j) =>
+    score.mismatches.push({ category: 'assessments', kind: 'extra', text: key(actual.assessments[j]) }),
+  );
   addCounts(
     score.overlap,
     'assessments',
@@ -217,8 +242,16 @@ function scoreLinks(expected: ExpectedResult, actual: ImportProposal, score: Doc
   if (!expected.links) {
     return;
   }
-  const proposed = (actual.links ?? []).map((link) => ({ type: link.type, from: normaliseForMatch(actual.findings[link.from].text), to: normaliseForMatch(actual.findings[link.to].text) }));
-  const wanted = expected.links.map((link) => ({ type: link.type, from: normaliseForMatch(link.from), to: normaliseForMatch(link.to) }));
+  const proposed = (actual.links ?? []).map((link) => ({
+    type: link.type,
+    from: normaliseForMatch(actual.findings[link.from].text),
+    to: normaliseForMatch(actual.findings[link.to].text),
+  }));
+  const wanted = expected.links.map((link) => ({
+    type: link.type,
+    from: normaliseForMatch(link.from),
+    to: normaliseForMatch(link.to),
+  }));
   const types = new Set([...wanted.map((link) => link.type), ...proposed.map((link) => link.type)]);
   const overlaps = (a: string, b: string) => a.includes(b) || b.includes(a);
   for (const type of types) {
@@ -227,8 +260,20 @@ function scoreLinks(expected: ExpectedResult, actual: ImportProposal, score: Doc
     const key = (link: { from: string; to: string }) => `${link.from}|${link.to}`;
     const { pairs, missed, extra } = matchStrict(e, p, key, key);
     addCounts(score.strict, `links:${type}`, countsFor(pairs.length, missed.length, extra.length));
-    missed.forEach((i) => score.mismatches.push({ category: `links:${type}`, kind: 'missed', text: `${e[i].from.slice(0, 80)} → ${e[i].to.slice(0, 80)}` }));
-    extra.forEach((j) => score.mismatches.push({ category: `links:${type}`, kind: 'extra', text: `${p[j].from.slice(0, 80)} → ${p[j].to.slice(0, 80)}` }));
+    missed.forEach((i) =>
+      score.mismatches.push({
+        category: `links:${type}`,
+        kind: 'missed',
+        text: `${e[i].from.slice(0, 80)} → ${e[i].to.slice(0, 80)}`,
+      }),
+    );
+    extra.forEach((j) =>
+      score.mismatches.push({
+        category: `links:${type}`,
+        kind: 'extra',
+        text: `${p[j].from.slice(0, 80)} → ${p[j].to.slice(0, 80)}`,
+      }),
+    );
     const used = new Set<number>();
     let tp = 0;
     for (const link of e) {

@@ -21,7 +21,11 @@ import { normaliseText } from '../../src/import/normalise-text';
 import { normaliseForMatch } from '../../src/import/text-utils';
 
 /** The expectations for one source document, or null when the data set has no report from that file. */
-export function expectedFromDefaultData(data: DefaultData, sourceFile: string, sourceText: string): ExpectedResult | null {
+export function expectedFromDefaultData(
+  data: DefaultData,
+  sourceFile: string,
+  sourceText: string,
+): ExpectedResult | null {
   const report = data.reports.find((r) => r.sourceFile === sourceFile);
   if (!report) {
     return null;
@@ -41,7 +45,13 @@ export function expectedFromDefaultData(data: DefaultData, sourceFile: string, s
     }
     const position = source.position ?? Number.MAX_SAFE_INTEGER;
     if (source.role !== 'cited_by' || haystack.includes(normaliseForMatch(finding.text))) {
-      findings.push({ kind: finding.kind, text: finding.text, subPoints: finding.subPoints, section: source.section, position });
+      findings.push({
+        kind: finding.kind,
+        text: finding.text,
+        subPoints: finding.subPoints,
+        section: source.section,
+        position,
+      });
       textOf.set(finding.reference, finding.text);
       continue;
     }
@@ -66,7 +76,9 @@ export function expectedFromDefaultData(data: DefaultData, sourceFile: string, s
       .sort((a, b) => a.position - b.position)
       .map((j) => ({ area: j.area, grade: j.grade, lastInspected: j.lastInspected })),
     findings: findings.sort((a, b) => a.position - b.position).map(({ position: _position, ...finding }) => finding),
-    assessments: data.assessments.filter((a) => a.reportKey === report.key).map((a) => ({ verdict: a.verdict, quote: a.quote })),
+    assessments: data.assessments
+      .filter((a) => a.reportKey === report.key)
+      .map((a) => ({ verdict: a.verdict, quote: a.quote })),
     links: data.links
       .filter((link) => textOf.has(link.fromReference) && textOf.has(link.toReference))
       .map((link) => ({ type: link.type, from: textOf.get(link.fromReference)!, to: textOf.get(link.toReference)! })),

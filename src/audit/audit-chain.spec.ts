@@ -4,7 +4,17 @@ function chain(count: number): ChainedEntry[] {
   const entries: ChainedEntry[] = [];
   let prevHash = GENESIS_HASH;
   for (let id = 1; id <= count; id += 1) {
-    const entry = { id, occurredAt: `2026-01-0${id}T10:00:00.000Z`, actor: 'amy', ip: '127.0.0.1', action: 'finding.progress_note', entityType: 'finding', entityId: 'DER-2025-AFI-01', summary: `note ${id}`, changes: '{}' };
+    const entry = {
+      id,
+      occurredAt: `2026-01-0${id}T10:00:00.000Z`,
+      actor: 'amy',
+      ip: '127.0.0.1',
+      action: 'finding.progress_note',
+      entityType: 'finding',
+      entityId: 'DER-2025-AFI-01',
+      summary: `note ${id}`,
+      changes: '{}',
+    };
     const hash = computeAuditHash(prevHash, entry);
     entries.push({ ...entry, prevHash, hash });
     prevHash = hash;
@@ -25,13 +35,19 @@ describe('verifyAuditChain', () => {
   it('names an edited entry', () => {
     const entries = chain(4);
     entries[2] = { ...entries[2], actor: 'mallory' };
-    expect(verifyAuditChain(entries)).toMatchObject({ ok: false, firstBroken: { id: 3, reason: expect.stringContaining('was edited') } });
+    expect(verifyAuditChain(entries)).toMatchObject({
+      ok: false,
+      firstBroken: { id: 3, reason: expect.stringContaining('was edited') },
+    });
   });
 
   it('names the gap where an entry was deleted', () => {
     const entries = chain(4);
     entries.splice(1, 1);
-    expect(verifyAuditChain(entries)).toMatchObject({ ok: false, firstBroken: { id: 3, reason: expect.stringContaining('#2 is missing') } });
+    expect(verifyAuditChain(entries)).toMatchObject({
+      ok: false,
+      firstBroken: { id: 3, reason: expect.stringContaining('#2 is missing') },
+    });
   });
 
   it('detects a chain cut short against the published head', () => {
@@ -73,7 +89,11 @@ describe('verifyAuditChain, further tampering', () => {
   it('names an entry whose previous-hash was changed', () => {
     const entries = chain(3);
     entries[1] = { ...entries[1], prevHash: 'f'.repeat(64) };
-    expect(verifyAuditChain(entries)).toMatchObject({ ok: false, checked: 1, firstBroken: { id: 2, reason: expect.stringContaining('previous-hash does not match') } });
+    expect(verifyAuditChain(entries)).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBroken: { id: 2, reason: expect.stringContaining('previous-hash does not match') },
+    });
   });
 
   it('names two entries swapped', () => {
@@ -84,11 +104,19 @@ describe('verifyAuditChain, further tampering', () => {
 
   it('continues from an earlier page', () => {
     const entries = chain(4);
-    expect(verifyAuditChain(entries.slice(2), { previous: { id: 2, hash: entries[1].hash } })).toEqual({ ok: true, checked: 2, head: { id: 4, hash: entries[3].hash } });
+    expect(verifyAuditChain(entries.slice(2), { previous: { id: 2, hash: entries[1].hash } })).toEqual({
+      ok: true,
+      checked: 2,
+      head: { id: 4, hash: entries[3].hash },
+    });
   });
 
   it('reports an empty chain against a published head as cut short', () => {
-    expect(verifyAuditChain([], { expectedHead: 'a'.repeat(64) })).toMatchObject({ ok: false, checked: 0, firstBroken: { id: 0 } });
+    expect(verifyAuditChain([], { expectedHead: 'a'.repeat(64) })).toMatchObject({
+      ok: false,
+      checked: 0,
+      firstBroken: { id: 0 },
+    });
   });
 });
 

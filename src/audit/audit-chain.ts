@@ -26,12 +26,24 @@ export interface ChainedEntry {
  * the entry is hashed; see AuditService.record.)
  */
 export function canonicalAuditPayload(entry: Omit<ChainedEntry, 'hash' | 'prevHash'>): string {
-  return JSON.stringify([entry.id, entry.occurredAt, entry.actor, entry.ip, entry.action, entry.entityType, entry.entityId, entry.summary, entry.changes]);
+  return JSON.stringify([
+    entry.id,
+    entry.occurredAt,
+    entry.actor,
+    entry.ip,
+    entry.action,
+    entry.entityType,
+    entry.entityId,
+    entry.summary,
+    entry.changes,
+  ]);
 }
 
 /** SHA-256 (hex) of the previous entry's hash, a newline and this entry's canonical payload. */
 export function computeAuditHash(prevHash: string, entry: Omit<ChainedEntry, 'hash' | 'prevHash'>): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalAuditPayload(entry)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalAuditPayload(entry)}`)
+    .digest('hex');
 }
 
 export type ChainVerification =
@@ -47,7 +59,10 @@ export type ChainVerification =
  * hash may be an older head, so it must appear somewhere in the chain, not necessarily last.
  * `previous` continues a check begun on an earlier page of entries.
  */
-export function verifyAuditChain(entries: Iterable<ChainedEntry>, options: { expectedHead?: string; previous?: { id: number; hash: string } } = {}): ChainVerification {
+export function verifyAuditChain(
+  entries: Iterable<ChainedEntry>,
+  options: { expectedHead?: string; previous?: { id: number; hash: string } } = {},
+): ChainVerification {
   let previousHash = options.previous?.hash ?? GENESIS_HASH;
   let previousId = options.previous?.id ?? 0;
   let checked = 0;
@@ -55,13 +70,31 @@ export function verifyAuditChain(entries: Iterable<ChainedEntry>, options: { exp
   let expectedSeen = options.expectedHead === undefined;
   for (const entry of entries) {
     if (entry.id !== previousId + 1) {
-      return { ok: false, checked, firstBroken: { id: entry.id, reason: `entry #${previousId + 1} is missing (the next entry is #${entry.id}): entries were removed` } };
+      return {
+        ok: false,
+        checked,
+        firstBroken: {
+          id: entry.id,
+          reason: `entry #${previousId + 1} is missing (the next entry is #${entry.id}): entries were removed`,
+        },
+      };
     }
     if (entry.prevHash !== previousHash) {
-      return { ok: false, checked, firstBroken: { id: entry.id, reason: 'its previous-hash does not match the entry before it: entries were removed, inserted or reordered' } };
+      return {
+        ok: false,
+        checked,
+        firstBroken: {
+          id: entry.id,
+          reason: 'its previous-hash does not match the entry before it: entries were removed, inserted or reordered',
+        },
+      };
     }
     if (computeAuditHash(entry.prevHash, entry) !== entry.hash) {
-      return { ok: false, checked, firstBroken: { id: entry.id, reason: 'its hash does not match its content: the entry was edited' } };
+      return {
+        ok: false,
+        checked,
+        firstBroken: { id: entry.id, reason: 'its hash does not match its content: the entry was edited' },
+      };
     }
     if (entry.hash === options.expectedHead) {
       expectedSeen = true;
@@ -75,7 +108,10 @@ export function verifyAuditChain(entries: Iterable<ChainedEntry>, options: { exp
     return {
       ok: false,
       checked,
-      firstBroken: { id: head?.id ?? 0, reason: `the published hash ${options.expectedHead} is not in the chain: the chain was rewritten or cut short` },
+      firstBroken: {
+        id: head?.id ?? 0,
+        reason: `the published hash ${options.expectedHead} is not in the chain: the chain was rewritten or cut short`,
+      },
     };
   }
   return { ok: true, checked, head };

@@ -31,7 +31,8 @@ export function auditLogPage(
   head: { id: number; hash: string } | null,
   options: { actions: string[]; entityTypes: string[] },
 ) {
-  const select = (values: string[], current: string | undefined) => values.map((value) => ({ value, label: value, selected: value === current }));
+  const select = (values: string[], current: string | undefined) =>
+    values.map((value) => ({ value, label: value, selected: value === current }));
   const pages = Array.from({ length: result.pageCount }, (_, index) => index + 1)
     .filter((number) => number === 1 || number === result.pageCount || Math.abs(number - result.page) <= 2)
     .map((number) => ({ number, href: auditUrl(filters, number), current: number === result.page }));
@@ -42,7 +43,10 @@ export function auditLogPage(
     result,
     head,
     verification,
-    options: { actions: select(options.actions, filters.action), entityTypes: select(options.entityTypes, filters.entityType) },
+    options: {
+      actions: select(options.actions, filters.action),
+      entityTypes: select(options.entityTypes, filters.entityType),
+    },
     filtered: FILTER_KEYS.some((key) => filters[key] !== undefined),
     clearHref: '/admin/audit',
     pagination: {

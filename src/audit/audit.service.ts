@@ -56,7 +56,10 @@ export class AuditService {
       changes: JSON.stringify(input.changes ?? {}),
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const entry = await manager.save(AuditEntry, manager.create(AuditEntry, { ...content, prevHash, hash: computeAuditHash(prevHash, content) }));
+    const entry = await manager.save(
+      AuditEntry,
+      manager.create(AuditEntry, { ...content, prevHash, hash: computeAuditHash(prevHash, content) }),
+    );
     this.logger.log(`Audit chain head #${entry.id} ${entry.hash}`);
     return entry;
   }
@@ -110,7 +113,11 @@ export class AuditService {
   /** The actions and entity types present in the log, for the filter form's selects. */
   async filterOptions(): Promise<{ actions: string[]; entityTypes: string[] }> {
     const distinct = async (column: 'action' | 'entityType') => {
-      const rows = await this.entries.createQueryBuilder('entry').select(`DISTINCT entry.${column}`, 'value').orderBy('value', 'ASC').getRawMany<{ value: string }>();
+      const rows = await this.entries
+        .createQueryBuilder('entry')
+        .select(`DISTINCT entry.${column}`, 'value')
+        .orderBy('value', 'ASC')
+        .getRawMany<{ value: string }>();
       return rows.map((row) => row.value);
     };
     const [actions, entityTypes] = await Promise.all([distinct('action'), distinct('entityType')]);
@@ -119,7 +126,10 @@ export class AuditService {
 }
 
 /** Verifies the chain held in a repository (used by the service and by `npm run audit:verify`). */
-export async function verifyAuditLog(entries: Repository<AuditEntry>, expectedHead?: string): Promise<ChainVerification> {
+export async function verifyAuditLog(
+  entries: Repository<AuditEntry>,
+  expectedHead?: string,
+): Promise<ChainVerification> {
   let previous: { id: number; hash: string } | undefined;
   let checked = 0;
   let expectedSeen = expectedHead === undefined;
@@ -137,7 +147,14 @@ export async function verifyAuditLog(entries: Repository<AuditEntry>, expectedHe
     previous = result.head ?? previous;
   }
   if (!expectedSeen) {
-    return { ok: false, checked, firstBroken: { id: previous?.id ?? 0, reason: `the published hash ${expectedHead} is not in the chain: the chain was rewritten or cut short` } };
+    return {
+      ok: false,
+      checked,
+      firstBroken: {
+        id: previous?.id ?? 0,
+        reason: `the published hash ${expectedHead} is not in the chain: the chain was rewritten or cut short`,
+      },
+    };
   }
   return { ok: true, checked, head: previous ?? null };
 }
@@ -184,7 +201,8 @@ function describeEntry(entry: AuditEntry): AuditEntryView {
  * tampered row must still be shown, beside the verification naming it, not break the page).
  */
 function describeChanges(json: string): Array<{ field: string; before: string; after: string }> {
-  const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+  const show = (value: unknown) =>
+    value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
@@ -195,6 +213,8 @@ function describeChanges(json: string): Array<{ field: string; before: string; a
     return [{ field: '(unreadable)', before: '—', after: json }];
   }
   return Object.entries(parsed as Record<string, unknown>).map(([field, pair]) =>
-    Array.isArray(pair) && pair.length === 2 ? { field, before: show(pair[0]), after: show(pair[1]) } : { field, before: '—', after: show(pair) },
+    Array.isArray(pair) && pair.length === 2
+      ? { field, before: show(pair[0]), after: show(pair[1]) }
+      : { field, before: '—', after: show(pair) },
   );
 }

@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { ACCESS_RULE, type AccessRule } from './allow.decorator';
@@ -12,7 +19,8 @@ export class SignInRequiredException extends HttpException {
   }
 }
 
-export const CSRF_REFUSED = 'The form could not be sent because it expired or did not come from this service. Go back, reload the page and try again.';
+export const CSRF_REFUSED =
+  'The form could not be sent because it expired or did not come from this service. Go back, reload the page and try again.';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -36,7 +44,10 @@ export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<TrackerRequest>();
     if (!rule) {
       throw new ForbiddenException('This address has no access rule');
@@ -53,7 +64,8 @@ export class AccessGuard implements CanActivate {
     if (!SAFE_METHODS.has(request.method)) {
       const body = request.body as Record<string, unknown> | undefined;
       const query = request.query as Record<string, unknown>;
-      const sent = body?._csrf ?? request.headers['x-csrf-token'] ?? (request.is('multipart/form-data') ? query._csrf : undefined);
+      const sent =
+        body?._csrf ?? request.headers['x-csrf-token'] ?? (request.is('multipart/form-data') ? query._csrf : undefined);
       if (!tokensMatch(request.csrfToken, sent)) {
         throw new ForbiddenException(CSRF_REFUSED);
       }

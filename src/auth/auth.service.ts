@@ -14,9 +14,7 @@ import { Session } from './session.entity';
 import { SignInAttempt } from './sign-in-attempt.entity';
 import { THROTTLE_WINDOW_MINUTES, throttleDecision } from './sign-in-throttle';
 
-export type SignInResult =
-  | { ok: true; token: string; user: User }
-  | { ok: false; message: string };
+export type SignInResult = { ok: true; token: string; user: User } | { ok: false; message: string };
 
 /** The one message for a wrong username or password, so neither is revealed. */
 export const WRONG_CREDENTIALS = 'Enter a correct username and password';
@@ -53,7 +51,10 @@ export class AuthService {
     const decision = throttleDecision(failuresForName, failuresFromAddress, this.env.SIGN_IN_SLOWDOWN_MS);
     if (decision.locked) {
       await this.recordAttempt(username, ip, false);
-      return { ok: false, message: `Too many failed attempts to sign in. Wait ${decision.minutes} minutes and try again.` };
+      return {
+        ok: false,
+        message: `Too many failed attempts to sign in. Wait ${decision.minutes} minutes and try again.`,
+      };
     }
     if (decision.delayMs > 0) {
       await sleep(decision.delayMs);
@@ -70,7 +71,10 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = nowIso();
     await this.writes.run(async (manager) => {
-      await manager.save(SignInAttempt, manager.create(SignInAttempt, { username, ip, succeeded: true, attemptedAt: now }));
+      await manager.save(
+        SignInAttempt,
+        manager.create(SignInAttempt, { username, ip, succeeded: true, attemptedAt: now }),
+      );
       await manager.save(
         Session,
         manager.create(Session, {
@@ -84,14 +88,24 @@ export class AuthService {
         }),
       );
       await manager.update(User, { id: user.id }, { previousSignInAt: user.lastSignInAt, lastSignInAt: now });
-      await this.audit.record(manager, { actor: user.username, ip, action: 'user.signed_in', entityType: 'user', entityId: user.id, summary: `${user.username} signed in` });
+      await this.audit.record(manager, {
+        actor: user.username,
+        ip,
+        action: 'user.signed_in',
+        entityType: 'user',
+        entityId: user.id,
+        summary: `${user.username} signed in`,
+      });
     });
     return { ok: true, token, user };
   }
 
   /** The session and user behind a cookie token, or null when unknown, expired or idle too long. */
   async resolve(token: string): Promise<ResolvedSession | null> {
-    const session = await this.sessions.findOne({ where: { id: tokenHash(token) }, relations: { user: { force: true } } });
+    const session = await this.sessions.findOne({
+      where: { id: tokenHash(token) },
+      relations: { user: { force: true } },
+    });
     if (!session) {
       return null;
     }
@@ -126,11 +140,20 @@ export class AuthService {
   async signOut(sessionId: string, user: CurrentUser, ip: string): Promise<void> {
     await this.writes.run(async (manager) => {
       await manager.delete(Session, { id: sessionId });
-      await this.audit.record(manager, { actor: user.username, ip, action: 'user.signed_out', entityType: 'user', entityId: user.id, summary: `${user.username} signed out` });
+      await this.audit.record(manager, {
+        actor: user.username,
+        ip,
+        action: 'user.signed_out',
+        entityType: 'user',
+        entityId: user.id,
+        summary: `${user.username} signed out`,
+      });
     });
   }
 
   private async recordAttempt(username: string, ip: string, succeeded: boolean): Promise<void> {
-    await this.writes.run((manager) => manager.save(SignInAttempt, manager.create(SignInAttempt, { username, ip, succeeded, attemptedAt: nowIso() })));
+    await this.writes.run((manager) =>
+      manager.save(SignInAttempt, manager.create(SignInAttempt, { username, ip, succeeded, attemptedAt: nowIso() })),
+    );
   }
 }

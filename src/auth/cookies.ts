@@ -21,7 +21,13 @@ export function readCookies(request: Request): Record<string, string> {
 }
 
 /** Cookies are HttpOnly, SameSite and Secure whenever the request came over TLS (directly or via a trusted proxy). */
-export function setCookie(request: Request, response: Response, name: string, value: string, options: { maxAgeMs?: number; sameSite?: 'lax' | 'strict' } = {}): void {
+export function setCookie(
+  request: Request,
+  response: Response,
+  name: string,
+  value: string,
+  options: { maxAgeMs?: number; sameSite?: 'lax' | 'strict' } = {},
+): void {
   response.cookie(name, value, {
     httpOnly: true,
     sameSite: options.sameSite ?? 'lax',

@@ -39,7 +39,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const UNUSABLE_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEY_LENGTH).toString('base64')}`;
 
 export const MIN_PASSWORD_LENGTH = 12;
-const COMMON_PASSWORDS = new Set(['password1234', 'passwordpassword', '123456789012', 'qwertyuiopas', 'letmein12345', 'changeme1234', 'welcome12345']);
+const COMMON_PASSWORDS = new Set([
+  'password1234',
+  'passwordpassword',
+  '123456789012',
+  'qwertyuiopas',
+  'letmein12345',
+  'changeme1234',
+  'welcome12345',
+]);
 
 /** The minimum password policy: 12+ characters, not one repeated character, not the username, not a common password. */
 export function passwordProblems(password: string, username: string): string[] {

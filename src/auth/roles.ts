@@ -1,7 +1,16 @@
 export const ROLES = {
-  force_staff: { label: 'Force staff', description: 'Updates actions, progress notes and evidence on their force’s findings.' },
-  force_lead: { label: 'Force lead', description: 'As force staff, plus assigns owners and target dates and manages the force’s users.' },
-  inspector: { label: 'Inspector', description: 'Reads every force; records assessments; verifies or rejects implementation claims.' },
+  force_staff: {
+    label: 'Force staff',
+    description: 'Updates actions, progress notes and evidence on their force’s findings.',
+  },
+  force_lead: {
+    label: 'Force lead',
+    description: 'As force staff, plus assigns owners and target dates and manages the force’s users.',
+  },
+  inspector: {
+    label: 'Inspector',
+    description: 'Reads every force; records assessments; verifies or rejects implementation claims.',
+  },
   board_member: { label: 'Board member', description: 'Reads their own force’s findings.' },
   administrator: { label: 'Administrator', description: 'Manages users and forces; sees the audit log.' },
 } as const;

@@ -13,7 +13,11 @@ export type ThrottleDecision = { locked: true; minutes: number } | { locked: fal
  * address): slow it a little more with each failure after the third, and lock after ten. The same
  * answer whether or not the username exists, so it reveals nothing.
  */
-export function throttleDecision(failuresForName: number, failuresFromAddress: number, slowdownMs: number): ThrottleDecision {
+export function throttleDecision(
+  failuresForName: number,
+  failuresFromAddress: number,
+  slowdownMs: number,
+): ThrottleDecision {
   if (failuresForName >= LOCK_AFTER_FAILURES || failuresFromAddress >= LOCK_AFTER_FAILURES_FROM_ONE_ADDRESS) {
     return { locked: true, minutes: THROTTLE_WINDOW_MINUTES };
   }

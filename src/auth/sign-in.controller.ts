@@ -45,7 +45,9 @@ export class SignInController {
       return;
     }
     clearCookie(request, response, SIGN_IN_CSRF_COOKIE);
-    setCookie(request, response, SESSION_COOKIE, result.token, { maxAgeMs: this.env.SESSION_ABSOLUTE_HOURS * 3_600_000 });
+    setCookie(request, response, SESSION_COOKIE, result.token, {
+      maxAgeMs: this.env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    });
     response.redirect(303, returnTo);
   }
 

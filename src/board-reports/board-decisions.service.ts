@@ -20,7 +20,10 @@ export class BoardDecisionsService {
   async record(reference: string, dto: BoardDecisionDto, actor: Actor): Promise<void> {
     const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
     if (!can(actor.user.role, 'boardDecision') || finding.forceId !== actor.user.forceId) {
-      throw new FormError([{ field: 'decision', message: 'Only the force’s board or lead records its decisions' }], 403);
+      throw new FormError(
+        [{ field: 'decision', message: 'Only the force’s board or lead records its decisions' }],
+        403,
+      );
     }
     if (finding.status !== 'implemented') {
       throw new FormError([{ field: 'decision', message: `${reference} is not awaiting sign-off` }]);

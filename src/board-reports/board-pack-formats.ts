@@ -41,7 +41,11 @@ function formatHref(format: BoardPackFormat, context: PackContext): string {
 }
 
 /** The file name of a download: force, date and pack number. */
-export function packFileName(pack: BoardPack, format: Exclude<BoardPackFormat, 'html'>, savedId: number | null): string {
+export function packFileName(
+  pack: BoardPack,
+  format: Exclude<BoardPackFormat, 'html'>,
+  savedId: number | null,
+): string {
   const day = pack.meta.generatedAt.slice(0, 10);
   return `board-pack-${pack.meta.force.code.toLowerCase()}-${day}${savedId ? `-${savedId}` : ''}.${format}`;
 }
@@ -61,11 +65,19 @@ export async function renderPackFile(pack: BoardPack, format: Exclude<BoardPackF
 }
 
 /** Sends the pack as the printable page or as a download. */
-export async function sendBoardPack(response: Response, pack: BoardPack, format: BoardPackFormat, context: PackContext): Promise<void> {
+export async function sendBoardPack(
+  response: Response,
+  pack: BoardPack,
+  format: BoardPackFormat,
+  context: PackContext,
+): Promise<void> {
   if (format !== 'html') {
     const body = await renderPackFile(pack, format);
     response.setHeader('Content-Type', DOWNLOADS[format].type);
-    response.setHeader('Content-Disposition', `attachment; filename="${packFileName(pack, format, context.saved?.id ?? null)}"`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${packFileName(pack, format, context.saved?.id ?? null)}"`,
+    );
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.send(body);
     return;
@@ -88,12 +100,17 @@ export function packPageModel(pack: BoardPack, context: PackContext) {
     mayDecide: context.mayDecide && !context.saved,
     csrfToken: context.csrfToken,
     compareWith: context.compareWith ?? [],
-    downloads: (Object.keys(DOWNLOADS) as Array<keyof typeof DOWNLOADS>).map((key) => ({ label: DOWNLOADS[key].label, href: formatHref(key, context) })),
+    downloads: (Object.keys(DOWNLOADS) as Array<keyof typeof DOWNLOADS>).map((key) => ({
+      label: DOWNLOADS[key].label,
+      href: formatHref(key, context),
+    })),
     saveForm: context.saved
       ? null
       : Object.entries({ ...context.parameters, force: pack.meta.force.code })
           .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null)
           .map(([name, value]) => ({ name, value: String(value) })),
-    kindLabel: context.parameters.kind ? FINDING_KINDS[context.parameters.kind as keyof typeof FINDING_KINDS]?.label : null,
+    kindLabel: context.parameters.kind
+      ? FINDING_KINDS[context.parameters.kind as keyof typeof FINDING_KINDS]?.label
+      : null,
   };
 }

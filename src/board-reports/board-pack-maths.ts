@@ -26,7 +26,12 @@ export interface StatusChange {
  * The finding's status at the end of a day, replaying its status changes: not yet published
  * (null) before its report, then its first status, then each change made by that day.
  */
-export function statusAt(publishedOn: string, initial: FindingStatus, changes: readonly StatusChange[], day: string): FindingStatus | null {
+export function statusAt(
+  publishedOn: string,
+  initial: FindingStatus,
+  changes: readonly StatusChange[],
+  day: string,
+): FindingStatus | null {
   if (publishedOn > day) {
     return null;
   }

@@ -36,7 +36,12 @@ export class BoardPackSnapshotsService {
     private readonly audit: AuditService,
   ) {}
 
-  async save(forceId: number, parameters: BoardPackParameters, pack: BoardPack, actor: Actor): Promise<BoardPackSnapshot> {
+  async save(
+    forceId: number,
+    parameters: BoardPackParameters,
+    pack: BoardPack,
+    actor: Actor,
+  ): Promise<BoardPackSnapshot> {
     const content = JSON.stringify(pack);
     return this.writes.run(async (manager) => {
       const snapshot = await manager.save(
@@ -64,10 +69,33 @@ export class BoardPackSnapshotsService {
   }
 
   /** The saved packs a user may see (a force user: their force's), newest first. */
-  async list(user: CurrentUser): Promise<Array<{ id: number; forceId: number; createdAt: string; createdBy: string; force: string; contentHash: string }>> {
+  async list(
+    user: CurrentUser,
+  ): Promise<
+    Array<{ id: number; forceId: number; createdAt: string; createdBy: string; force: string; contentHash: string }>
+  > {
     const where = FORCE_ROLES.includes(user.role) ? { forceId: user.forceId ?? -1 } : {};
-    const rows = await this.snapshots.find({ where, relations: { force: true }, order: { createdAt: 'DESC', id: 'DESC' }, select: { id: true, createdAt: true, createdBy: true, contentHash: true, forceId: true, force: { name: true, id: true } } });
-    return rows.map((row) => ({ id: row.id, forceId: row.forceId, createdAt: row.createdAt, createdBy: row.createdBy, force: row.force.name, contentHash: row.contentHash }));
+    const rows = await this.snapshots.find({
+      where,
+      relations: { force: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      select: {
+        id: true,
+        createdAt: true,
+        createdBy: true,
+        contentHash: true,
+        forceId: true,
+        force: { name: true, id: true },
+      },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      forceId: row.forceId,
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+      force: row.force.name,
+      contentHash: row.contentHash,
+    }));
   }
 
   /** The other saved packs of the same force, to compare with. */
@@ -93,7 +121,12 @@ export class BoardPackSnapshotsService {
   }
 
   async latestId(user: CurrentUser, forceId: number): Promise<number | null> {
-    const [row] = await this.snapshots.find({ where: { forceId: In([forceId]) }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1, select: { id: true } });
+    const [row] = await this.snapshots.find({
+      where: { forceId: In([forceId]) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 1,
+      select: { id: true },
+    });
     return row && (!FORCE_ROLES.includes(user.role) || forceId === user.forceId) ? row.id : null;
   }
 }

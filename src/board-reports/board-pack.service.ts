@@ -11,7 +11,14 @@ import { FormError } from '../common/form-error';
 import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES, Evidence } from '../evidence/evidence.entity';
 import { Assessment } from '../findings/assessment.entity';
 import { FINDING_KINDS } from '../findings/finding-kind';
-import { ASSESSMENT_VERDICTS, FINDING_STATUSES, FINDING_STATUS_VALUES, RAG_RATINGS, RAG_VALUES, type FindingStatus } from '../findings/finding-status';
+import {
+  ASSESSMENT_VERDICTS,
+  FINDING_STATUSES,
+  FINDING_STATUS_VALUES,
+  RAG_RATINGS,
+  RAG_VALUES,
+  type FindingStatus,
+} from '../findings/finding-status';
 import { Finding } from '../findings/finding.entity';
 import { implementationState, latestAssessment } from '../findings/implementation-state';
 import { isOverdue, ragRating } from '../findings/rag';
@@ -83,7 +90,16 @@ export class BoardPackService {
     if (since && since.slice(0, 10) > until) {
       throw new FormError([{ field: 'since', message: 'The start date must be on or before the end date' }]);
     }
-    return { force: force.code, report: query.report, theme: query.theme, kind: query.kind, owner: query.owner, since, until, staleDays: query.staleDays ?? DEFAULT_STALE_DAYS };
+    return {
+      force: force.code,
+      report: query.report,
+      theme: query.theme,
+      kind: query.kind,
+      owner: query.owner,
+      since,
+      until,
+      staleDays: query.staleDays ?? DEFAULT_STALE_DAYS,
+    };
   }
 
   async build(force: Force, parameters: BoardPackParameters, generatedBy: string): Promise<BoardPack> {
@@ -101,10 +117,12 @@ export class BoardPackService {
     if (parameters.report) {
       scoped.andWhere(
         new Brackets((where) =>
-          where.where('report.key = :report', { report: parameters.report }).orWhere(
-            'EXISTS (SELECT 1 FROM finding_sources s JOIN reports r ON r.id = s.report_id WHERE s.finding_id = finding.id AND r.key = :report)',
-            { report: parameters.report },
-          ),
+          where
+            .where('report.key = :report', { report: parameters.report })
+            .orWhere(
+              'EXISTS (SELECT 1 FROM finding_sources s JOIN reports r ON r.id = s.report_id WHERE s.finding_id = finding.id AND r.key = :report)',
+              { report: parameters.report },
+            ),
         ),
       );
     }
@@ -119,16 +137,25 @@ export class BoardPackService {
     const byId = new Map(rows.map((row) => [row.id, row]));
 
     const [updates, actions, evidence, verifications, forceReports, nationals, head] = await Promise.all([
-      ids.length ? this.updates.find({ where: { findingId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }) : Promise.resolve([]),
-      ids.length ? this.actions.find({ where: { findingId: In(ids) }, order: { dueDate: 'ASC', id: 'ASC' } }) : Promise.resolve([]),
+      ids.length
+        ? this.updates.find({ where: { findingId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } })
+        : Promise.resolve([]),
+      ids.length
+        ? this.actions.find({ where: { findingId: In(ids) }, order: { dueDate: 'ASC', id: 'ASC' } })
+        : Promise.resolve([]),
       ids.length ? this.evidence.find({ where: { findingId: In(ids) }, order: { id: 'ASC' } }) : Promise.resolve([]),
-      ids.length ? this.verifications.find({ where: { findingId: In(ids) }, order: { decidedAt: 'ASC' } }) : Promise.resolve([]),
+      ids.length
+        ? this.verifications.find({ where: { findingId: In(ids) }, order: { decidedAt: 'ASC' } })
+        : Promise.resolve([]),
       this.reports.find({ where: { forceId: force.id }, order: { displayOrder: 'ASC' } }),
       this.findings.find({ where: { kind: 'national_recommendation' }, order: { reference: 'ASC' } }),
       this.audit.latestHead(),
     ]);
     const nationalAssessments = nationals.length
-      ? await this.assessments.find({ where: { findingId: In(nationals.map((row) => row.id)), forceId: force.id }, relations: { report: true } })
+      ? await this.assessments.find({
+          where: { findingId: In(nationals.map((row) => row.id)), forceId: force.id },
+          relations: { report: true },
+        })
       : [];
 
     const group = <T extends { findingId: number }>(items: T[]) => {
@@ -145,7 +172,10 @@ export class BoardPackService {
 
     const row = (finding: Finding): BoardPackRow => {
       const latest = lastUpdate(finding.id);
-      const rag = ragRating({ status: finding.status, targetDate: finding.targetDate, lastUpdateAt: latest?.createdAt ?? null }, today);
+      const rag = ragRating(
+        { status: finding.status, targetDate: finding.targetDate, lastUpdateAt: latest?.createdAt ?? null },
+        today,
+      );
       return {
         reference: finding.reference,
         title: finding.title,
@@ -156,7 +186,9 @@ export class BoardPackService {
         targetDate: finding.targetDate,
         ragLabel: rag.rating ? RAG_RATINGS[rag.rating].label : null,
         overdue: isOverdue(finding.status, finding.targetDate, today),
-        latestUpdate: latest ? `${formatUkDate(latest.createdAt)}: ${UPDATE_TYPES[latest.type]}${latest.commentary ? `: ${latest.commentary.slice(0, 200)}` : ''}` : null,
+        latestUpdate: latest
+          ? `${formatUkDate(latest.createdAt)}: ${UPDATE_TYPES[latest.type]}${latest.commentary ? `: ${latest.commentary.slice(0, 200)}` : ''}`
+          : null,
       };
     };
     const rowCache = new Map<number, BoardPackRow>();
@@ -169,7 +201,13 @@ export class BoardPackService {
     const evidenceLines = (id: number): BoardPackEvidenceLine[] =>
       (evidenceOf.get(id) ?? [])
         .filter((item) => item.withdrawnAt === null)
-        .map((item) => ({ title: item.title, kindLabel: EVIDENCE_KINDS[item.kind], reviewLabel: EVIDENCE_REVIEW_STATES[item.reviewState].label, fileName: item.fileName, sha256: item.sha256 }));
+        .map((item) => ({
+          title: item.title,
+          kindLabel: EVIDENCE_KINDS[item.kind],
+          reviewLabel: EVIDENCE_REVIEW_STATES[item.reviewState].label,
+          fileName: item.fileName,
+          sha256: item.sha256,
+        }));
     const open = rows.filter((finding) => OPEN_STATUSES.includes(finding.status));
     const since = parameters.since;
     // ISO strings compare in time order, and a bare date (YYYY-MM-DD) sorts before every moment of its day.
@@ -177,7 +215,10 @@ export class BoardPackService {
 
     // What changed since the last pack.
     const changes = recent
-      .filter((update) => update.type === 'status_change' || update.type === 'target_date_change' || update.type === 'board_decision')
+      .filter(
+        (update) =>
+          update.type === 'status_change' || update.type === 'target_date_change' || update.type === 'board_decision',
+      )
       .map((update) => {
         const finding = byId.get(update.findingId)!;
         const what =
@@ -192,14 +233,17 @@ export class BoardPackService {
     // Charts.
     const years = [...new Set(rows.map((finding) => finding.year))].sort();
     const statusChanges = (id: number) =>
-      (updatesOf.get(id) ?? []).filter((update) => update.type === 'status_change').map((update) => ({ at: update.createdAt, to: update.toValue as FindingStatus }));
+      (updatesOf.get(id) ?? [])
+        .filter((update) => update.type === 'status_change')
+        .map((update) => ({ at: update.createdAt, to: update.toValue as FindingStatus }));
     const trendDays = quarterEnds(today, 7);
     const owners = new Map<string, number>();
     for (const finding of open) {
       owners.set(finding.owner ?? 'No owner', (owners.get(finding.owner ?? 'No owner') ?? 0) + 1);
     }
 
-    const latestBoardDecision = (id: number) => (updatesOf.get(id) ?? []).filter((update) => update.type === 'board_decision').at(-1) ?? null;
+    const latestBoardDecision = (id: number) =>
+      (updatesOf.get(id) ?? []).filter((update) => update.type === 'board_decision').at(-1) ?? null;
     const assessmentsOf = group(nationalAssessments);
 
     return {
@@ -210,7 +254,9 @@ export class BoardPackService {
         scope: [
           parameters.report ? `Report: ${parameters.report}` : null,
           parameters.theme ? `Theme: ${parameters.theme}` : null,
-          parameters.kind ? `Kind: ${FINDING_KINDS[parameters.kind as keyof typeof FINDING_KINDS].label}` : 'Kind: formal findings (observations excluded)',
+          parameters.kind
+            ? `Kind: ${FINDING_KINDS[parameters.kind as keyof typeof FINDING_KINDS].label}`
+            : 'Kind: formal findings (observations excluded)',
           parameters.owner ? `Owner: ${parameters.owner}` : null,
         ].filter((line): line is string => line !== null),
         since,
@@ -222,9 +268,17 @@ export class BoardPackService {
       summary: {
         total: rows.length,
         open: open.length,
-        byStatus: FINDING_STATUS_VALUES.map((status) => ({ key: status, label: FINDING_STATUSES[status].label, count: rows.filter((finding) => finding.status === status).length })),
+        byStatus: FINDING_STATUS_VALUES.map((status) => ({
+          key: status,
+          label: FINDING_STATUSES[status].label,
+          count: rows.filter((finding) => finding.status === status).length,
+        })),
         byRag: [
-          ...RAG_VALUES.map((rag) => ({ key: rag, label: RAG_RATINGS[rag].label, count: rows.filter((finding) => rowOf(finding).ragLabel === RAG_RATINGS[rag].label).length })),
+          ...RAG_VALUES.map((rag) => ({
+            key: rag,
+            label: RAG_RATINGS[rag].label,
+            count: rows.filter((finding) => rowOf(finding).ragLabel === RAG_RATINGS[rag].label).length,
+          })),
           { key: 'none', label: 'Not rated', count: rows.filter((finding) => rowOf(finding).ragLabel === null).length },
         ],
         changes,
@@ -235,11 +289,18 @@ export class BoardPackService {
           series: FINDING_STATUS_VALUES.map((status) => ({
             key: status,
             label: FINDING_STATUSES[status].label,
-            values: years.map((year) => rows.filter((finding) => finding.year === year && finding.status === status).length),
+            values: years.map(
+              (year) => rows.filter((finding) => finding.year === year && finding.status === status).length,
+            ),
           })),
         },
-        openByAgeBand: AGE_BANDS.map((band) => ({ label: band.label, count: open.filter((finding) => ageBand(publishedOf(finding), today) === band.label).length })),
-        openByOwner: [...owners.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label, count]) => ({ label, count })),
+        openByAgeBand: AGE_BANDS.map((band) => ({
+          label: band.label,
+          count: open.filter((finding) => ageBand(publishedOf(finding), today) === band.label).length,
+        })),
+        openByOwner: [...owners.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([label, count]) => ({ label, count })),
         openTrend: trendDays.map((day) => ({
           label: quarterLabel(day, today),
           count: rows.filter((finding) => {
@@ -251,26 +312,45 @@ export class BoardPackService {
       overdueFindings: rows.filter((finding) => isOverdue(finding.status, finding.targetDate, today)).map(rowOf),
       overdueActions: actions
         .filter((action) => action.status !== 'done' && action.dueDate !== null && action.dueDate < today)
-        .map((action) => ({ reference: byId.get(action.findingId)!.reference, description: action.description, owner: action.owner, dueDate: action.dueDate!, statusLabel: ACTION_STATUSES[action.status].label })),
+        .map((action) => ({
+          reference: byId.get(action.findingId)!.reference,
+          description: action.description,
+          owner: action.owner,
+          dueDate: action.dueDate!,
+          statusLabel: ACTION_STATUSES[action.status].label,
+        })),
       staleFindings: open
         .filter((finding) => {
           const last = lastUpdate(finding.id)?.createdAt ?? null;
           return last === null || last.slice(0, 10) <= isoDaysBefore(today, parameters.staleDays);
         })
         .map((finding) => ({ ...rowOf(finding), lastUpdateAt: lastUpdate(finding.id)?.createdAt ?? null })),
-      awaitingVerification: rows.filter((finding) => finding.status === 'implemented').map((finding) => ({ ...rowOf(finding), evidence: evidenceLines(finding.id) })),
+      awaitingVerification: rows
+        .filter((finding) => finding.status === 'implemented')
+        .map((finding) => ({ ...rowOf(finding), evidence: evidenceLines(finding.id) })),
       verifiedSince: verifications
         .filter((verification) => verification.decision === 'verified' && (!since || verification.decidedAt >= since))
-        .map((verification) => ({ ...rowOf(byId.get(verification.findingId)!), verifiedAt: verification.decidedAt, verifiedBy: verification.decidedBy, evidence: evidenceLines(verification.findingId) })),
+        .map((verification) => ({
+          ...rowOf(byId.get(verification.findingId)!),
+          verifiedAt: verification.decidedAt,
+          verifiedBy: verification.decidedBy,
+          evidence: evidenceLines(verification.findingId),
+        })),
       nationalUnimplemented: nationals
         .map((national) => ({ national, latest: latestAssessment(assessmentsOf.get(national.id) ?? []) }))
-        .filter(({ national, latest }) => ['open', 'awaiting_verification'].includes(implementationState(national.status, latest)))
+        .filter(({ national, latest }) =>
+          ['open', 'awaiting_verification'].includes(implementationState(national.status, latest)),
+        )
         .map(({ national, latest }) => ({
           reference: national.reference,
           title: national.title,
           verdictLabel: latest ? ASSESSMENT_VERDICTS[latest.verdict].label : 'Not yet assessed',
           quote: latest?.quote ?? null,
-          assessedBy: latest ? (latest.report ? `${latest.report.title} (${latest.report.period})` : latest.recordedBy) : null,
+          assessedBy: latest
+            ? latest.report
+              ? `${latest.report.title} (${latest.report.period})`
+              : latest.recordedBy
+            : null,
         })),
       slippage: recent
         .filter((update) => update.type === 'target_date_change')
@@ -287,12 +367,22 @@ export class BoardPackService {
         .filter((finding) => finding.status === 'implemented')
         .map((finding) => {
           const decision = latestBoardDecision(finding.id);
-          return { ...rowOf(finding), boardDecision: decision ? `${decision.toValue}${decision.commentary ? `: ${decision.commentary}` : ''} (${formatUkDate(decision.createdAt)})` : null };
+          return {
+            ...rowOf(finding),
+            boardDecision: decision
+              ? `${decision.toValue}${decision.commentary ? `: ${decision.commentary}` : ''} (${formatUkDate(decision.createdAt)})`
+              : null,
+          };
         }),
       pccResponses: forceReports
         .map((report) => ({ report, response: pccResponse(report, today) }))
         .filter(({ response }) => response.state === 'due' || response.state === 'overdue')
-        .map(({ report, response }) => ({ report: `${report.title} (${report.period})`, publishedOn: report.publishedOn, dueOn: response.dueOn, stateLabel: response.label })),
+        .map(({ report, response }) => ({
+          report: `${report.title} (${report.period})`,
+          publishedOn: report.publishedOn,
+          dueOn: response.dueOn,
+          stateLabel: response.label,
+        })),
       appendix: rows.map(rowOf),
     };
   }

@@ -58,12 +58,32 @@ export interface BoardPack {
     openTrend: Array<{ label: string; count: number }>;
   };
   overdueFindings: BoardPackRow[];
-  overdueActions: Array<{ reference: string; description: string; owner: string | null; dueDate: string; statusLabel: string }>;
+  overdueActions: Array<{
+    reference: string;
+    description: string;
+    owner: string | null;
+    dueDate: string;
+    statusLabel: string;
+  }>;
   staleFindings: Array<BoardPackRow & { lastUpdateAt: string | null }>;
   awaitingVerification: Array<BoardPackRow & { evidence: BoardPackEvidenceLine[] }>;
   verifiedSince: Array<BoardPackRow & { verifiedAt: string; verifiedBy: string; evidence: BoardPackEvidenceLine[] }>;
-  nationalUnimplemented: Array<{ reference: string; title: string; verdictLabel: string; quote: string | null; assessedBy: string | null }>;
-  slippage: Array<{ reference: string; title: string; from: string | null; to: string | null; reason: string | null; changedAt: string; changedBy: string }>;
+  nationalUnimplemented: Array<{
+    reference: string;
+    title: string;
+    verdictLabel: string;
+    quote: string | null;
+    assessedBy: string | null;
+  }>;
+  slippage: Array<{
+    reference: string;
+    title: string;
+    from: string | null;
+    to: string | null;
+    reason: string | null;
+    changedAt: string;
+    changedBy: string;
+  }>;
   signOffQueue: Array<BoardPackRow & { boardDecision: string | null }>;
   pccResponses: Array<{ report: string; publishedOn: string | null; dueOn: string | null; stateLabel: string }>;
   appendix: BoardPackRow[];

@@ -45,7 +45,12 @@ export class BoardReportsController {
     const force = await this.packs.forceFor(user, query.force);
     const parameters = await this.packs.parameters(query, force);
     const pack = await this.packs.build(force, parameters, user.username);
-    await sendBoardPack(response, pack, query.format ?? 'html', { parameters, saved: null, mayDecide: user.role === 'board_member' || user.role === 'force_lead', csrfToken: response.locals.csrfToken as string });
+    await sendBoardPack(response, pack, query.format ?? 'html', {
+      parameters,
+      saved: null,
+      mayDecide: user.role === 'board_member' || user.role === 'force_lead',
+      csrfToken: response.locals.csrfToken as string,
+    });
   }
 
   /** Saves the pack made with these parameters as an immutable snapshot. */
@@ -70,10 +75,21 @@ export class BoardReportsController {
   /** A saved pack exactly as it was, in any format. */
   @Get('board-packs/:id')
   @Allow('read')
-  async saved(@Param() params: SnapshotParams, @Query() query: FormatQuery, @User() user: CurrentUser, @Res() response: Response) {
+  async saved(
+    @Param() params: SnapshotParams,
+    @Query() query: FormatQuery,
+    @User() user: CurrentUser,
+    @Res() response: Response,
+  ) {
     const saved = await this.snapshots.get(params.id, user);
     const compareWith = await this.snapshots.others(saved, user);
-    await sendBoardPack(response, saved.pack, query.format ?? 'html', { parameters: saved.parameters, saved, mayDecide: false, csrfToken: response.locals.csrfToken as string, compareWith });
+    await sendBoardPack(response, saved.pack, query.format ?? 'html', {
+      parameters: saved.parameters,
+      saved,
+      mayDecide: false,
+      csrfToken: response.locals.csrfToken as string,
+      compareWith,
+    });
   }
 
   /** What moved, was added or closed between two saved packs. */
@@ -81,9 +97,19 @@ export class BoardReportsController {
   @Allow('read')
   @Render('board-reports/compare')
   async compare(@Param() params: SnapshotParams, @Query() query: CompareQuery, @User() user: CurrentUser) {
-    const [before, after] = await Promise.all([this.snapshots.get(query.with, user), this.snapshots.get(params.id, user)]);
+    const [before, after] = await Promise.all([
+      this.snapshots.get(query.with, user),
+      this.snapshots.get(params.id, user),
+    ]);
     const [earlier, later] = before.createdAt <= after.createdAt ? [before, after] : [after, before];
-    return { pageTitle: 'Compare board packs', nav: 'board-packs', breadcrumbs: [{ text: 'Board packs', href: '/board-packs' }], earlier, later, comparison: comparePacks(earlier.pack, later.pack) };
+    return {
+      pageTitle: 'Compare board packs',
+      nav: 'board-packs',
+      breadcrumbs: [{ text: 'Board packs', href: '/board-packs' }],
+      earlier,
+      later,
+      comparison: comparePacks(earlier.pack, later.pack),
+    };
   }
 
   /** For inspectors: every force's progress on a national recommendation or a theme; exportable as CSV. */
@@ -101,14 +127,29 @@ export class BoardReportsController {
       response.send(progressCsv(result.rows));
       return;
     }
-    const csvParams = new URLSearchParams({ ...(query.reference ? { reference: query.reference } : {}), ...(query.theme ? { theme: query.theme } : {}), format: 'csv' });
-    response.render('board-reports/progress', { pageTitle: 'Progress across forces', nav: 'progress', query, result, csvHref: `/progress?${csvParams.toString()}` });
+    const csvParams = new URLSearchParams({
+      ...(query.reference ? { reference: query.reference } : {}),
+      ...(query.theme ? { theme: query.theme } : {}),
+      format: 'csv',
+    });
+    response.render('board-reports/progress', {
+      pageTitle: 'Progress across forces',
+      nav: 'progress',
+      query,
+      result,
+      csvHref: `/progress?${csvParams.toString()}`,
+    });
   }
 
   /** The board's decision on a finding awaiting sign-off. */
   @Post('findings/:reference/board-decision')
   @Allow('boardDecision')
-  async decide(@Param() params: FindingParams, @Body() dto: BoardDecisionDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async decide(
+    @Param() params: FindingParams,
+    @Body() dto: BoardDecisionDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.decisions.record(params.reference, dto, actor);
     response.redirect(303, `/board-packs/current?force=${actor.user.forceCode ?? ''}#sign-off`);
   }

@@ -20,7 +20,18 @@ import { FindingLink } from '../findings/finding-link.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Force, Finding, FindingUpdate, Action, Evidence, Verification, Assessment, Report, BoardPackSnapshot, FindingLink]),
+    TypeOrmModule.forFeature([
+      Force,
+      Finding,
+      FindingUpdate,
+      Action,
+      Evidence,
+      Verification,
+      Assessment,
+      Report,
+      BoardPackSnapshot,
+      FindingLink,
+    ]),
     AuditModule,
     FindingsModule,
   ],

@@ -21,7 +21,10 @@ export function comparePacks(before: BoardPack, after: BoardPack): PackCompariso
     closed: [],
     moved: [],
     targetDateChanged: [],
-    totals: { before: { total: before.summary.total, open: before.summary.open }, after: { total: after.summary.total, open: after.summary.open } },
+    totals: {
+      before: { total: before.summary.total, open: before.summary.open },
+      after: { total: after.summary.total, open: after.summary.open },
+    },
   };
   for (const row of after.appendix) {
     const previous = earlier.get(row.reference);
@@ -30,10 +33,18 @@ export function comparePacks(before: BoardPack, after: BoardPack): PackCompariso
     }
     if (previous.statusLabel !== row.statusLabel) {
       const change = { reference: row.reference, title: row.title, from: previous.statusLabel, to: row.statusLabel };
-      (CLOSED_LABELS.includes(row.statusLabel) && !CLOSED_LABELS.includes(previous.statusLabel) ? comparison.closed : comparison.moved).push(change);
+      (CLOSED_LABELS.includes(row.statusLabel) && !CLOSED_LABELS.includes(previous.statusLabel)
+        ? comparison.closed
+        : comparison.moved
+      ).push(change);
     }
     if (previous.targetDate !== row.targetDate) {
-      comparison.targetDateChanged.push({ reference: row.reference, title: row.title, from: previous.targetDate, to: row.targetDate });
+      comparison.targetDateChanged.push({
+        reference: row.reference,
+        title: row.title,
+        from: previous.targetDate,
+        to: row.targetDate,
+      });
     }
   }
   return comparison;

@@ -57,7 +57,9 @@ export class CrossForceProgressService {
         return {
           force: force.name,
           code: force.code,
-          status: own.length ? own.map((finding) => `${finding.reference}: ${FINDING_STATUSES[finding.status].label}`).join('; ') : 'No finding of the force cites it',
+          status: own.length
+            ? own.map((finding) => `${finding.reference}: ${FINDING_STATUSES[finding.status].label}`).join('; ')
+            : 'No finding of the force cites it',
           latestAssessment: latest ? ASSESSMENT_VERDICTS[latest.verdict].label : 'Not assessed',
           assessedOn: latest?.assessedOn ?? null,
           quote: latest?.quote ?? null,
@@ -72,7 +74,9 @@ export class CrossForceProgressService {
   async forTheme(theme: string): Promise<{ title: string; rows: ProgressRow[] }> {
     const [forces, findings] = await Promise.all([
       this.forces.find({ order: { name: 'ASC' } }),
-      this.findings.find({ where: { theme, kind: In(['area_for_improvement', 'cause_of_concern', 'recommendation']) } }),
+      this.findings.find({
+        where: { theme, kind: In(['area_for_improvement', 'cause_of_concern', 'recommendation']) },
+      }),
     ]);
     const evidenceCounts = await this.evidenceCounts(findings.map((finding) => finding.id));
     return {
@@ -82,7 +86,9 @@ export class CrossForceProgressService {
         return {
           force: force.name,
           code: force.code,
-          status: own.length ? `${own.filter((finding) => finding.status === 'verified_closed').length} of ${own.length} verified closed` : 'No findings in this theme',
+          status: own.length
+            ? `${own.filter((finding) => finding.status === 'verified_closed').length} of ${own.length} verified closed`
+            : 'No findings in this theme',
           latestAssessment: '—',
           assessedOn: null,
           quote: null,
@@ -119,7 +125,30 @@ export function progressCsv(rows: ProgressRow[]): string {
     }
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const header = ['Force', 'Code', 'Status', 'Latest assessment', 'Assessed on', 'Quote', 'Findings', 'Open', 'Evidence'];
-  const lines = [header, ...rows.map((row) => [row.force, row.code, row.status, row.latestAssessment, row.assessedOn, row.quote, row.findings, row.open, row.evidence])];
+  const header = [
+    'Force',
+    'Code',
+    'Status',
+    'Latest assessment',
+    'Assessed on',
+    'Quote',
+    'Findings',
+    'Open',
+    'Evidence',
+  ];
+  const lines = [
+    header,
+    ...rows.map((row) => [
+      row.force,
+      row.code,
+      row.status,
+      row.latestAssessment,
+      row.assessedOn,
+      row.quote,
+      row.findings,
+      row.open,
+      row.evidence,
+    ]),
+  ];
   return '\ufeff' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -61,7 +61,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const body = describe(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl}`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        `${request.method} ${request.originalUrl}`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
       body.messages = [];
     }
     if (response.headersSent) {

@@ -30,12 +30,16 @@ describe('validateEnvironment', () => {
   it('refuses a trust proxy setting of true, and reads hops and address lists', () => {
     expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow('TRUST_PROXY must be false');
     expect(trustProxySetting(validateEnvironment({ TRUST_PROXY: '1' }).TRUST_PROXY)).toBe(1);
-    expect(trustProxySetting(validateEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY)).toBe('loopback, 10.0.0.0/8');
+    expect(trustProxySetting(validateEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY)).toBe(
+      'loopback, 10.0.0.0/8',
+    );
     expect(trustProxySetting(validateEnvironment({}).TRUST_PROXY)).toBe(false);
   });
 
   it('refuses a short administrator password', () => {
-    expect(() => validateEnvironment({ ADMIN_PASSWORD: 'short' })).toThrow('ADMIN_PASSWORD must be at least 12 characters');
+    expect(() => validateEnvironment({ ADMIN_PASSWORD: 'short' })).toThrow(
+      'ADMIN_PASSWORD must be at least 12 characters',
+    );
   });
 
   it('refuses a port out of range', () => {

@@ -30,7 +30,9 @@ export class EnvironmentVariables {
 
   /** Username of the administrator created on first start when there are no users. */
   @Transform(({ value }) => (value === undefined || value === '' ? 'admin' : String(value).trim().toLowerCase()))
-  @Matches(/^[a-z0-9._-]{3,100}$/, { message: 'ADMIN_USER must be 3 to 100 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[a-z0-9._-]{3,100}$/, {
+    message: 'ADMIN_USER must be 3 to 100 letters, digits, dots, dashes or underscores',
+  })
   ADMIN_USER = 'admin';
 
   /** Password for that administrator; when unset a random one is printed once to the console. */
@@ -64,9 +66,12 @@ export class EnvironmentVariables {
    * Never "true": every client would share the proxy's address for rate limits.
    */
   @Transform(({ value }) => (value === undefined || value === '' ? 'false' : String(value).trim()))
-  @Matches(/^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*)$/, {
-    message: 'TRUST_PROXY must be false, a number of proxy hops, or a list of proxy addresses (never true)',
-  })
+  @Matches(
+    /^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*)$/,
+    {
+      message: 'TRUST_PROXY must be false, a number of proxy hops, or a list of proxy addresses (never true)',
+    },
+  )
   TRUST_PROXY = 'false';
 
   /** Largest evidence file accepted, in megabytes. */

@@ -20,7 +20,9 @@ describe('the shipped default data (Derbyshire 2016–2025)', () => {
     expect(inspection('2018-19-peel-legitimacy-web-summary-derbyshire.txt')).toBe(
       inspection('2018-19-integrated-peel-assessment-derbyshire.txt'),
     );
-    expect(inspection('2016-peel-legitimacy-press-release-derbyshire.txt')).toBe(inspection('2016-peel-legitimacy-derbyshire.txt'));
+    expect(inspection('2016-peel-legitimacy-press-release-derbyshire.txt')).toBe(
+      inspection('2016-peel-legitimacy-derbyshire.txt'),
+    );
   });
 
   it('keeps observations apart from areas for improvement', () => {
@@ -42,9 +44,23 @@ describe('checkDefaultData', () => {
     attribution: 'OGL',
     forces: [{ code: 'DER', name: 'Derbyshire Constabulary', monitoringStage: 'scan', monitoringStageSince: null }],
     reports: [
-      { key: 'r1', inspectionKey: 'i1', title: 'R', inspectorate: 'HMICFRS', type: 'integrity_inspection', forceCode: 'DER', period: '2024/25', publishedOn: '2025-01-22', sourceFile: null, sourceUrl: null, order: 1 },
+      {
+        key: 'r1',
+        inspectionKey: 'i1',
+        title: 'R',
+        inspectorate: 'HMICFRS',
+        type: 'integrity_inspection',
+        forceCode: 'DER',
+        period: '2024/25',
+        publishedOn: '2025-01-22',
+        sourceFile: null,
+        sourceUrl: null,
+        order: 1,
+      },
     ],
-    judgments: [{ reportKey: 'r1', pillar: null, area: 'Vetting', grade: 'adequate', lastInspected: null, position: 1 }],
+    judgments: [
+      { reportKey: 'r1', pillar: null, area: 'Vetting', grade: 'adequate', lastInspected: null, position: 1 },
+    ],
     findings: [
       {
         reference: 'DER-2025-AFI-01',
@@ -78,7 +94,13 @@ describe('checkDefaultData', () => {
     data.judgments[0].grade = 'brilliant' as never;
     data.findings.push({ ...data.findings[0], status: 'done' as never });
     data.links.push({ fromReference: 'DER-2025-AFI-01', toReference: 'NAT-2022-REC-09', type: 'cites', reason: null });
-    data.assessments.push({ findingReference: 'DER-2025-AFI-01', reportKey: 'r9', verdict: 'implemented', quote: 'q', assessedOn: '22/01/2025' });
+    data.assessments.push({
+      findingReference: 'DER-2025-AFI-01',
+      reportKey: 'r9',
+      verdict: 'implemented',
+      quote: 'q',
+      assessedOn: '22/01/2025',
+    });
     const problems = checkDefaultData(data);
     expect(problems).toEqual(
       expect.arrayContaining([

@@ -1,6 +1,12 @@
 import { ACTION_STATUS_VALUES } from '../actions/action-status';
 import { FINDING_KIND_VALUES } from '../findings/finding-kind';
-import { ASSESSMENT_VERDICT_VALUES, FINDING_STATUS_VALUES, LINK_TYPE_VALUES, RAG_VALUES, SOURCE_ROLES } from '../findings/finding-status';
+import {
+  ASSESSMENT_VERDICT_VALUES,
+  FINDING_STATUS_VALUES,
+  LINK_TYPE_VALUES,
+  RAG_VALUES,
+  SOURCE_ROLES,
+} from '../findings/finding-status';
 import { GRADES, INSPECTORATES, PILLARS, REPORT_TYPES } from '../reports/report-types';
 import type { DefaultData } from './default-data.types';
 

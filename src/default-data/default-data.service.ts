@@ -79,7 +79,10 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
   }
 
   const forces = new Map<string, Force>();
-  for (const force of await manager.save(Force, data.forces.map((row) => manager.create(Force, row)))) {
+  for (const force of await manager.save(
+    Force,
+    data.forces.map((row) => manager.create(Force, row)),
+  )) {
     forces.set(force.code, force);
   }
   const forceId = (code: string | null) => (code === null ? null : forces.get(code)!.id);
@@ -91,7 +94,12 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
     if (!inspection) {
       inspection = await manager.save(
         Inspection,
-        manager.create(Inspection, { key: row.inspectionKey, title: row.title, forceId: forceId(row.forceCode), period: row.period }),
+        manager.create(Inspection, {
+          key: row.inspectionKey,
+          title: row.title,
+          forceId: forceId(row.forceCode),
+          period: row.period,
+        }),
       );
       inspections.set(row.inspectionKey, inspection);
     }
@@ -119,7 +127,19 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
     const bytes = sourceTexts.get(row.key);
     if (bytes) {
       // Only the fingerprint is needed; the items themselves are the reviewed data loaded here.
-      const proposal = { report: { title: row.title, force: null, inspectorate: row.inspectorate, type: row.type, period: row.period, published: row.publishedOn }, judgments: [], findings: [], assessments: [] };
+      const proposal = {
+        report: {
+          title: row.title,
+          force: null,
+          inspectorate: row.inspectorate,
+          type: row.type,
+          period: row.period,
+          published: row.publishedOn,
+        },
+        judgments: [],
+        findings: [],
+        assessments: [],
+      };
       await manager.save(
         ReportImport,
         manager.create(ReportImport, {
@@ -158,7 +178,9 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
 
   const findings = new Map<string, Finding>();
   // Parents first, so a recommendation can point at its cause of concern.
-  const ordered = [...data.findings].sort((a, b) => Number(a.parentReference !== null) - Number(b.parentReference !== null));
+  const ordered = [...data.findings].sort(
+    (a, b) => Number(a.parentReference !== null) - Number(b.parentReference !== null),
+  );
   for (const [index, row] of ordered.entries()) {
     // Where the position within a report is unknown, the file's order stands in for it.
     const positionOf = (source: { position: number | null }) => source.position ?? data.findings.length + index;
@@ -204,7 +226,9 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
       ),
     );
 
-    const publishedAt = report.publishedOn ? `${report.publishedOn}T00:00:00.000Z` : `${report.year}-01-01T00:00:00.000Z`;
+    const publishedAt = report.publishedOn
+      ? `${report.publishedOn}T00:00:00.000Z`
+      : `${report.year}-01-01T00:00:00.000Z`;
     const history: Array<Partial<FindingUpdate>> = [
       { type: 'recorded', commentary: `Published in ${report.title} (${report.period}).`, createdAt: publishedAt },
     ];
@@ -219,14 +243,22 @@ async function load(manager: EntityManager, data: DefaultData): Promise<void> {
     }
     await manager.save(
       FindingUpdate,
-      history.map((entry) => manager.create(FindingUpdate, { findingId: finding.id, author: DEFAULT_DATA_AUTHOR, ...entry })),
+      history.map((entry) =>
+        manager.create(FindingUpdate, { findingId: finding.id, author: DEFAULT_DATA_AUTHOR, ...entry }),
+      ),
     );
 
     if (row.actions.length > 0) {
       await manager.save(
         Action,
         row.actions.map((action) =>
-          manager.create(Action, { findingId: finding.id, ...action, version: 1, createdAt: loadedAt, updatedAt: loadedAt }),
+          manager.create(Action, {
+            findingId: finding.id,
+            ...action,
+            version: 1,
+            createdAt: loadedAt,
+            updatedAt: loadedAt,
+          }),
         ),
       );
     }

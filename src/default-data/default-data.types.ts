@@ -7,7 +7,12 @@ import type { Grade, Inspectorate, Pillar, ReportType } from '../reports/report-
 /** The shape of the reviewed default data file (data/default/*.json); its README documents each field. */
 export interface DefaultData {
   attribution: string;
-  forces: Array<{ code: string; name: string; monitoringStage: MonitoringStage | null; monitoringStageSince: string | null }>;
+  forces: Array<{
+    code: string;
+    name: string;
+    monitoringStage: MonitoringStage | null;
+    monitoringStageSince: string | null;
+  }>;
   reports: Array<{
     key: string;
     inspectionKey: string;
@@ -21,7 +26,14 @@ export interface DefaultData {
     sourceUrl: string | null;
     order: number;
   }>;
-  judgments: Array<{ reportKey: string; pillar: Pillar | null; area: string; grade: Grade; lastInspected: string | null; position: number }>;
+  judgments: Array<{
+    reportKey: string;
+    pillar: Pillar | null;
+    area: string;
+    grade: Grade;
+    lastInspected: string | null;
+    position: number;
+  }>;
   findings: Array<{
     reference: string;
     kind: FindingKind;
@@ -42,6 +54,12 @@ export interface DefaultData {
     exampleData: boolean;
     actions: Array<{ description: string; owner: string | null; dueDate: string | null; status: ActionStatus }>;
   }>;
-  assessments: Array<{ findingReference: string; reportKey: string; verdict: AssessmentVerdict; quote: string; assessedOn: string | null }>;
+  assessments: Array<{
+    findingReference: string;
+    reportKey: string;
+    verdict: AssessmentVerdict;
+    quote: string;
+    assessedOn: string | null;
+  }>;
   links: Array<{ fromReference: string; toReference: string; type: LinkType; reason: string | null }>;
 }

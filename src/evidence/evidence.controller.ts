@@ -63,7 +63,12 @@ export class EvidenceController {
   @Post(':evidenceId/review')
   @Allow('review')
   @FormPage('evidence-review')
-  async review(@Param() params: EvidenceParams, @Body() dto: ReviewEvidenceDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async review(
+    @Param() params: EvidenceParams,
+    @Body() dto: ReviewEvidenceDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.evidence.review(params.reference, params.evidenceId, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#evidence`);
   }
@@ -78,7 +83,12 @@ export class EvidenceController {
   @Post(':evidenceId/withdraw')
   @Allow('work')
   @FormPage('evidence-withdraw')
-  async withdraw(@Param() params: EvidenceParams, @Body() dto: WithdrawEvidenceDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async withdraw(
+    @Param() params: EvidenceParams,
+    @Body() dto: WithdrawEvidenceDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.evidence.withdraw(params.reference, params.evidenceId, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#evidence`);
   }

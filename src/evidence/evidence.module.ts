@@ -16,7 +16,9 @@ import { EvidenceStorage } from './evidence-storage';
     // Files are held in memory, one at a time, and refused by multer one byte past the limit.
     MulterModule.registerAsync({
       inject: [EnvironmentVariables],
-      useFactory: (env: EnvironmentVariables) => ({ limits: { fileSize: env.MAX_UPLOAD_MB * 1024 * 1024 + 1, files: 1, fields: 20 } }),
+      useFactory: (env: EnvironmentVariables) => ({
+        limits: { fileSize: env.MAX_UPLOAD_MB * 1024 * 1024 + 1, files: 1, fields: 20 },
+      }),
     }),
   ],
   controllers: [EvidenceController],

@@ -40,10 +40,18 @@ export class EvidenceService {
     return this.env.MAX_UPLOAD_MB * 1024 * 1024;
   }
 
-  async add(reference: string, dto: EvidenceDto, file: UploadedEvidenceFile | undefined, actor: Actor): Promise<Evidence> {
+  async add(
+    reference: string,
+    dto: EvidenceDto,
+    file: UploadedEvidenceFile | undefined,
+    actor: Actor,
+  ): Promise<Evidence> {
     const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
     assertMayChange(actor.user, finding, 'work');
-    if (dto.actionId !== undefined && !(await this.actions.exists({ where: { id: dto.actionId, findingId: finding.id } }))) {
+    if (
+      dto.actionId !== undefined &&
+      !(await this.actions.exists({ where: { id: dto.actionId, findingId: finding.id } }))
+    ) {
       throw new FormError([{ field: 'actionId', message: 'Select one of this finding’s actions' }]);
     }
     let accepted: ReturnType<typeof checkEvidenceFile> | null = null;
@@ -86,14 +94,20 @@ export class EvidenceService {
           type: 'evidence_added',
           actionId: item.actionId,
           toValue: item.title.slice(0, 200),
-          commentary: item.fileName ? `File ${item.fileName} (SHA-256 ${item.sha256})` : item.url ?? item.description,
+          commentary: item.fileName ? `File ${item.fileName} (SHA-256 ${item.sha256})` : (item.url ?? item.description),
         });
         await this.changes.audited(manager, actor, {
           action: 'evidence.added',
           entityType: 'evidence',
           entityId: item.id,
           summary: `${finding.reference}: evidence “${item.title}” added`,
-          changes: { kind: [null, item.kind], title: [null, item.title], fileName: [null, item.fileName], sha256: [null, item.sha256], url: [null, item.url] },
+          changes: {
+            kind: [null, item.kind],
+            title: [null, item.title],
+            fileName: [null, item.fileName],
+            sha256: [null, item.sha256],
+            url: [null, item.url],
+          },
         });
         return item;
       });
@@ -127,7 +141,10 @@ export class EvidenceService {
         entityType: 'evidence',
         entityId: item.id,
         summary: `${finding.reference}: evidence “${item.title}” ${dto.decision}`,
-        changes: { reviewState: [item.reviewState, dto.decision], reviewReason: [item.reviewReason, dto.reason || null] },
+        changes: {
+          reviewState: [item.reviewState, dto.decision],
+          reviewReason: [item.reviewReason, dto.reason || null],
+        },
       });
       return { ...item, reviewState: dto.decision, reviewReason: dto.reason || null };
     });
@@ -143,7 +160,10 @@ export class EvidenceService {
       await this.changes.bump(manager, finding);
       const at = nowIso();
       await manager.update(Evidence, { id: item.id }, { withdrawnAt: at, withdrawnReason: dto.reason });
-      await this.changes.addUpdate(manager, finding, actor, { type: 'progress_note', commentary: `Evidence “${item.title}” withdrawn: ${dto.reason}` });
+      await this.changes.addUpdate(manager, finding, actor, {
+        type: 'progress_note',
+        commentary: `Evidence “${item.title}” withdrawn: ${dto.reason}`,
+      });
       await this.changes.audited(manager, actor, {
         action: 'evidence.withdrawn',
         entityType: 'evidence',
@@ -156,7 +176,11 @@ export class EvidenceService {
   }
 
   /** A stored file, for someone who may see the finding; 404 otherwise. */
-  async download(reference: string, evidenceId: number, user: CurrentUser): Promise<{ path: string; mimeType: string; fileName: string }> {
+  async download(
+    reference: string,
+    evidenceId: number,
+    user: CurrentUser,
+  ): Promise<{ path: string; mimeType: string; fileName: string }> {
     const { item } = await this.find(reference, evidenceId, user);
     if (item.kind !== 'file' || !item.storedPath || !item.mimeType || !item.fileName) {
       throw new NotFoundException('This evidence has no file');
@@ -173,4 +197,3 @@ export class EvidenceService {
     return { finding, item };
   }
 }
-

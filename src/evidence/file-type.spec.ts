@@ -56,12 +56,22 @@ describe('checkEvidenceFile accepts', () => {
     ['figures.xls', OLE2, 'application/vnd.ms-excel', 'Excel spreadsheet'],
     ['figures.xlsx', XLSX, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Excel spreadsheet'],
     ['briefing.ppt', OLE2, 'application/vnd.ms-powerpoint', 'PowerPoint presentation'],
-    ['briefing.pptx', PPTX, 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'PowerPoint presentation'],
+    [
+      'briefing.pptx',
+      PPTX,
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      'PowerPoint presentation',
+    ],
     ['poster.png', PNG, 'image/png', 'PNG image'],
     ['photo.jpg', JPEG, 'image/jpeg', 'JPEG image'],
     ['photo.jpeg', JPEG, 'image/jpeg', 'JPEG image'],
     ['chart.gif', GIF, 'image/gif', 'GIF image'],
-    ['notes.txt', Buffer.from('Training delivered to 240 officers – 98% attendance.\n'), 'text/plain; charset=utf-8', 'Text file'],
+    [
+      'notes.txt',
+      Buffer.from('Training delivered to 240 officers – 98% attendance.\n'),
+      'text/plain; charset=utf-8',
+      'Text file',
+    ],
     ['data.csv', Buffer.from('\uFEFFmonth,count\nJanuary,12\n'), 'text/csv; charset=utf-8', 'CSV file'],
     ['message.eml', EMAIL, 'message/rfc822', 'Email'],
     ['message.msg', OLE2, 'application/vnd.ms-outlook', 'Outlook email'],
@@ -93,7 +103,23 @@ describe('checkEvidenceFile accepts', () => {
 
   it('lists every allowed extension', () => {
     expect([...ALLOWED_EXTENSIONS].sort()).toEqual(
-      ['csv', 'doc', 'docx', 'eml', 'gif', 'jpeg', 'jpg', 'msg', 'pdf', 'png', 'ppt', 'pptx', 'txt', 'xls', 'xlsx'].sort(),
+      [
+        'csv',
+        'doc',
+        'docx',
+        'eml',
+        'gif',
+        'jpeg',
+        'jpg',
+        'msg',
+        'pdf',
+        'png',
+        'ppt',
+        'pptx',
+        'txt',
+        'xls',
+        'xlsx',
+      ].sort(),
     );
     expect(UPLOAD_ACCEPT).toContain('.pdf,');
   });
@@ -112,12 +138,19 @@ describe('checkEvidenceFile refuses', () => {
     expect(reasonFor('report.pdf', tooBig, 1.5 * 1024 * 1024)).toBe('The selected file must be smaller than 1.5 MB');
   });
 
-  it.each(['setup.exe', 'page.html', 'script.js', 'logo.svg', 'README', 'archive.zip', 'report.pdf.exe', 'report.', '.pdf/evil'])(
-    'a disallowed name: %s',
-    (name) => {
-      expect(reasonFor(name, PDF)).toBe(REFUSAL_WRONG_TYPE);
-    },
-  );
+  it.each([
+    'setup.exe',
+    'page.html',
+    'script.js',
+    'logo.svg',
+    'README',
+    'archive.zip',
+    'report.pdf.exe',
+    'report.',
+    '.pdf/evil',
+  ])('a disallowed name: %s', (name) => {
+    expect(reasonFor(name, PDF)).toBe(REFUSAL_WRONG_TYPE);
+  });
 
   it('a PDF name on content that is not a PDF', () => {
     expect(reasonFor('report.pdf', Buffer.from('MZ\x90\x00 this is a program', 'latin1'))).toBe(
@@ -144,11 +177,15 @@ describe('checkEvidenceFile refuses', () => {
 
   it('a zip whose directory cannot be read', () => {
     expect(reasonFor('minutes.docx', DOCX.subarray(0, DOCX.length - 40))).toMatch(/not a real Word document$/);
-    expect(reasonFor('minutes.docx', Buffer.from('PK\x03\x04word/[Content_Types].xml', 'latin1'))).toMatch(/not a real Word document$/);
+    expect(reasonFor('minutes.docx', Buffer.from('PK\x03\x04word/[Content_Types].xml', 'latin1'))).toMatch(
+      /not a real Word document$/,
+    );
   });
 
   it('a PNG name on JPEG bytes, and other image mix-ups', () => {
-    expect(reasonFor('poster.png', JPEG)).toBe('The selected file’s content does not match its name: it is not a real PNG image');
+    expect(reasonFor('poster.png', JPEG)).toBe(
+      'The selected file’s content does not match its name: it is not a real PNG image',
+    );
     expect(reasonFor('photo.jpg', PNG)).toMatch(/not a real JPEG image$/);
     expect(reasonFor('chart.gif', Buffer.from('GIF88a', 'latin1'))).toMatch(/not a real GIF image$/);
   });
@@ -179,8 +216,12 @@ describe('checkEvidenceFile refuses', () => {
     expect(reasonFor('message.eml', Buffer.from('Hello,\n\nPlease find the evidence.\n'))).toBe(
       'The selected file’s content does not match its name: it is not a real email',
     );
-    expect(reasonFor('message.eml', Buffer.from('X-Mailer: something\nX-Other: thing\n\nbody'))).toMatch(/not a real email$/);
-    expect(reasonFor('message.eml', Buffer.from('Subject: notes\nThese are not headers\n\nbody'))).toMatch(/not a real email$/);
+    expect(reasonFor('message.eml', Buffer.from('X-Mailer: something\nX-Other: thing\n\nbody'))).toMatch(
+      /not a real email$/,
+    );
+    expect(reasonFor('message.eml', Buffer.from('Subject: notes\nThese are not headers\n\nbody'))).toMatch(
+      /not a real email$/,
+    );
     expect(reasonFor('message.eml', Buffer.from('\n\n\n'))).toMatch(/not a real email$/);
   });
 
@@ -205,7 +246,9 @@ describe('safeName', () => {
   });
 
   it('keeps letters and digits of any script', () => {
-    expect(safeNameFor('Cynllun gweithredu Heddlu Dyfed-Powys [Ŵyl] 2026.pdf')).toBe('Cynllun gweithredu Heddlu Dyfed-Powys [Ŵyl] 2026.pdf');
+    expect(safeNameFor('Cynllun gweithredu Heddlu Dyfed-Powys [Ŵyl] 2026.pdf')).toBe(
+      'Cynllun gweithredu Heddlu Dyfed-Powys [Ŵyl] 2026.pdf',
+    );
   });
 
   it('trims a very long name to 150 characters, keeping the extension', () => {
@@ -226,7 +269,9 @@ describe('attachmentDisposition', () => {
     expect(attachmentDisposition('Action plan (v2).pdf')).toBe(
       `attachment; filename="Action plan (v2).pdf"; filename*=UTF-8''Action%20plan%20%28v2%29.pdf`,
     );
-    expect(attachmentDisposition('Ŵyl café.pdf')).toBe(`attachment; filename="Wyl cafe.pdf"; filename*=UTF-8''%C5%B4yl%20caf%C3%A9.pdf`);
+    expect(attachmentDisposition('Ŵyl café.pdf')).toBe(
+      `attachment; filename="Wyl cafe.pdf"; filename*=UTF-8''%C5%B4yl%20caf%C3%A9.pdf`,
+    );
     expect(attachmentDisposition('日本.pdf')).toMatch(/^attachment; filename="__\.pdf"; /);
   });
 });

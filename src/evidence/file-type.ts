@@ -39,7 +39,12 @@ const FILE_TYPES = {
     noun: 'Excel spreadsheet',
     family: 'xlsx',
   },
-  ppt: { mimeType: 'application/vnd.ms-powerpoint', label: 'PowerPoint presentation', noun: 'PowerPoint presentation', family: 'ole2' },
+  ppt: {
+    mimeType: 'application/vnd.ms-powerpoint',
+    label: 'PowerPoint presentation',
+    noun: 'PowerPoint presentation',
+    family: 'ole2',
+  },
   pptx: {
     mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
     label: 'PowerPoint presentation',
@@ -88,7 +93,11 @@ export interface EvidenceFileRefused {
 export type EvidenceFileCheck = EvidenceFileAccepted | EvidenceFileRefused;
 
 /** Checks an upload's size, name and content; on success gives its MIME type, label and a safe name. */
-export function checkEvidenceFile(input: { originalName: string; content: Buffer; maxBytes: number }): EvidenceFileCheck {
+export function checkEvidenceFile(input: {
+  originalName: string;
+  content: Buffer;
+  maxBytes: number;
+}): EvidenceFileCheck {
   const { originalName, content, maxBytes } = input;
   if (content.length === 0) {
     return { ok: false, reason: REFUSAL_EMPTY };
@@ -108,7 +117,13 @@ export function checkEvidenceFile(input: { originalName: string; content: Buffer
   if (problem === 'mismatch') {
     return { ok: false, reason: `The selected file’s content does not match its name: it is not a real ${type.noun}` };
   }
-  return { ok: true, mimeType: type.mimeType, extension, label: type.label, safeName: safeFileName(originalName, extension) };
+  return {
+    ok: true,
+    mimeType: type.mimeType,
+    extension,
+    label: type.label,
+    safeName: safeFileName(originalName, extension),
+  };
 }
 
 /**
@@ -121,7 +136,10 @@ export function attachmentDisposition(safeName: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(safeName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(safeName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -345,7 +363,10 @@ function emailProblem(content: Buffer): ContentProblem {
   if (looksLikeWebPage(header)) {
     return 'web-page';
   }
-  const lines = header.replace(/^\uFEFF/, '').replace(/^(?:\r?\n)+/, '').split(/\r?\n/);
+  const lines = header
+    .replace(/^\uFEFF/, '')
+    .replace(/^(?:\r?\n)+/, '')
+    .split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') {
     lines.pop();
   }

@@ -21,7 +21,9 @@ export function assertMayChange(user: CurrentUser, finding: Pick<Finding, 'force
     throw new ForbiddenException('Your role cannot make this change');
   }
   if (user.role !== 'inspector' && finding.forceId === null) {
-    throw new ForbiddenException('National recommendations are updated by inspectors; record your force’s response on your own findings');
+    throw new ForbiddenException(
+      'National recommendations are updated by inspectors; record your force’s response on your own findings',
+    );
   }
   if (user.role !== 'inspector' && finding.forceId !== user.forceId) {
     throw new ForbiddenException('You can only change your own force’s findings');
@@ -41,7 +43,12 @@ export class FindingChanges {
    * Applies column changes only if nobody changed the finding since the user loaded it; otherwise
    * refuses with what changed meanwhile, so nothing is silently overwritten.
    */
-  async updateIfUnchanged(manager: EntityManager, finding: Finding, seen: SeenVersion, changes: Partial<Pick<Finding, 'status' | 'owner' | 'actionOwners' | 'targetDate'>>): Promise<void> {
+  async updateIfUnchanged(
+    manager: EntityManager,
+    finding: Finding,
+    seen: SeenVersion,
+    changes: Partial<Pick<Finding, 'status' | 'owner' | 'actionOwners' | 'targetDate'>>,
+  ): Promise<void> {
     const result = await manager
       .createQueryBuilder()
       .update(Finding)
@@ -70,7 +77,13 @@ export class FindingChanges {
     manager: EntityManager,
     finding: Finding,
     actor: Actor,
-    entry: { type: UpdateType; fromValue?: string | null; toValue?: string | null; commentary?: string | null; actionId?: number | null },
+    entry: {
+      type: UpdateType;
+      fromValue?: string | null;
+      toValue?: string | null;
+      commentary?: string | null;
+      actionId?: number | null;
+    },
   ): Promise<FindingUpdate> {
     return manager.save(
       FindingUpdate,
@@ -90,20 +103,34 @@ export class FindingChanges {
   async audited(
     manager: EntityManager,
     actor: Actor,
-    entry: { action: string; entityType: string; entityId: string | number; summary: string; changes?: Record<string, [unknown, unknown]> },
+    entry: {
+      action: string;
+      entityType: string;
+      entityId: string | number;
+      summary: string;
+      changes?: Record<string, [unknown, unknown]>;
+    },
   ): Promise<void> {
     await this.audit.record(manager, { actor: actor.user.username, ip: actor.ip, ...entry });
   }
 
   private async conflict(manager: EntityManager, finding: Finding, since: string): Promise<FormError> {
     const current = await manager.findOne(Finding, { where: { id: finding.id } });
-    const meanwhile = await manager.find(FindingUpdate, { where: { findingId: finding.id, createdAt: MoreThan(since) }, order: { createdAt: 'ASC' } });
+    const meanwhile = await manager.find(FindingUpdate, {
+      where: { findingId: finding.id, createdAt: MoreThan(since) },
+      order: { createdAt: 'ASC' },
+    });
     const described = meanwhile
       .slice(-5)
-      .map((update) => `${UPDATE_TYPES[update.type]}${update.toValue ? ` (${update.toValue})` : ''} by ${update.author} at ${formatUkDateTime(update.createdAt)}`);
+      .map(
+        (update) =>
+          `${UPDATE_TYPES[update.type]}${update.toValue ? ` (${update.toValue})` : ''} by ${update.author} at ${formatUkDateTime(update.createdAt)}`,
+      );
     const message = [
       'Someone else changed this finding after you opened it, so your change was not saved.',
-      described.length > 0 ? `Changed meanwhile: ${described.join('; ')}.` : `It is now at version ${current?.version ?? '?'}.`,
+      described.length > 0
+        ? `Changed meanwhile: ${described.join('; ')}.`
+        : `It is now at version ${current?.version ?? '?'}.`,
       'Check the current details and make your change again.',
     ].join(' ');
     return new FormError([{ field: 'version', message }], 409);

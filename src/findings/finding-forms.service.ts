@@ -25,7 +25,11 @@ export const FINDING_FORMS = {
 } as const;
 export type FindingForm = keyof typeof FINDING_FORMS;
 
-const options = <K extends string>(values: readonly K[], labels: Record<K, { label: string } | string>, selected?: string) =>
+const options = <K extends string>(
+  values: readonly K[],
+  labels: Record<K, { label: string } | string>,
+  selected?: string,
+) =>
   values.map((value) => {
     const label = labels[value];
     return { value, label: typeof label === 'string' ? label : label.label, selected: value === selected };
@@ -40,7 +44,12 @@ export class FindingFormsService {
     @InjectRepository(Force) private readonly forces: Repository<Force>,
   ) {}
 
-  async page(form: FindingForm, reference: string, user: CurrentUser, params: { actionId?: number; evidenceId?: number } = {}) {
+  async page(
+    form: FindingForm,
+    reference: string,
+    user: CurrentUser,
+    params: { actionId?: number; evidenceId?: number } = {},
+  ) {
     const finding = await this.findingsService.getByReference(reference, scopeOf(user));
     const base = {
       pageTitle: `${FINDING_FORMS[form].title}: ${finding.reference}`,
@@ -59,7 +68,12 @@ export class FindingFormsService {
       case 'status':
         return { ...base, transitions: availableTransitions(finding.status, user.role) };
       case 'action-new':
-        return { ...base, action: null, values: { status: 'not_started' }, statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, 'not_started') };
+        return {
+          ...base,
+          action: null,
+          values: { status: 'not_started' },
+          statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, 'not_started'),
+        };
       case 'action-edit': {
         const action = await this.actions.findOne({ where: { id: params.actionId, findingId: finding.id } });
         if (!action) {
@@ -68,12 +82,24 @@ export class FindingFormsService {
         return {
           ...base,
           action,
-          values: { description: action.description, owner: action.owner, dueDate: action.dueDate, status: action.status },
+          values: {
+            description: action.description,
+            owner: action.owner,
+            dueDate: action.dueDate,
+            status: action.status,
+          },
           statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, action.status),
         };
       }
       case 'assign':
-        return { ...base, values: { owner: finding.owner, actionOwners: finding.actionOwners.join('\n'), targetDate: finding.targetDate } };
+        return {
+          ...base,
+          values: {
+            owner: finding.owner,
+            actionOwners: finding.actionOwners.join('\n'),
+            targetDate: finding.targetDate,
+          },
+        };
       case 'assessment': {
         const forces = finding.forceId === null ? await this.forces.find({ order: { name: 'ASC' } }) : [];
         return {
@@ -84,9 +110,26 @@ export class FindingFormsService {
         };
       }
       case 'link':
-        return { ...base, linkTypes: options(LINK_TYPE_VALUES, Object.fromEntries(LINK_TYPE_VALUES.map((type) => [type, LINK_TYPES[type].label])) as Record<string, string>) };
+        return {
+          ...base,
+          linkTypes: options(
+            LINK_TYPE_VALUES,
+            Object.fromEntries(LINK_TYPE_VALUES.map((type) => [type, LINK_TYPES[type].label])) as Record<
+              string,
+              string
+            >,
+          ),
+        };
       case 'evidence':
-        return { ...base, values: { kind: 'note' }, actions: finding.actions.map((action) => ({ value: String(action.id), label: action.description, selected: false })) };
+        return {
+          ...base,
+          values: { kind: 'note' },
+          actions: finding.actions.map((action) => ({
+            value: String(action.id),
+            label: action.description,
+            selected: false,
+          })),
+        };
       case 'evidence-review':
       case 'evidence-withdraw': {
         const item = finding.evidence.find((evidence) => evidence.id === params.evidenceId);

@@ -15,7 +15,9 @@ export function mayChange(user: CurrentUser, finding: Pick<FindingDetail, 'force
 
 /** The view model of a finding page, with the links to the forms this user may use. */
 export function findingPage(finding: FindingDetail, user: CurrentUser) {
-  const transitions = availableTransitions(finding.status, user.role).filter((transition) => mayChange(user, finding, transition.permission));
+  const transitions = availableTransitions(finding.status, user.role).filter((transition) =>
+    mayChange(user, finding, transition.permission),
+  );
   const base = `/findings/${encodeURIComponent(finding.reference)}`;
   const may = {
     work: mayChange(user, finding, 'work'),

@@ -28,7 +28,12 @@ export class FindingWorkController {
   @Post('status')
   @Allow('read')
   @FormPage('status')
-  async changeStatus(@Param() params: FindingParams, @Body() dto: ChangeStatusDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async changeStatus(
+    @Param() params: FindingParams,
+    @Body() dto: ChangeStatusDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.changeStatus(params.reference, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#history`);
   }
@@ -43,7 +48,12 @@ export class FindingWorkController {
   @Post('notes')
   @Allow('work')
   @FormPage('note')
-  async addNote(@Param() params: FindingParams, @Body() dto: ProgressNoteDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async addNote(
+    @Param() params: FindingParams,
+    @Body() dto: ProgressNoteDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.addNote(params.reference, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#history`);
   }
@@ -58,7 +68,12 @@ export class FindingWorkController {
   @Post('actions')
   @Allow('work')
   @FormPage('action-new')
-  async addAction(@Param() params: FindingParams, @Body() dto: ActionDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async addAction(
+    @Param() params: FindingParams,
+    @Body() dto: ActionDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.addAction(params.reference, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#actions`);
   }
@@ -73,7 +88,12 @@ export class FindingWorkController {
   @Post('actions/:actionId')
   @Allow('work')
   @FormPage('action-edit')
-  async editAction(@Param() params: ActionParams, @Body() dto: ActionDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async editAction(
+    @Param() params: ActionParams,
+    @Body() dto: ActionDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.editAction(params.reference, params.actionId, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#actions`);
   }
@@ -88,7 +108,12 @@ export class FindingWorkController {
   @Post('assign')
   @Allow('lead')
   @FormPage('assign')
-  async assign(@Param() params: FindingParams, @Body() dto: AssignDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async assign(
+    @Param() params: FindingParams,
+    @Body() dto: AssignDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.assign(params.reference, dto, actor);
     response.redirect(303, findingHref(params.reference));
   }
@@ -103,7 +128,12 @@ export class FindingWorkController {
   @Post('assessments')
   @Allow('inspect')
   @FormPage('assessment')
-  async recordAssessment(@Param() params: FindingParams, @Body() dto: AssessmentDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async recordAssessment(
+    @Param() params: FindingParams,
+    @Body() dto: AssessmentDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.recordAssessment(params.reference, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#lineage`);
   }
@@ -118,7 +148,12 @@ export class FindingWorkController {
   @Post('links')
   @Allow('curate')
   @FormPage('link')
-  async link(@Param() params: FindingParams, @Body() dto: LinkDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async link(
+    @Param() params: FindingParams,
+    @Body() dto: LinkDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.work.link(params.reference, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#lineage`);
   }

@@ -53,7 +53,9 @@ export class FindingWorkService {
     }
     const { transition } = check;
     assertMayChange(actor.user, finding, transition.permission);
-    const superseding = transition.needsSupersededBy ? await this.otherFinding(dto.supersededBy, actor, 'supersededBy') : null;
+    const superseding = transition.needsSupersededBy
+      ? await this.otherFinding(dto.supersededBy, actor, 'supersededBy')
+      : null;
 
     return this.writes.run(async (manager) => {
       await this.changes.updateIfUnchanged(manager, finding, dto, { status: transition.to });
@@ -66,7 +68,13 @@ export class FindingWorkService {
       if (superseding) {
         await manager.save(
           FindingLink,
-          manager.create(FindingLink, { fromFindingId: superseding.id, toFindingId: finding.id, type: 'supersedes', reason: dto.commentary, createdAt: nowIso() }),
+          manager.create(FindingLink, {
+            fromFindingId: superseding.id,
+            toFindingId: finding.id,
+            type: 'supersedes',
+            reason: dto.commentary,
+            createdAt: nowIso(),
+          }),
         );
       }
       if (transition.name === 'verify' || transition.name === 'reject') {
@@ -87,7 +95,10 @@ export class FindingWorkService {
         entityType: 'finding',
         entityId: finding.reference,
         summary: `${finding.reference}: ${FINDING_STATUSES[finding.status].label} → ${FINDING_STATUSES[transition.to].label}`,
-        changes: { status: [finding.status, transition.to], ...(superseding ? { supersededBy: [null, superseding.reference] } : {}) },
+        changes: {
+          status: [finding.status, transition.to],
+          ...(superseding ? { supersededBy: [null, superseding.reference] } : {}),
+        },
       });
       return finding;
     });
@@ -98,7 +109,10 @@ export class FindingWorkService {
     assertMayChange(actor.user, finding, 'work');
     return this.writes.run(async (manager) => {
       await this.changes.bump(manager, finding);
-      const update = await this.changes.addUpdate(manager, finding, actor, { type: 'progress_note', commentary: dto.commentary });
+      const update = await this.changes.addUpdate(manager, finding, actor, {
+        type: 'progress_note',
+        commentary: dto.commentary,
+      });
       await this.changes.audited(manager, actor, {
         action: 'finding.progress_note',
         entityType: 'finding',
@@ -140,7 +154,12 @@ export class FindingWorkService {
         entityType: 'action',
         entityId: action.id,
         summary: `${finding.reference}: action added`,
-        changes: { description: [null, action.description], owner: [null, action.owner], dueDate: [null, action.dueDate], status: [null, action.status] },
+        changes: {
+          description: [null, action.description],
+          owner: [null, action.owner],
+          dueDate: [null, action.dueDate],
+          status: [null, action.status],
+        },
       });
       return action;
     });
@@ -160,15 +179,33 @@ export class FindingWorkService {
     assertMayChange(actor.user, finding, 'work');
     return this.writes.run(async (manager) => {
       await this.changes.bump(manager, finding);
-      const after = { description: dto.description, owner: dto.owner || null, dueDate: dto.dueDate ?? null, status: dto.status };
+      const after = {
+        description: dto.description,
+        owner: dto.owner || null,
+        dueDate: dto.dueDate ?? null,
+        status: dto.status,
+      };
       const changed = Object.fromEntries(
         (Object.keys(after) as Array<keyof typeof after>)
           .filter((key) => action[key] !== after[key])
           .map((key) => [key, [action[key], after[key]] as [unknown, unknown]]),
       );
-      const result = await manager.update(Action, { id: action.id, version: dto.actionVersion ?? action.version }, { ...after, version: action.version + 1, updatedAt: nowIso() });
+      const result = await manager.update(
+        Action,
+        { id: action.id, version: dto.actionVersion ?? action.version },
+        { ...after, version: action.version + 1, updatedAt: nowIso() },
+      );
       if (result.affected !== 1) {
-        throw new FormError([{ field: 'version', message: 'Someone else changed this action after you opened it, so your change was not saved. Check the current details and make your change again.' }], 409);
+        throw new FormError(
+          [
+            {
+              field: 'version',
+              message:
+                'Someone else changed this action after you opened it, so your change was not saved. Check the current details and make your change again.',
+            },
+          ],
+          409,
+        );
       }
       await this.changes.addUpdate(manager, finding, actor, {
         type: 'action_update',
@@ -177,7 +214,13 @@ export class FindingWorkService {
         toValue: action.status !== after.status ? ACTION_STATUSES[after.status].label : null,
         commentary: [`Action: ${after.description}`, dto.note].filter(Boolean).join('\n\n'),
       });
-      await this.changes.audited(manager, actor, { action: 'action.updated', entityType: 'action', entityId: action.id, summary: `${finding.reference}: action updated`, changes: changed });
+      await this.changes.audited(manager, actor, {
+        action: 'action.updated',
+        entityType: 'action',
+        entityId: action.id,
+        summary: `${finding.reference}: action updated`,
+        changes: changed,
+      });
       return { ...action, ...after };
     });
   }
@@ -201,10 +244,20 @@ export class FindingWorkService {
         targetDate,
       });
       if (finding.owner !== dto.owner) {
-        await this.changes.addUpdate(manager, finding, actor, { type: 'owner_change', fromValue: finding.owner, toValue: dto.owner, commentary: dto.reason || null });
+        await this.changes.addUpdate(manager, finding, actor, {
+          type: 'owner_change',
+          fromValue: finding.owner,
+          toValue: dto.owner,
+          commentary: dto.reason || null,
+        });
       }
       if (dateChanged) {
-        await this.changes.addUpdate(manager, finding, actor, { type: 'target_date_change', fromValue: finding.targetDate, toValue: targetDate, commentary: dto.reason || null });
+        await this.changes.addUpdate(manager, finding, actor, {
+          type: 'target_date_change',
+          fromValue: finding.targetDate,
+          toValue: targetDate,
+          commentary: dto.reason || null,
+        });
       }
       await this.changes.audited(manager, actor, {
         action: 'finding.assigned',
@@ -249,7 +302,11 @@ export class FindingWorkService {
           createdAt: nowIso(),
         }),
       );
-      await this.changes.addUpdate(manager, finding, actor, { type: 'assessment', toValue: dto.verdict.replace(/_/g, ' '), commentary: dto.commentary });
+      await this.changes.addUpdate(manager, finding, actor, {
+        type: 'assessment',
+        toValue: dto.verdict.replace(/_/g, ' '),
+        commentary: dto.commentary,
+      });
       await this.changes.audited(manager, actor, {
         action: 'assessment.recorded',
         entityType: 'finding',
@@ -272,9 +329,18 @@ export class FindingWorkService {
       await this.changes.bump(manager, finding);
       const link = await manager.save(
         FindingLink,
-        manager.create(FindingLink, { fromFindingId: finding.id, toFindingId: other.id, type: dto.type, reason: dto.reason || null, createdAt: nowIso() }),
+        manager.create(FindingLink, {
+          fromFindingId: finding.id,
+          toFindingId: other.id,
+          type: dto.type,
+          reason: dto.reason || null,
+          createdAt: nowIso(),
+        }),
       );
-      await this.changes.addUpdate(manager, finding, actor, { type: 'progress_note', commentary: `${LINK_TYPES[dto.type].label} ${other.reference}${dto.reason ? `: ${dto.reason}` : ''}` });
+      await this.changes.addUpdate(manager, finding, actor, {
+        type: 'progress_note',
+        commentary: `${LINK_TYPES[dto.type].label} ${other.reference}${dto.reason ? `: ${dto.reason}` : ''}`,
+      });
       await this.changes.audited(manager, actor, {
         action: 'finding.linked',
         entityType: 'finding',
@@ -305,8 +371,19 @@ export class FindingWorkService {
       manager.find(Evidence, { where: { findingId: finding.id }, order: { id: 'ASC' } }),
     ]);
     return {
-      finding: { reference: finding.reference, status: finding.status, owner: finding.owner, targetDate: finding.targetDate, version: finding.version },
-      actions: actions.map((action) => ({ id: action.id, description: action.description, status: action.status, dueDate: action.dueDate })),
+      finding: {
+        reference: finding.reference,
+        status: finding.status,
+        owner: finding.owner,
+        targetDate: finding.targetDate,
+        version: finding.version,
+      },
+      actions: actions.map((action) => ({
+        id: action.id,
+        description: action.description,
+        status: action.status,
+        dueDate: action.dueDate,
+      })),
       evidence: evidence.map((item) => ({
         id: item.id,
         kind: item.kind,
@@ -320,4 +397,3 @@ export class FindingWorkService {
     };
   }
 }
-

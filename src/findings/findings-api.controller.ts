@@ -14,7 +14,10 @@ export class FindingsApiController {
 
   @Get()
   async index(@Query() query: ListFindingsQuery, @User() user: CurrentUser) {
-    const { items, total, page, pageSize, pageCount, countsByStatus, countsByKind } = await this.findingsService.list(query, scopeOf(user));
+    const { items, total, page, pageSize, pageCount, countsByStatus, countsByKind } = await this.findingsService.list(
+      query,
+      scopeOf(user),
+    );
     return {
       total,
       page,

@@ -17,7 +17,10 @@ export class FindingsController {
   @Render('findings/index')
   async index(@Query() query: ListFindingsQuery, @User() user: CurrentUser) {
     const scope = scopeOf(user);
-    const [result, options] = await Promise.all([this.findingsService.list(query, scope), this.findingsService.filterOptions(scope)]);
+    const [result, options] = await Promise.all([
+      this.findingsService.list(query, scope),
+      this.findingsService.filterOptions(scope),
+    ]);
     return findingsListPage(query, result, options);
   }
 

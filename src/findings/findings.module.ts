@@ -21,7 +21,21 @@ import { FindingWorkService } from './finding-work.service';
 import { FormPageInterceptor } from './form-page.interceptor';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Finding, FindingSource, FindingLink, Assessment, Action, Evidence, FindingUpdate, Verification, Force, Report]), AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      Finding,
+      FindingSource,
+      FindingLink,
+      Assessment,
+      Action,
+      Evidence,
+      FindingUpdate,
+      Verification,
+      Force,
+      Report,
+    ]),
+    AuditModule,
+  ],
   controllers: [FindingsController, FindingsApiController, FindingWorkController],
   providers: [FindingsService, FindingChanges, FindingFormsService, FindingWorkService, FormPageInterceptor],
   exports: [FindingsService, FindingChanges, FindingFormsService, FormPageInterceptor],

@@ -14,7 +14,14 @@ import { FINDING_SORTS, ListFindingsQuery } from './dto/list-findings.query';
 import { FindingLink } from './finding-link.entity';
 import { FINDING_KINDS, FINDING_KIND_VALUES } from './finding-kind';
 import { FindingSource } from './finding-source.entity';
-import { ASSESSMENT_VERDICTS, FINDING_STATUSES, FINDING_STATUS_VALUES, LINK_TYPES, RAG_RATINGS, SOURCE_ROLES } from './finding-status';
+import {
+  ASSESSMENT_VERDICTS,
+  FINDING_STATUSES,
+  FINDING_STATUS_VALUES,
+  LINK_TYPES,
+  RAG_RATINGS,
+  SOURCE_ROLES,
+} from './finding-status';
 import { Finding } from './finding.entity';
 import { VERIFICATION_DECISIONS, Verification } from './verification.entity';
 import { escapeLike, findingsUrl } from './findings-url';
@@ -50,7 +57,10 @@ export interface SummaryContext {
 export function summariseFinding(finding: Finding, context: SummaryContext = {}) {
   const today = context.today ?? todayIso();
   const state = implementationState(finding.status, context.latest ?? null);
-  const rag = ragRating({ status: finding.status, targetDate: finding.targetDate, lastUpdateAt: context.lastUpdateAt ?? null }, today);
+  const rag = ragRating(
+    { status: finding.status, targetDate: finding.targetDate, lastUpdateAt: context.lastUpdateAt ?? null },
+    today,
+  );
   return {
     reference: finding.reference,
     href: `/findings/${encodeURIComponent(finding.reference)}`,
@@ -74,7 +84,12 @@ export function summariseFinding(finding: Finding, context: SummaryContext = {})
     year: finding.year,
     force: finding.force ? { code: finding.force.code, name: finding.force.name } : null,
     report: finding.report
-      ? { key: finding.report.key, title: finding.report.title, period: finding.report.period, href: `/reports/${finding.report.key}` }
+      ? {
+          key: finding.report.key,
+          title: finding.report.title,
+          period: finding.report.period,
+          href: `/reports/${finding.report.key}`,
+        }
       : null,
     exampleData: finding.exampleData,
   };
@@ -152,11 +167,17 @@ export class FindingsService {
         .getMany(),
       this.reports
         .createQueryBuilder('report')
-        .where(scope.forceId === null ? '1 = 1' : '(report.forceId = :forceId OR report.forceId IS NULL)', { forceId: scope.forceId })
+        .where(scope.forceId === null ? '1 = 1' : '(report.forceId = :forceId OR report.forceId IS NULL)', {
+          forceId: scope.forceId,
+        })
         .orderBy('report.displayOrder', 'ASC')
         .getMany(),
       visible().select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),
-      visible().select('DISTINCT finding.owner', 'owner').andWhere('finding.owner IS NOT NULL').orderBy('owner', 'ASC').getRawMany<{ owner: string }>(),
+      visible()
+        .select('DISTINCT finding.owner', 'owner')
+        .andWhere('finding.owner IS NOT NULL')
+        .orderBy('owner', 'ASC')
+        .getRawMany<{ owner: string }>(),
       visible().select('DISTINCT finding.theme', 'theme').orderBy('theme', 'ASC').getRawMany<{ theme: string }>(),
     ]);
     return {
@@ -188,17 +209,34 @@ export class FindingsService {
   /** Everything the finding page shows, or a 404 for an unknown (or not visible) reference. */
   async getByReference(reference: string, scope: Scope) {
     const finding = await this.findVisible(reference, scope);
-    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications] = await Promise.all([
-      this.sources.find({ where: { findingId: finding.id }, relations: { report: true }, order: { role: 'ASC', id: 'ASC' } }),
-      this.findings.find({ where: { parentId: finding.id }, relations: { report: true }, order: { position: 'ASC' } }),
-      this.links.find({ where: { fromFindingId: finding.id }, relations: { toFinding: { report: true } }, order: { id: 'ASC' } }),
-      this.links.find({ where: { toFindingId: finding.id }, relations: { fromFinding: { report: true } }, order: { id: 'ASC' } }),
-      this.assessments.find({ where: { findingId: finding.id }, relations: { report: true, force: true } }),
-      this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
-      this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
-      this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
-      this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
-    ]);
+    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications] =
+      await Promise.all([
+        this.sources.find({
+          where: { findingId: finding.id },
+          relations: { report: true },
+          order: { role: 'ASC', id: 'ASC' },
+        }),
+        this.findings.find({
+          where: { parentId: finding.id },
+          relations: { report: true },
+          order: { position: 'ASC' },
+        }),
+        this.links.find({
+          where: { fromFindingId: finding.id },
+          relations: { toFinding: { report: true } },
+          order: { id: 'ASC' },
+        }),
+        this.links.find({
+          where: { toFindingId: finding.id },
+          relations: { fromFinding: { report: true } },
+          order: { id: 'ASC' },
+        }),
+        this.assessments.find({ where: { findingId: finding.id }, relations: { report: true, force: true } }),
+        this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
+        this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+        this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+        this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
+      ]);
     const visibleOutgoing = outgoing.filter((link) => inScope(scope, link.toFinding.forceId));
     const visibleIncoming = incoming.filter((link) => inScope(scope, link.fromFinding.forceId));
     const visibleChildren = children.filter((child) => inScope(scope, child.forceId));
@@ -272,7 +310,10 @@ export class FindingsService {
         description: item.description,
         url: item.url,
         fileName: item.fileName,
-        downloadHref: item.kind === 'file' ? `/findings/${encodeURIComponent(finding.reference)}/evidence/${item.id}/download` : null,
+        downloadHref:
+          item.kind === 'file'
+            ? `/findings/${encodeURIComponent(finding.reference)}/evidence/${item.id}/download`
+            : null,
         sizeBytes: item.sizeBytes,
         sha256: item.sha256,
         reviewState: item.reviewState,
@@ -284,10 +325,17 @@ export class FindingsService {
         addedBy: item.addedBy,
         createdAt: item.createdAt,
       })),
-      activeEvidenceCount: evidence.filter((item) => item.withdrawnAt === null && item.reviewState !== 'rejected').length,
+      activeEvidenceCount: evidence.filter((item) => item.withdrawnAt === null && item.reviewState !== 'rejected')
+        .length,
       slippage: updates
         .filter((update) => update.type === 'target_date_change')
-        .map((update) => ({ from: update.fromValue, to: update.toValue, reason: update.commentary, author: update.author, at: update.createdAt })),
+        .map((update) => ({
+          from: update.fromValue,
+          to: update.toValue,
+          reason: update.commentary,
+          author: update.author,
+          at: update.createdAt,
+        })),
       verifications: verifications.map((verification) => ({
         decision: verification.decision,
         decisionLabel: VERIFICATION_DECISIONS[verification.decision],
@@ -327,7 +375,11 @@ export class FindingsService {
         ageDays,
         age: describeAge(ageDays),
         latestAssessment: assessment
-          ? { verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label, verdictTag: ASSESSMENT_VERDICTS[assessment.verdict].tag, quote: assessment.quote }
+          ? {
+              verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label,
+              verdictTag: ASSESSMENT_VERDICTS[assessment.verdict].tag,
+              quote: assessment.quote,
+            }
           : null,
       };
     });
@@ -386,7 +438,8 @@ export class FindingsService {
       }
     }
     const entries = [...byFinding.values()].sort(
-      (a, b) => a.finding.report.displayOrder - b.finding.report.displayOrder || a.finding.position - b.finding.position,
+      (a, b) =>
+        a.finding.report.displayOrder - b.finding.report.displayOrder || a.finding.position - b.finding.position,
     );
     const summaries = await this.summarise(entries.map((entry) => entry.finding));
     return entries.map((entry, index) => ({ ...summaries[index], reRaisedBy: entry.by }));
@@ -408,7 +461,12 @@ export class FindingsService {
         count: byStatus.get(status) ?? 0,
         href: findingsUrl({ status }),
       })),
-      byKind: FINDING_KIND_VALUES.map((kind) => ({ kind, label: FINDING_KINDS[kind].label, count: byKind.get(kind) ?? 0, href: findingsUrl({ kind }) })),
+      byKind: FINDING_KIND_VALUES.map((kind) => ({
+        kind,
+        label: FINDING_KINDS[kind].label,
+        count: byKind.get(kind) ?? 0,
+        href: findingsUrl({ kind }),
+      })),
     };
   }
 
@@ -451,7 +509,10 @@ export class FindingsService {
     if (findingIds.length === 0) {
       return result;
     }
-    const rows = await this.assessments.find({ where: { findingId: In([...new Set(findingIds)]) }, relations: { report: true, force: true } });
+    const rows = await this.assessments.find({
+      where: { findingId: In([...new Set(findingIds)]) },
+      relations: { report: true, force: true },
+    });
     const byFinding = new Map<number, Assessment[]>();
     for (const row of rows) {
       byFinding.set(row.findingId, [...(byFinding.get(row.findingId) ?? []), row]);
@@ -475,7 +536,10 @@ export class FindingsService {
 
   private filteredQuery(query: ListFindingsQuery, scope: Scope): SelectQueryBuilder<Finding> {
     const builder = this.scoped(
-      this.findings.createQueryBuilder('finding').leftJoinAndSelect('finding.report', 'report').leftJoinAndSelect('finding.force', 'force'),
+      this.findings
+        .createQueryBuilder('finding')
+        .leftJoinAndSelect('finding.report', 'report')
+        .leftJoinAndSelect('finding.force', 'force'),
       scope,
     );
     if (query.force) {
@@ -529,7 +593,11 @@ export class FindingsService {
 }
 
 async function countBy(builder: SelectQueryBuilder<Finding>, column: string): Promise<Map<string, number>> {
-  const rows = await builder.select(column, 'key').addSelect('COUNT(*)', 'count').groupBy(column).getRawMany<{ key: string; count: string | number }>();
+  const rows = await builder
+    .select(column, 'key')
+    .addSelect('COUNT(*)', 'count')
+    .groupBy(column)
+    .getRawMany<{ key: string; count: string | number }>();
   return new Map(rows.map((row) => [row.key, Number(row.count)]));
 }
 
@@ -544,7 +612,12 @@ function describeAssessment(assessment: Assessment) {
     recordedBy: assessment.recordedBy,
     force: assessment.force ? assessment.force.name : null,
     report: assessment.report
-      ? { key: assessment.report.key, title: assessment.report.title, period: assessment.report.period, href: `/reports/${assessment.report.key}` }
+      ? {
+          key: assessment.report.key,
+          title: assessment.report.title,
+          period: assessment.report.period,
+          href: `/reports/${assessment.report.key}`,
+        }
       : null,
   };
 }

@@ -1,4 +1,13 @@
-import { applyDecorators, PayloadTooLargeException, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  PayloadTooLargeException,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
@@ -27,7 +36,15 @@ export class FormPageInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         if (error instanceof PayloadTooLargeException) {
           // Multer stopped reading the upload at the size limit.
-          error = new FormError([{ field: 'file', message: `The selected file is larger than the upload limit of ${this.env.MAX_UPLOAD_MB} MB` }], 413);
+          error = new FormError(
+            [
+              {
+                field: 'file',
+                message: `The selected file is larger than the upload limit of ${this.env.MAX_UPLOAD_MB} MB`,
+              },
+            ],
+            413,
+          );
         }
         if (!(error instanceof FormError) || !form) {
           return throwError(() => error);
@@ -37,13 +54,20 @@ export class FormPageInterceptor implements NestInterceptor {
         const params = request.params as Record<string, string>;
         const formError = error;
         return from(
-          this.forms.page(form, params.reference, request.user!, { actionId: Number(params.actionId), evidenceId: Number(params.evidenceId) }),
+          this.forms.page(form, params.reference, request.user!, {
+            actionId: Number(params.actionId),
+            evidenceId: Number(params.evidenceId),
+          }),
         ).pipe(
           switchMap(async (page) => {
             const typed = { ...(request.body as Record<string, unknown>) };
             delete typed.version;
             delete typed.loadedAt;
-            response.status(formError.getStatus()).render(FINDING_FORMS[form].view, { ...page, values: { ...page.values, ...typed }, errors: errorsForView(formError.errors) });
+            response.status(formError.getStatus()).render(FINDING_FORMS[form].view, {
+              ...page,
+              values: { ...page.values, ...typed },
+              errors: errorsForView(formError.errors),
+            });
             return undefined;
           }),
         );
@@ -53,4 +77,5 @@ export class FormPageInterceptor implements NestInterceptor {
 }
 
 /** Marks a POST handler as the target of a form page, so refusals re-render that form. */
-export const FormPage = (form: FindingForm) => applyDecorators(SetMetadata(FORM_PAGE, form), UseInterceptors(FormPageInterceptor));
+export const FormPage = (form: FindingForm) =>
+  applyDecorators(SetMetadata(FORM_PAGE, form), UseInterceptors(FormPageInterceptor));

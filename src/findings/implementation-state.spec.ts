@@ -1,6 +1,10 @@
 import { implementationState, latestAssessment, remainsUnimplemented } from './implementation-state';
 
-const assessment = (verdict: 'implemented' | 'not_implemented' | 'partially_implemented' | 'superseded', assessedOn: string | null, createdAt = '2026-01-01T00:00:00.000Z') => ({
+const assessment = (
+  verdict: 'implemented' | 'not_implemented' | 'partially_implemented' | 'superseded',
+  assessedOn: string | null,
+  createdAt = '2026-01-01T00:00:00.000Z',
+) => ({
   verdict,
   assessedOn,
   createdAt,

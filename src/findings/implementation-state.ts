@@ -39,7 +39,10 @@ function compareAssessments(a: AssessmentLike, b: AssessmentLike): number {
  * - the force claims implemented, not yet verified → awaiting verification;
  * - otherwise (including a later report saying not or only partly implemented) → open.
  */
-export function implementationState(status: FindingStatus, latest: Pick<AssessmentLike, 'verdict'> | null): ImplementationState {
+export function implementationState(
+  status: FindingStatus,
+  latest: Pick<AssessmentLike, 'verdict'> | null,
+): ImplementationState {
   if (status === 'superseded' || latest?.verdict === 'superseded') {
     return 'superseded';
   }

@@ -28,7 +28,10 @@ export interface RagResult {
  *   no update for 60 days;
  * - green otherwise (on track).
  */
-export function ragRating(input: { status: FindingStatus; targetDate: string | null; lastUpdateAt: string | null }, today: string): RagResult {
+export function ragRating(
+  input: { status: FindingStatus; targetDate: string | null; lastUpdateAt: string | null },
+  today: string,
+): RagResult {
   const { status, targetDate } = input;
   if (status === 'superseded') {
     return { rating: null, reason: 'Superseded by a later finding' };
@@ -36,7 +39,9 @@ export function ragRating(input: { status: FindingStatus; targetDate: string | n
   if (status === 'implemented' || status === 'verified_closed') {
     return { rating: 'green', reason: status === 'verified_closed' ? 'Verified closed' : 'Claimed implemented' };
   }
-  const daysSinceUpdate = input.lastUpdateAt ? daysBetween(input.lastUpdateAt.slice(0, 10), today) : Number.POSITIVE_INFINITY;
+  const daysSinceUpdate = input.lastUpdateAt
+    ? daysBetween(input.lastUpdateAt.slice(0, 10), today)
+    : Number.POSITIVE_INFINITY;
   if (isOverdue(status, targetDate, today)) {
     return { rating: 'red', reason: 'Past its target date' };
   }

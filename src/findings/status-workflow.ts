@@ -19,12 +19,66 @@ export interface Transition {
  * Only an inspector verifies or rejects a claim; re-opening a closed finding says why.
  */
 export const TRANSITIONS: readonly Transition[] = [
-  { name: 'start', label: 'Start work (in progress)', from: ['not_started'], to: 'in_progress', permission: 'work', needsCommentary: false, needsEvidence: false, needsSupersededBy: false },
-  { name: 'claim', label: 'Claim implemented (for verification)', from: ['not_started', 'in_progress'], to: 'implemented', permission: 'work', needsCommentary: true, needsEvidence: true, needsSupersededBy: false },
-  { name: 'verify', label: 'Verify and close', from: ['implemented'], to: 'verified_closed', permission: 'inspect', needsCommentary: true, needsEvidence: false, needsSupersededBy: false },
-  { name: 'reject', label: 'Reject the claim (back to in progress)', from: ['implemented'], to: 'in_progress', permission: 'inspect', needsCommentary: true, needsEvidence: false, needsSupersededBy: false },
-  { name: 'reopen', label: 'Re-open', from: ['verified_closed'], to: 'in_progress', permission: 'curate', needsCommentary: true, needsEvidence: false, needsSupersededBy: false },
-  { name: 'supersede', label: 'Mark superseded', from: ['not_started', 'in_progress', 'implemented'], to: 'superseded', permission: 'curate', needsCommentary: true, needsEvidence: false, needsSupersededBy: true },
+  {
+    name: 'start',
+    label: 'Start work (in progress)',
+    from: ['not_started'],
+    to: 'in_progress',
+    permission: 'work',
+    needsCommentary: false,
+    needsEvidence: false,
+    needsSupersededBy: false,
+  },
+  {
+    name: 'claim',
+    label: 'Claim implemented (for verification)',
+    from: ['not_started', 'in_progress'],
+    to: 'implemented',
+    permission: 'work',
+    needsCommentary: true,
+    needsEvidence: true,
+    needsSupersededBy: false,
+  },
+  {
+    name: 'verify',
+    label: 'Verify and close',
+    from: ['implemented'],
+    to: 'verified_closed',
+    permission: 'inspect',
+    needsCommentary: true,
+    needsEvidence: false,
+    needsSupersededBy: false,
+  },
+  {
+    name: 'reject',
+    label: 'Reject the claim (back to in progress)',
+    from: ['implemented'],
+    to: 'in_progress',
+    permission: 'inspect',
+    needsCommentary: true,
+    needsEvidence: false,
+    needsSupersededBy: false,
+  },
+  {
+    name: 'reopen',
+    label: 'Re-open',
+    from: ['verified_closed'],
+    to: 'in_progress',
+    permission: 'curate',
+    needsCommentary: true,
+    needsEvidence: false,
+    needsSupersededBy: false,
+  },
+  {
+    name: 'supersede',
+    label: 'Mark superseded',
+    from: ['not_started', 'in_progress', 'implemented'],
+    to: 'superseded',
+    permission: 'curate',
+    needsCommentary: true,
+    needsEvidence: false,
+    needsSupersededBy: true,
+  },
 ];
 
 export type TransitionName = Transition['name'];
@@ -43,7 +97,9 @@ export interface TransitionRequest {
   activeEvidence: number;
 }
 
-export type TransitionCheck = { ok: true; transition: Transition } | { ok: false; errors: Array<{ field: 'transition' | 'commentary' | 'supersededBy'; message: string }> };
+export type TransitionCheck =
+  | { ok: true; transition: Transition }
+  | { ok: false; errors: Array<{ field: 'transition' | 'commentary' | 'supersededBy'; message: string }> };
 
 /** Whether the role may make the requested change now, with a message beside each field that is wrong. */
 export function checkTransition(status: FindingStatus, role: Role, request: TransitionRequest): TransitionCheck {
@@ -52,20 +108,34 @@ export function checkTransition(status: FindingStatus, role: Role, request: Tran
     return { ok: false, errors: [{ field: 'transition', message: 'Select what to do' }] };
   }
   if (!can(role, transition.permission)) {
-    return { ok: false, errors: [{ field: 'transition', message: `Your role cannot ${transition.label.toLowerCase()}` }] };
+    return {
+      ok: false,
+      errors: [{ field: 'transition', message: `Your role cannot ${transition.label.toLowerCase()}` }],
+    };
   }
   if (!transition.from.includes(status)) {
     return {
       ok: false,
-      errors: [{ field: 'transition', message: `A finding that is ${FINDING_STATUSES[status].label.toLowerCase()} cannot be moved to ${FINDING_STATUSES[transition.to].label.toLowerCase()}` }],
+      errors: [
+        {
+          field: 'transition',
+          message: `A finding that is ${FINDING_STATUSES[status].label.toLowerCase()} cannot be moved to ${FINDING_STATUSES[transition.to].label.toLowerCase()}`,
+        },
+      ],
     };
   }
   const errors: Array<{ field: 'transition' | 'commentary' | 'supersededBy'; message: string }> = [];
   if (transition.needsEvidence && request.activeEvidence === 0) {
-    errors.push({ field: 'transition', message: 'Add at least one piece of evidence before claiming the finding is implemented' });
+    errors.push({
+      field: 'transition',
+      message: 'Add at least one piece of evidence before claiming the finding is implemented',
+    });
   }
   if (transition.needsCommentary && request.commentary.trim() === '') {
-    errors.push({ field: 'commentary', message: transition.name === 'claim' ? 'Say what was done and how the evidence shows it' : 'Give the reason' });
+    errors.push({
+      field: 'commentary',
+      message: transition.name === 'claim' ? 'Say what was done and how the evidence shows it' : 'Give the reason',
+    });
   }
   if (transition.needsSupersededBy && request.supersededBy.trim() === '') {
     errors.push({ field: 'supersededBy', message: 'Enter the reference of the finding that supersedes this one' });

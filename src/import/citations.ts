@@ -18,11 +18,13 @@ export interface Citation {
   takesBullets: boolean;
 }
 
-const NATIONAL_WORDS = /\bnational (?:report|overview|recommendations?|thematic|inspection)\b|\ball forces\b|\bevery force\b|\bforces should\b|\bpolice workforce\b|\bpolice service\b/iu;
+const NATIONAL_WORDS =
+  /\bnational (?:report|overview|recommendations?|thematic|inspection)\b|\ball forces\b|\bevery force\b|\bforces should\b|\bpolice workforce\b|\bpolice service\b/iu;
 const RECOMMENDED_THAT = /\b[Ww]e recommended that\b/u;
 const OUR_RECOMMENDATION_THAT = /\b[Oo]ur (?:\d{4} )?(?:national )?recommendations? that,?\s+/u;
 const OUR_RECOMMENDATION = /\b(?:[Oo]ur|HMIC[’']s|HMICFRS[’']s) (?:\d{4} )?(?:national )?recommendations?\b/u;
-const RECOMMENDATION_IN_REPORT = /\brecommendations? (?:from|in|made in) our (?:\d{4} )?(?:national )?(?:[a-z]+ )?(?:report|inspection|overview)\b/u;
+const RECOMMENDATION_IN_REPORT =
+  /\brecommendations? (?:from|in|made in) our (?:\d{4} )?(?:national )?(?:[a-z]+ )?(?:report|inspection|overview)\b/u;
 const ABOUT_THIS = /\b[Ww]e made (?:a|this|the) recommendation about (?:this|these|it)\b/u;
 const NAMED_REPORT = /\b(?:HMIC|HMICFRS)[’']s\b[^.]*?\breport recommendations?\b/u;
 const NEW_RECOMMENDATION = /^(?:[Ww]e recommend that|Recommendation \d+[:.]?)\s/u;
@@ -41,7 +43,13 @@ export function findCitation(paragraph: string, sentences: readonly Sentence[], 
   const sentence = sentences[k].text;
   const takesBullets = sentence.endsWith(':');
   if (NEW_RECOMMENDATION.test(sentence)) {
-    return { kind: /\ball forces\b|\bforces should\b|\bevery force\b/iu.test(sentence) ? 'national_recommendation' : 'recommendation', text: sentence, takesBullets };
+    return {
+      kind: /\ball forces\b|\bforces should\b|\bevery force\b/iu.test(sentence)
+        ? 'national_recommendation'
+        : 'recommendation',
+      text: sentence,
+      takesBullets,
+    };
   }
   if (RECOMMENDED_THAT.test(sentence)) {
     return { kind: citedKind(sentence), text: sentence, takesBullets };
@@ -73,7 +81,8 @@ const PARTIAL =
   /\bcomplied with (?:some|part) of\b|\bpartially (?:implemented|achieved|complied|met|addressed)\b|\bpartly (?:implemented|achieved|met|addressed)\b|\bmade (?:some|limited|partial) progress\b/iu;
 const NOT_IMPLEMENTED =
   /\b(?:still )?(?:hasn[’']t|has not|have not|haven[’']t)(?: yet)? (?:fully )?(?:implemented|achieved|addressed|complied with|met|acted on)\b|\bhas still not been (?:addressed|implemented|met|acted on)\b|\b(?:is|are|remains?) (?:still )?not (?:yet )?(?:implemented|addressed)\b|\bneeds? to\b[^.]*\bin line with our (?:national )?recommendation\b/iu;
-const SUPERSEDED = /\b(?:has been|have been|was|were|is|are) (?:now )?(?:superseded|replaced) by\b|\bno longer (?:applies|relevant)\b/iu;
+const SUPERSEDED =
+  /\b(?:has been|have been|was|were|is|are) (?:now )?(?:superseded|replaced) by\b|\bno longer (?:applies|relevant)\b/iu;
 const IMPLEMENTED =
   /\bha(?:s|ve) (?:now |since )?(?:fully )?(?:implemented|achieved|adopted|addressed|acted on)\b|\bresponded positively to\b|\bha(?:s|ve) (?:now |since |fully )?complied with\b|\bfully implemented\b/iu;
 const ABOUT_A_FINDING = /\brecommendations?\b|\bareas? for improvement\b|\bcauses? of concern\b/iu;
@@ -107,6 +116,9 @@ export function continuesVerdict(sentence: string): boolean {
 
 /** The earlier finding a sentence names without citing a recommendation ("an area for improvement in our 2017 effectiveness report"). */
 export function namedEarlierFinding(sentence: string): string | null {
-  const match = /\b(?:an? )?(?:area for improvement|cause of concern|recommendation) (?:in|from) our [^.,;]*?(?:report|inspection)\b/iu.exec(sentence);
+  const match =
+    /\b(?:an? )?(?:area for improvement|cause of concern|recommendation) (?:in|from) our [^.,;]*?(?:report|inspection)\b/iu.exec(
+      sentence,
+    );
   return match ? match[0] : null;
 }

@@ -22,7 +22,8 @@ export interface CliOutput {
   stderr: (text: string) => void;
 }
 
-export const USAGE = 'Usage: npm run import -- <file.pdf|file.html|file.txt> [--dry-run [--json]] [--type <report type>]';
+export const USAGE =
+  'Usage: npm run import -- <file.pdf|file.html|file.txt> [--dry-run [--json]] [--type <report type>]';
 
 /** The command line, parsed. */
 interface ImportArguments {
@@ -71,7 +72,10 @@ export function formatSummary(file: string, proposal: ImportProposal): string {
     ...judgments.map((j) => `  ${j.area}: ${j.grade}${j.lastInspected ? ` (last inspected ${j.lastInspected})` : ''}`),
     '',
     `Findings (${findings.length}):`,
-    ...findings.map((f, i) => `  ${i + 1}. [${f.kind}] ${f.text.replace(/\n/g, ' / ')}${f.subPoints.length > 0 ? ` (+${f.subPoints.length} sub-points)` : ''}`),
+    ...findings.map(
+      (f, i) =>
+        `  ${i + 1}. [${f.kind}] ${f.text.replace(/\n/g, ' / ')}${f.subPoints.length > 0 ? ` (+${f.subPoints.length} sub-points)` : ''}`,
+    ),
     '',
     `Assessments (${assessments.length}):`,
     ...assessments.map((a) => `  ${a.verdict}: ${a.quote}`),
@@ -148,13 +152,20 @@ async function commitImport(file: string, type: string | null, output: CliOutput
     step('Extracting judgments, findings and verdicts, and matching them to the tracker');
     const outcome = await imports.upload({ originalname: basename(file), buffer: bytes, size: bytes.length }, actor);
     if (outcome.kind === 'already' && outcome.import.status === 'committed') {
-      output.stdout(`Already imported: ${basename(file)} is in the tracker (import ${outcome.import.id}${outcome.import.report ? `, report ${outcome.import.report.key}` : ''}). Nothing new was created.\n`);
+      output.stdout(
+        `Already imported: ${basename(file)} is in the tracker (import ${outcome.import.id}${outcome.import.report ? `, report ${outcome.import.report.key}` : ''}). Nothing new was created.\n`,
+      );
       return 0;
     }
     const row = outcome.import;
-    const review = { ...row.review, report: { ...row.review.report, type: (type ?? row.review.report.type) as typeof row.review.report.type } };
+    const review = {
+      ...row.review,
+      report: { ...row.review.report, type: (type ?? row.review.report.type) as typeof row.review.report.type },
+    };
     if (!review.report.type) {
-      output.stderr(`Cannot import: the type of report could not be read from ${basename(file)}. Give it with --type (one of ${Object.keys(REPORT_TYPES).join(', ')}), or review the import on the web (/imports/${row.id}).\n`);
+      output.stderr(
+        `Cannot import: the type of report could not be read from ${basename(file)}. Give it with --type (one of ${Object.keys(REPORT_TYPES).join(', ')}), or review the import on the web (/imports/${row.id}).\n`,
+      );
       return 1;
     }
     if (!(review.report.type in REPORT_TYPES)) {
@@ -162,7 +173,9 @@ async function commitImport(file: string, type: string | null, output: CliOutput
       return 2;
     }
     await imports.replaceReview(row.id, review);
-    step(`Committing ${review.findings.length} findings, ${review.judgments.length} judgments, ${review.assessments.length} verdicts in one transaction`);
+    step(
+      `Committing ${review.findings.length} findings, ${review.judgments.length} judgments, ${review.assessments.length} verdicts in one transaction`,
+    );
     const summary = await imports.commit(row.id, actor);
     step('Done');
     output.stdout(

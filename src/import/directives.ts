@@ -15,8 +15,10 @@ import type { Sentence } from './text-utils';
 const SPECIFIC =
   "(?:[Tt]he|[Tt]his) (?:force|constabulary)(?:(?:’s|'s)(?: [a-z-]+){1,4}?)?|[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Constabulary|Police)|[Ss]enior (?:leaders|officers|managers|leadership team)|[Cc]hief officers|[Tt]he (?:CCU|PSD|FVU|force vetting unit|counter-corruption unit|professional standards department)";
 const PRONOUN = '[Ii]t|[Tt]hey';
-const GENERAL = '(?:[Ee]ach|[Ee]very|[Aa]ll) (?:police )?forces?|(?:[Pp]olice )?[Ff]orces|(?:CCUs|PSDs|FVUs)(?: and [A-Z]{2,} departments)?';
-const CONNECTIVE = '(?:(?:[Bb]ut|[Hh]owever|[Nn]onetheless|[Nn]evertheless|[Aa]nd|[Ss]o|[Yy]et|[Aa]lso|[Ii]n any case|[Tt]herefore),?\\s+)?';
+const GENERAL =
+  '(?:[Ee]ach|[Ee]very|[Aa]ll) (?:police )?forces?|(?:[Pp]olice )?[Ff]orces|(?:CCUs|PSDs|FVUs)(?: and [A-Z]{2,} departments)?';
+const CONNECTIVE =
+  '(?:(?:[Bb]ut|[Hh]owever|[Nn]onetheless|[Nn]evertheless|[Aa]nd|[Ss]o|[Yy]et|[Aa]lso|[Ii]n any case|[Tt]herefore),?\\s+)?';
 const ADVERB = '(?:(?:also|therefore|now|then|still|urgently|quickly|further)\\s+)?';
 
 /** Subject + modal, at the start of a sentence, after a comma or semicolon, or after "that". */
@@ -33,7 +35,8 @@ const NOT_A_DIRECTIVE_AFTER =
   /^\s+(?:have\s*[.,;]|have\s+(?:been|done|made|taken|seen|given|known|had|met|sought|kept|told|found|begun|run|set|put|brought|thought|received|[a-z]+ed)\b|be\s+(?:noted|recognised|recognized|said)\b)/u;
 
 /** Reported speech before "that": "The APP states that forces should …" is a description, not a request. */
-const REPORTING_VERB = /\b(?:states?|stated|says?|said|told us|recommended|recommends?|requires?|required|believes?|means|meaning|explains?|sets out|stipulates?)\s+$/u;
+const REPORTING_VERB =
+  /\b(?:states?|stated|says?|said|told us|recommended|recommends?|requires?|required|believes?|means|meaning|explains?|sets out|stipulates?)\s+$/u;
 
 /** A sentence opening with a leading condition: "When …, it must …". */
 const LEADING_CONDITION = /^(?:And,?\s+)?(?:if|when|where|once|whenever)\b/iu;
@@ -70,7 +73,8 @@ export function isDirective(sentence: string): boolean {
   return findDirective(sentence) !== null;
 }
 
-const OPENS_WITH_CONNECTIVE = /^(?:But|However|Nonetheless|Nevertheless|In any case|Even so|Yet|Despite this|Instead)\b/u;
+const OPENS_WITH_CONNECTIVE =
+  /^(?:But|However|Nonetheless|Nevertheless|In any case|Even so|Yet|Despite this|Instead)\b/u;
 const OPENS_WITH_PRONOUN = /^(?:It|They|This|These|Such)\b/u;
 const EXPLETIVE_IT =
   /^It (?:is|isn’t|isn't|is not|was|wasn’t|would be|will be|remains) (?:clear|unclear|important|essential|understandable|vital|likely|unlikely|possible|difficult|apparent|encouraging|right|positive|evident|necessary)\b|^It (?:must|should) be (?:noted|recognised|recognized|said)\b/u;
@@ -81,7 +85,8 @@ export function opensWithReference(sentence: string): boolean {
 }
 
 /** Names the force or its people explicitly, so that a following "It should …" can be read. */
-const NAMES_AN_ACTOR = /\b(?:[Tt]he|[Tt]his) (?:force|constabulary)\b|\b[A-Z][a-z]+ (?:Constabulary|Police)\b|\b[Ss]enior (?:leaders|officers|managers)\b|\b[Cc]hief officers\b|\b[Tt]he (?:CCU|PSD|FVU)\b/u;
+const NAMES_AN_ACTOR =
+  /\b(?:[Tt]he|[Tt]his) (?:force|constabulary)\b|\b[A-Z][a-z]+ (?:Constabulary|Police)\b|\b[Ss]enior (?:leaders|officers|managers)\b|\b[Cc]hief officers\b|\b[Tt]he (?:CCU|PSD|FVU)\b/u;
 
 /** How a request points back to what comes before it, if it does. */
 export type Antecedent = 'connective' | 'pronoun' | 'demonstrative' | null;
@@ -107,7 +112,12 @@ export function antecedentKind(sentence: string, directiveIndex: number): Antece
  * - with "It"/"They"/"This" as subject: the sentence before, if that one names the force or its people;
  * - pointing back with "this"/"these": the sentence before, and the ones before that while they too open with a pronoun (three at most).
  */
-export function antecedentStart(sentences: readonly Sentence[], k: number, directiveIndex: number, floor: number): number {
+export function antecedentStart(
+  sentences: readonly Sentence[],
+  k: number,
+  directiveIndex: number,
+  floor: number,
+): number {
   const kind = antecedentKind(sentences[k].text, directiveIndex);
   if (kind === null || k <= floor) {
     return k;
@@ -161,7 +171,10 @@ export interface ObservationSpan {
  * verdicts). A request that points back takes the sentences it needs before it (see antecedentStart);
  * sentences that carry the request on are added after.
  */
-export function observationSpans(sentences: readonly Sentence[], skip: ReadonlySet<number> = new Set()): ObservationSpan[] {
+export function observationSpans(
+  sentences: readonly Sentence[],
+  skip: ReadonlySet<number> = new Set(),
+): ObservationSpan[] {
   const spans: ObservationSpan[] = [];
   let k = 0;
   while (k < sentences.length) {

@@ -81,7 +81,14 @@ function boxSection(walk: Walk, boxIndex: number): string | null {
 }
 
 /** Adds a finding and returns its index. */
-function addFinding(walk: Walk, kind: FindingKind, text: string, subPoints: string[], section: string | null, parentIndex: number | null = null): number {
+function addFinding(
+  walk: Walk,
+  kind: FindingKind,
+  text: string,
+  subPoints: string[],
+  section: string | null,
+  parentIndex: number | null = null,
+): number {
   walk.findings.push({ kind, text, subPoints, section, parentIndex });
   return walk.findings.length - 1;
 }
@@ -127,7 +134,14 @@ function bulletsAfter(blocks: readonly Block[], index: number): number[] {
 }
 
 /** Records an assessment for the verdict in sentence `k` of a paragraph, quoting it verbatim. */
-function addAssessment(walk: Walk, index: number, text: string, sentences: readonly Sentence[], k: number, citationAt: ReadonlyMap<number, number>): Set<number> {
+function addAssessment(
+  walk: Walk,
+  index: number,
+  text: string,
+  sentences: readonly Sentence[],
+  k: number,
+  citationAt: ReadonlyMap<number, number>,
+): Set<number> {
   const match = findVerdict(sentences[k].text);
   const used = new Set<number>();
   if (!match) {
@@ -215,9 +229,19 @@ function readParagraph(walk: Walk, index: number, options: ReadOptions): number 
   }
   if (!options.inBox) {
     for (const span of observationSpans(sentences, used)) {
-      const takes = span.to === sentences.length - 1 && sentences[span.to].text.endsWith(':') && !bulletsTaken && bullets.length > 0;
+      const takes =
+        span.to === sentences.length - 1 &&
+        sentences[span.to].text.endsWith(':') &&
+        !bulletsTaken &&
+        bullets.length > 0;
       bulletsTaken ||= takes;
-      addFinding(walk, 'observation', sentenceSpan(text, sentences, span.from, span.to), takes ? bulletTexts : [], options.section);
+      addFinding(
+        walk,
+        'observation',
+        sentenceSpan(text, sentences, span.from, span.to),
+        takes ? bulletTexts : [],
+        options.section,
+      );
     }
   }
   return bulletsTaken ? bullets[bullets.length - 1] + 1 : index + 1;
@@ -253,7 +277,9 @@ function readList(walk: Walk, index: number, options: ReadOptions): number {
     if (lead.endsWith(':')) {
       addFinding(walk, 'observation', lead, texts, options.section);
     } else {
-      texts.filter((text) => splitSentences(text).some((s) => isDirective(s.text))).forEach((text) => addFinding(walk, 'observation', text, [], options.section));
+      texts
+        .filter((text) => splitSentences(text).some((s) => isDirective(s.text)))
+        .forEach((text) => addFinding(walk, 'observation', text, [], options.section));
     }
   }
   return items[items.length - 1] + 1;
@@ -263,7 +289,10 @@ function readList(walk: Walk, index: number, options: ReadOptions): number {
 function readBoxBody(walk: Walk, start: number, section: string | null): number {
   let j = start;
   while (j < walk.blocks.length && walk.blocks[j].kind !== 'heading' && walk.blocks[j].kind !== 'table') {
-    j = walk.blocks[j].kind === 'bullet' ? readList(walk, j, { section, inBox: true }) : readParagraph(walk, j, { section, inBox: true });
+    j =
+      walk.blocks[j].kind === 'bullet'
+        ? readList(walk, j, { section, inBox: true })
+        : readParagraph(walk, j, { section, inBox: true });
   }
   return j;
 }
@@ -297,7 +326,12 @@ function boxEnd(blocks: readonly Block[], start: number): number {
  * heading sentence, "\n", and its lead-in, with the bullets after a lead-in ending ":" as sub-points.
  * Returns the finding's index and where its body starts and ends.
  */
-function readStructured(walk: Walk, index: number, kind: FindingKind, section: string | null): { found: number | null; end: number } {
+function readStructured(
+  walk: Walk,
+  index: number,
+  kind: FindingKind,
+  section: string | null,
+): { found: number | null; end: number } {
   const blocks = walk.blocks;
   const first = blocks[index + 1];
   if (!first || boxKind(first.text) !== null) {
@@ -309,7 +343,8 @@ function readStructured(walk: Walk, index: number, kind: FindingKind, section: s
   const lead = leadInParagraph(blocks, bodyStart, end);
   const heading = firstIsLead ? null : first.text;
   const leadText = lead === null ? null : blocks[lead].text;
-  const subPoints = lead !== null && leadText?.endsWith(':') ? bulletsAfter(blocks, lead).map((b) => blocks[b].text) : [];
+  const subPoints =
+    lead !== null && leadText?.endsWith(':') ? bulletsAfter(blocks, lead).map((b) => blocks[b].text) : [];
   const text = [heading, leadText].filter((part): part is string => part !== null).join('\n');
   return { found: addFinding(walk, kind, text, subPoints, section), end: bodyStart };
 }
@@ -344,14 +379,21 @@ function readConcernBox(walk: Walk, index: number): number {
 
 /** The kind of a recommendation made in this report: national when addressed to all forces. */
 function recommendationKind(text: string): FindingKind {
-  return /\ball forces\b|\bevery force\b|\bforces should\b|\bchief constables\b/i.test(text) ? 'national_recommendation' : 'recommendation';
+  return /\ball forces\b|\bevery force\b|\bforces should\b|\bchief constables\b/i.test(text)
+    ? 'national_recommendation'
+    : 'recommendation';
 }
 
 /**
  * Reads a "Recommendations" box: a lead-in ending ":" with its bullets is one recommendation; bullets
  * with no lead-in are one each; other paragraphs that ask for action are one each.
  */
-function readRecommendations(walk: Walk, index: number, parent: number | null, parentSection: string | null = null): number {
+function readRecommendations(
+  walk: Walk,
+  index: number,
+  parent: number | null,
+  parentSection: string | null = null,
+): number {
   const blocks = walk.blocks;
   const section = parentSection ?? boxSection(walk, index);
   let j = index + 1;
@@ -360,12 +402,21 @@ function readRecommendations(walk: Walk, index: number, parent: number | null, p
     const items = bulletsAfter(blocks, j);
     if (block.kind === 'bullet') {
       const list = [j, ...items];
-      list.forEach((item) => addFinding(walk, recommendationKind(blocks[item].text), blocks[item].text, [], section, parent));
+      list.forEach((item) =>
+        addFinding(walk, recommendationKind(blocks[item].text), blocks[item].text, [], section, parent),
+      );
       j = list[list.length - 1] + 1;
       continue;
     }
     if (block.text.endsWith(':') && items.length > 0) {
-      addFinding(walk, recommendationKind(block.text), block.text, items.map((item) => blocks[item].text), section, parent);
+      addFinding(
+        walk,
+        recommendationKind(block.text),
+        block.text,
+        items.map((item) => blocks[item].text),
+        section,
+        parent,
+      );
       j = items[items.length - 1] + 1;
       continue;
     }
@@ -386,7 +437,10 @@ export function dropRepeatedObservations(findings: readonly ProposedFinding[]): 
       return false;
     }
     const inFormal = formal.some((text) => text !== '' && text.includes(normaliseForMatch(finding.text)));
-    const repeated = keys.some((other, j) => j !== i && findings[j].kind === 'observation' && other.includes(keys[i]) && (other !== keys[i] || j < i));
+    const repeated = keys.some(
+      (other, j) =>
+        j !== i && findings[j].kind === 'observation' && other.includes(keys[i]) && (other !== keys[i] || j < i),
+    );
     return inFormal || repeated;
   });
   const newIndex: number[] = [];
@@ -396,7 +450,11 @@ export function dropRepeatedObservations(findings: readonly ProposedFinding[]): 
   });
   return findings
     .filter((_, i) => !drop[i])
-    .map((finding) => ({ ...finding, parentIndex: finding.parentIndex === null ? null : newIndex[finding.parentIndex] >= 0 ? newIndex[finding.parentIndex] : null }));
+    .map((finding) => ({
+      ...finding,
+      parentIndex:
+        finding.parentIndex === null ? null : newIndex[finding.parentIndex] >= 0 ? newIndex[finding.parentIndex] : null,
+    }));
 }
 
 /** Collects findings and assessments from a report's blocks. `judgmentAreas` are the graded areas, to recognise area headings. */

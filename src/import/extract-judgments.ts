@@ -24,7 +24,8 @@ export interface JudgmentTable {
 }
 
 const YEAR = /^(\d{4}(?:\/\d{2})?)$/;
-const HEADER_CELL = /^(?:last|inspected|last inspected|area|grade|area grade|judgment|judgement|pillar|question|overall summary|inspected in \d{4}\/\d{2}\??)$/i;
+const HEADER_CELL =
+  /^(?:last|inspected|last inspected|area|grade|area grade|judgment|judgement|pillar|question|overall summary|inspected in \d{4}\/\d{2}\??)$/i;
 const GRADE_ONLY = new RegExp(`^${GRADE_PATTERN}$`, 'i');
 const ROW_ON_ONE_LINE = new RegExp(`^(.*\\S)\\s+${GRADE_PATTERN}(?:\\s+(\\d{4}(?:/\\d{2})?))?$`, 'i');
 
@@ -53,7 +54,11 @@ function isTableLine(line: string): boolean {
  * a grade (a wrapped cell spans several lines); a year after a grade is that row's "last inspected".
  * Returns the rows and the index of the first line of the first row.
  */
-export function parseTableRun(lines: readonly string[], start: number, end: number): { rows: TableRow[]; firstRowLine: number; lastRowLine: number } {
+export function parseTableRun(
+  lines: readonly string[],
+  start: number,
+  end: number,
+): { rows: TableRow[]; firstRowLine: number; lastRowLine: number } {
   const rows: TableRow[] = [];
   let areaLines: string[] = [];
   let areaStart = -1;
@@ -142,7 +147,10 @@ interface YearClaim {
  */
 export function findYearClaims(blocks: readonly Block[]): YearClaim[] {
   const claims: YearClaim[] = [];
-  const judged = new RegExp(`\\bin (\\d{4}), we judged the force as (?:being )?${GRADE_PATTERN} (?:at|in) ([^.]+)`, 'gi');
+  const judged = new RegExp(
+    `\\bin (\\d{4}), we judged the force as (?:being )?${GRADE_PATTERN} (?:at|in) ([^.]+)`,
+    'gi',
+  );
   let heading: string | null = null;
   for (const block of blocks) {
     if (block.kind === 'heading' && parseGrade(block.text) === null) {
@@ -185,9 +193,10 @@ function dominantYear(rows: readonly TableRow[]): string | null {
  * agree on another (tables flattened from PDFs are the least reliable source).
  */
 function votedYear(row: TableRow, claims: readonly YearClaim[]): string | null {
-  const votes = [row.year, ...claims.filter((claim) => sameArea(claim.area, row.area)).map((claim) => claim.year)].filter(
-    (year): year is string => year !== null,
-  );
+  const votes = [
+    row.year,
+    ...claims.filter((claim) => sameArea(claim.area, row.area)).map((claim) => claim.year),
+  ].filter((year): year is string => year !== null);
   if (votes.length === 0) {
     return null;
   }
@@ -199,7 +208,11 @@ function votedYear(row: TableRow, claims: readonly YearClaim[]): string | null {
 }
 
 /** Judgments from table rows; a year other than the report's own period is a carried-over grade. */
-export function judgmentsFromTables(tables: readonly JudgmentTable[], blocks: readonly Block[], period: string | null): ProposedJudgment[] {
+export function judgmentsFromTables(
+  tables: readonly JudgmentTable[],
+  blocks: readonly Block[],
+  period: string | null,
+): ProposedJudgment[] {
   const rows = tables.flatMap((table) => table.rows);
   const current = period ?? dominantYear(rows);
   const claims = findYearClaims(blocks);
@@ -212,7 +225,10 @@ export function judgmentsFromTables(tables: readonly JudgmentTable[], blocks: re
 const STATEMENT = new RegExp(
   `^(?:The force|The constabulary|[A-Z][\\w&' -]+ (?:Constabulary|Police)) (?:(?:is|was|remains|has been judged(?: as)?) ['‘]?${GRADE_PATTERN}['’]?|(requires improvement)) (?:at|in)\\b`,
 );
-const PRESS_RELEASE = new RegExp(`\\bachieved an? ['‘"“]?${GRADE_PATTERN}['’"”]? grade in (?:our|the|its) (\\d{4}) ([A-Z][a-z]+) inspection`, 'i');
+const PRESS_RELEASE = new RegExp(
+  `\\bachieved an? ['‘"“]?${GRADE_PATTERN}['’"”]? grade in (?:our|the|its) (\\d{4}) ([A-Z][a-z]+) inspection`,
+  'i',
+);
 
 /**
  * Judgments where there is no table: a heading followed by a grade line (and perhaps a carried-over
@@ -232,7 +248,10 @@ export function judgmentsFromText(blocks: readonly Block[]): ProposedJudgment[] 
       const gradeLine = next.kind === 'heading' ? parseGrade(next.text) : null;
       if (gradeLine) {
         const note = blocks[i + 2];
-        const carried = note && note.kind === 'paragraph' ? /\bjudgment from the (\d{4})\b[^.]*\bcarried over/i.exec(note.text) : null;
+        const carried =
+          note && note.kind === 'paragraph'
+            ? /\bjudgment from the (\d{4})\b[^.]*\bcarried over/i.exec(note.text)
+            : null;
         add({ area: block.text, grade: gradeLine, lastInspected: carried ? carried[1] : null });
         continue;
       }
@@ -252,8 +271,11 @@ export function judgmentsFromText(blocks: readonly Block[]): ProposedJudgment[] 
 }
 
 /** All judgments: from tables when the report has one, else from headings and statements. */
-export function extractJudgments(tables: readonly JudgmentTable[], blocks: readonly Block[], period: string | null): ProposedJudgment[] {
+export function extractJudgments(
+  tables: readonly JudgmentTable[],
+  blocks: readonly Block[],
+  period: string | null,
+): ProposedJudgment[] {
   const fromTables = judgmentsFromTables(tables, blocks, period);
   return fromTables.length > 0 ? fromTables : judgmentsFromText(blocks);
 }
-

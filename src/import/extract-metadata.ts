@@ -8,10 +8,24 @@ import type { Inspectorate, ReportType } from '../reports/report-types';
 import type { ProposedReport } from './import-types';
 import type { Block } from './normalise-text';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Headings that open a document but are never its title. */
-const NOT_A_TITLE = /^(?:what this report contains|contents|about (?:this report|us)|introduction|summary|foreword|overview)$/i;
+const NOT_A_TITLE =
+  /^(?:what this report contains|contents|about (?:this report|us)|introduction|summary|foreword|overview)$/i;
 
 const PILLARS = /^(Effectiveness|Efficiency|Legitimacy|Leadership)$/i;
 
@@ -35,7 +49,10 @@ export function parseDate(text: string): string | null {
 
 /** The publication date where the text states one ("Published on: 22 January 2025"). "Last updated" is not one. */
 export function findPublished(raw: string): string | null {
-  const match = /^\s*(?:published on|published|date of publication)\s*:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$/im.exec(raw);
+  const match =
+    /^\s*(?:published on|published|date of publication)\s*:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$/im.exec(
+      raw,
+    );
   return match ? parseDate(match[1]) : null;
 }
 
@@ -62,7 +79,9 @@ export function findForce(text: string): string | null {
 
 /** The report's period: a stated "2018/19", a PEEL range ("2023–25") or year, the year of the inspection named, or the financial year of publication. */
 export function findPeriod(text: string, published: string | null): string | null {
-  const stated = /\b(?:In|PEEL:?|our|the)\s+(\d{4}\/\d{2})\b|\b(\d{4}\/\d{2}) (?:performance|inspection|PEEL)\b/.exec(text);
+  const stated = /\b(?:In|PEEL:?|our|the)\s+(\d{4}\/\d{2})\b|\b(\d{4}\/\d{2}) (?:performance|inspection|PEEL)\b/.exec(
+    text,
+  );
   if (stated) {
     return stated[1] ?? stated[2];
   }
@@ -75,7 +94,8 @@ export function findPeriod(text: string, published: string | null): string | nul
     const year = Number(peel[1]);
     return year >= 2018 ? `${year}/${String((year + 1) % 100).padStart(2, '0')}` : peel[1];
   }
-  const inspection = /\bour\s+(\d{4})\s+(?:Legitimacy|Effectiveness|Efficiency|PEEL|integrity|vetting)\s+inspection\b/i.exec(text);
+  const inspection =
+    /\bour\s+(\d{4})\s+(?:Legitimacy|Effectiveness|Efficiency|PEEL|integrity|vetting)\s+inspection\b/i.exec(text);
   if (inspection) {
     return inspection[1];
   }
@@ -104,7 +124,10 @@ export function findInspectorate(raw: string, period: string | null): Inspectora
 
 /** The kind of document, from the words that mark each kind. */
 export function findType(raw: string, force: string | null): ReportType | null {
-  if (/\bpublished today\b|\bpress release\b/i.test(raw) || /\bHM Inspector of Constabulary [^\n]{0,40}\bsaid:/i.test(raw)) {
+  if (
+    /\bpublished today\b|\bpress release\b/i.test(raw) ||
+    /\bHM Inspector of Constabulary [^\n]{0,40}\bsaid:/i.test(raw)
+  ) {
     return 'press_release';
   }
   if (/\bintegrity (?:inspection|arrangements)\b/i.test(raw)) {
@@ -113,7 +136,11 @@ export function findType(raw: string, force: string | null): ReportType | null {
   if (/\bintegrated PEEL assessment\b/i.test(raw)) {
     return 'integrated_peel_assessment';
   }
-  if (/\bDetailed findings for question\b|\bQuestions for (?:Effectiveness|Efficiency|Legitimacy)\b|^\s*Last updated\b/im.test(raw)) {
+  if (
+    /\bDetailed findings for question\b|\bQuestions for (?:Effectiveness|Efficiency|Legitimacy)\b|^\s*Last updated\b/im.test(
+      raw,
+    )
+  ) {
     return 'web_summary';
   }
   if (force === null && /\ball forces\b|\bnational (?:report|overview)\b/i.test(raw)) {
@@ -126,7 +153,12 @@ export function findType(raw: string, force: string | null): ReportType | null {
 }
 
 /** The title: the opening heading (combined with a pillar or question after "X PEEL 2016"), or one built for an IPA. */
-export function findTitle(blocks: readonly Block[], type: ReportType | null, period: string | null, force: string | null): string | null {
+export function findTitle(
+  blocks: readonly Block[],
+  type: ReportType | null,
+  period: string | null,
+  force: string | null,
+): string | null {
   const opening = blocks.filter((block) => block.kind !== 'table').slice(0, 6);
   const start = opening.findIndex((block) => !NOT_A_TITLE.test(block.text));
   const first = opening[start];

@@ -45,7 +45,8 @@ function safeCodePoint(code: number, fallback: string): string {
 }
 
 const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe', 'object'];
-const BLOCK_TAGS = 'p|div|h[1-6]|ul|ol|table|tr|section|article|header|footer|main|aside|blockquote|dl|dt|dd|figure|figcaption|caption|hr|form|fieldset|details|summary|pre';
+const BLOCK_TAGS =
+  'p|div|h[1-6]|ul|ol|table|tr|section|article|header|footer|main|aside|blockquote|dl|dt|dd|figure|figcaption|caption|hr|form|fieldset|details|summary|pre';
 
 /** True when text looks like HTML rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
@@ -75,7 +76,12 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]*>/g, '');
   return decodeEntities(text)
     .split('\n')
-    .map((line) => line.replace(/^[ \t]+(?=•)/, '  ').replace(/[ \t]+$/g, '').replace(/^(?!\s\s•)[ \t]+/, ''))
+    .map((line) =>
+      line
+        .replace(/^[ \t]+(?=•)/, '  ')
+        .replace(/[ \t]+$/g, '')
+        .replace(/^(?!\s\s•)[ \t]+/, ''),
+    )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -26,7 +26,9 @@ const cases = excerptCases();
 
 it('finds the labelled excerpts', () => {
   expect(cases.length).toBeGreaterThanOrEqual(9);
-  expect(cases.map((testCase) => testCase.name)).toEqual(expect.arrayContaining(['flattened-judgment-table.txt', 'no-findings.txt', 'assessment-wordings.txt']));
+  expect(cases.map((testCase) => testCase.name)).toEqual(
+    expect.arrayContaining(['flattened-judgment-table.txt', 'no-findings.txt', 'assessment-wordings.txt']),
+  );
 });
 
 describe.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', (name: string, testCase: EvalCase) => {
@@ -41,7 +43,11 @@ describe.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s',
     for (const counts of Object.values(score.strict)) {
       expect(counts).toMatchObject({ fp: 0, fn: 0 });
     }
-    const labelled = testCase.expected.findings.length + testCase.expected.judgments.length + testCase.expected.assessments.length + (testCase.expected.links?.length ?? 0);
+    const labelled =
+      testCase.expected.findings.length +
+      testCase.expected.judgments.length +
+      testCase.expected.assessments.length +
+      (testCase.expected.links?.length ?? 0);
     const found = Object.values(score.strict).reduce((sum, counts) => sum + counts.tp, 0);
     expect(found).toBe(labelled);
   });
@@ -55,7 +61,9 @@ describe.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s',
   it('reads the labelled report details', () => {
     const known = KNOWN_REPORT_DIFFERENCES[name] ?? {};
     const actual = Object.fromEntries(score.report.map((field) => [field.field, field.actual]));
-    const wanted = Object.fromEntries(score.report.map((field) => [field.field, field.field in known ? known[field.field] : field.expected]));
+    const wanted = Object.fromEntries(
+      score.report.map((field) => [field.field, field.field in known ? known[field.field] : field.expected]),
+    );
     expect(actual).toEqual(wanted);
   });
 });

@@ -45,7 +45,8 @@ const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
 const PAGE_NUMBER_LINE = /^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?\s*$/i;
 
 /** Web-page furniture that is never report content. */
-const WEB_FURNITURE = /^\s*(?:skip to (?:main )?content|back to (?:publication|top)|print this page|share this page|cookies on [\w .]+|return to top)\s*$/i;
+const WEB_FURNITURE =
+  /^\s*(?:skip to (?:main )?content|back to (?:publication|top)|print this page|share this page|cookies on [\w .]+|return to top)\s*$/i;
 
 /** Dates and update stamps: read by the metadata extractor from the raw text, not content. */
 const STAMP_LINE = /^\s*(?:last updated|published on|published|updated|date of publication)\s*:?\s*\d/i;
@@ -128,7 +129,13 @@ export function dropFurniture(lines: readonly string[], style: TextStyle): strin
   const kept: string[] = [];
   for (const line of lines) {
     const text = line.trim();
-    if (URL_LINE.test(line) || PAGE_NUMBER_LINE.test(line) || WEB_FURNITURE.test(line) || STAMP_LINE.test(line) || heads.has(text)) {
+    if (
+      URL_LINE.test(line) ||
+      PAGE_NUMBER_LINE.test(line) ||
+      WEB_FURNITURE.test(line) ||
+      STAMP_LINE.test(line) ||
+      heads.has(text)
+    ) {
       continue;
     }
     if (text === '' && (kept.length === 0 || kept[kept.length - 1] === '')) {
@@ -214,7 +221,15 @@ export function startsLower(text: string): boolean {
 function isHeadingLine(line: string, width: number): boolean {
   const text = line.trim();
   const words = text.split(/\s+/).length;
-  return text.length > 0 && text.length < width * 0.6 && words <= 12 && !isFinished(text) && !/[,–-]$/.test(text) && startsCapital(text) && !isBulletLine(line);
+  return (
+    text.length > 0 &&
+    text.length < width * 0.6 &&
+    words <= 12 &&
+    !isFinished(text) &&
+    !/[,–-]$/.test(text) &&
+    startsCapital(text) &&
+    !isBulletLine(line)
+  );
 }
 
 /**
@@ -274,7 +289,13 @@ export function groupLines(lines: readonly string[], style: TextStyle, tables: r
     }
     current.push(i);
     const next = lines[i + 1];
-    if (next !== undefined && !isBlank(next) && isHeadingLine(line, width) && (startsCapital(next) || isBulletLine(next)) && current.length === 1) {
+    if (
+      next !== undefined &&
+      !isBlank(next) &&
+      isHeadingLine(line, width) &&
+      (startsCapital(next) || isBulletLine(next)) &&
+      current.length === 1
+    ) {
       close();
     }
   }
@@ -306,7 +327,11 @@ function startsNewBlock(previous: string, line: string, first: string, width: nu
 export function classifyText(text: string, lineCount: number, style: TextStyle): 'heading' | 'paragraph' {
   const words = text.split(/\s+/).length;
   const headingShaped =
-    text.length <= 160 && words <= 25 && (!isFinished(text) || text.endsWith('?')) && !/[,]$/.test(text) && startsCapital(text);
+    text.length <= 160 &&
+    words <= 25 &&
+    (!isFinished(text) || text.endsWith('?')) &&
+    !/[,]$/.test(text) &&
+    startsCapital(text);
   if (!headingShaped) {
     return 'paragraph';
   }
@@ -324,7 +349,11 @@ export function mergeContinuations(blocks: readonly Block[]): Block[] {
       const target = continuationTarget(result);
       if (target !== null) {
         const host = result[target];
-        result[target] = { ...host, text: joinLines([host.text, block.text]), lineCount: host.lineCount + block.lineCount };
+        result[target] = {
+          ...host,
+          text: joinLines([host.text, block.text]),
+          lineCount: host.lineCount + block.lineCount,
+        };
         continue;
       }
     }
@@ -360,11 +389,24 @@ export function buildBlocks(lines: readonly string[], style: TextStyle, tables: 
     const groupLinesText = group.map((index) => lines[index]);
     const firstLine = group[0];
     if (tables.some(([start]) => start === firstLine)) {
-      blocks.push({ kind: 'table', text: groupLinesText.map((line) => line.trim()).filter(Boolean).join('\n'), firstLine, lineCount: group.length });
+      blocks.push({
+        kind: 'table',
+        text: groupLinesText
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join('\n'),
+        firstLine,
+        lineCount: group.length,
+      });
       continue;
     }
     if (isBulletLine(groupLinesText[0])) {
-      blocks.push({ kind: 'bullet', text: joinLines([stripBullet(groupLinesText[0]), ...groupLinesText.slice(1)]), firstLine, lineCount: group.length });
+      blocks.push({
+        kind: 'bullet',
+        text: joinLines([stripBullet(groupLinesText[0]), ...groupLinesText.slice(1)]),
+        firstLine,
+        lineCount: group.length,
+      });
       continue;
     }
     const text = joinLines(groupLinesText);
@@ -384,7 +426,10 @@ export function cleanLines(raw: string): { style: TextStyle; lines: string[] } {
  * The whole clean-up: lines without furniture, then blocks. `findTables` marks flattened tables so
  * their cells do not become headings or paragraphs.
  */
-export function normaliseText(raw: string, findTables: (lines: readonly string[]) => TableRange[] = () => []): NormalisedText {
+export function normaliseText(
+  raw: string,
+  findTables: (lines: readonly string[]) => TableRange[] = () => [],
+): NormalisedText {
   const { style, lines } = cleanLines(raw);
   const tables = findTables(lines);
   return { style, lines, blocks: buildBlocks(lines, style, tables) };

@@ -121,9 +121,16 @@ export type PageProgress = (page: number, pages: number) => void;
 type WorkerMessage = { page: number; pages: number; items: PdfTextItem[] } | { done: true } | { error: string };
 
 /** The structured text of a PDF, page by page, via unpdf in a worker thread. */
-export function extractPdfItems(bytes: Uint8Array, onPage: PageProgress = () => undefined, timeoutMs: number = PDF_READ_TIMEOUT_MS): Promise<PdfTextItem[][]> {
+export function extractPdfItems(
+  bytes: Uint8Array,
+  onPage: PageProgress = () => undefined,
+  timeoutMs: number = PDF_READ_TIMEOUT_MS,
+): Promise<PdfTextItem[][]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { unpdf: unpdfModuleUrl(), bytes: new Uint8Array(bytes) } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { unpdf: unpdfModuleUrl(), bytes: new Uint8Array(bytes) },
+    });
     const pages: PdfTextItem[][] = [];
     const finish = (outcome: () => void) => {
       clearTimeout(timer);
@@ -134,7 +141,10 @@ export function extractPdfItems(bytes: Uint8Array, onPage: PageProgress = () => 
       void worker.terminate();
       outcome();
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`reading it took longer than ${Math.round(timeoutMs / 1000)} seconds`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`reading it took longer than ${Math.round(timeoutMs / 1000)} seconds`))),
+      timeoutMs,
+    );
     worker.on('message', (message: WorkerMessage) => {
       if ('error' in message) {
         finish(() => reject(new Error(message.error)));

@@ -76,7 +76,13 @@ export function proposeLinks(findings: readonly ProposedFinding[]): ProposedLink
     if (CITING.includes(finding.kind)) {
       const cited = citedAfter(findings, index);
       if (cited !== null) {
-        links.push({ from: index, to: cited, type: 'cites', score: null, reason: 'The report cites this national recommendation straight after the finding.' });
+        links.push({
+          from: index,
+          to: cited,
+          type: 'cites',
+          score: null,
+          reason: 'The report cites this national recommendation straight after the finding.',
+        });
       }
     }
     if (finding.kind !== 'observation' && finding.kind !== 'area_for_improvement') {
@@ -95,7 +101,13 @@ export function proposeLinks(findings: readonly ProposedFinding[]): ProposedLink
     });
     if (best !== null) {
       const { to, score } = best;
-      links.push({ from: index, to, type: 'relates_to', score, reason: `Close wording (similarity ${Math.round(score * 100)}%).` });
+      links.push({
+        from: index,
+        to,
+        type: 'relates_to',
+        score,
+        reason: `Close wording (similarity ${Math.round(score * 100)}%).`,
+      });
     }
   });
   return links;

@@ -1,7 +1,16 @@
 import fsPromises = require('node:fs/promises');
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AREAS_FOR_IMPROVEMENT, importFolder, noiseBytes, PNG_BYTES, pdfWithoutText, reportHtml, reportPdf, type ImportFolder } from '../../test/factories/import-files';
+import {
+  AREAS_FOR_IMPROVEMENT,
+  importFolder,
+  noiseBytes,
+  PNG_BYTES,
+  pdfWithoutText,
+  reportHtml,
+  reportPdf,
+  type ImportFolder,
+} from '../../test/factories/import-files';
 import { FIXTURES } from '../../scripts/import-eval/eval-import';
 import { extractReport } from './extract-report';
 import { decodeDocument, formatSize, ImportInputError, isPdf, MAX_IMPORT_BYTES, readDocument } from './read-document';
@@ -48,21 +57,27 @@ describe('readDocument', () => {
     });
 
     it('a file named .pdf that is not a PDF, whether text or binary', async () => {
-      expect((await refusal(folder.write('report.pdf', 'Areas for improvement\n\n• The force should do better.\n'))).message).toBe(
-        'report.pdf is named .pdf but is not a PDF.',
+      expect(
+        (await refusal(folder.write('report.pdf', 'Areas for improvement\n\n• The force should do better.\n'))).message,
+      ).toBe('report.pdf is named .pdf but is not a PDF.');
+      expect((await refusal(folder.write('image.PDF', PNG_BYTES))).message).toBe(
+        'image.PDF is named .pdf but is not a PDF.',
       );
-      expect((await refusal(folder.write('image.PDF', PNG_BYTES))).message).toBe('image.PDF is named .pdf but is not a PDF.');
     });
 
     it('a PDF with no text layer (only a drawn rectangle)', async () => {
       const bytes = await pdfWithoutText();
       expect(isPdf(bytes)).toBe(true);
       const error = await refusal(folder.write('scanned.pdf', bytes));
-      expect(error.message).toBe('scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.');
+      expect(error.message).toBe(
+        'scanned.pdf is a PDF with no text in it (perhaps scanned pages): there is nothing to import.',
+      );
     });
 
     it('a damaged PDF (a PDF header, then nothing readable)', async () => {
-      const error = await refusal(folder.write('damaged.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), noiseBytes(4096)])));
+      const error = await refusal(
+        folder.write('damaged.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), noiseBytes(4096)])),
+      );
       expect(error.message).toMatch(/^damaged\.pdf could not be read as a PDF \(.+\)\.$/);
     });
 
@@ -82,20 +97,29 @@ describe('readDocument', () => {
       expect(error.message).toBe('huge.pdf is 50 MB; the largest file that can be imported is 20 MB.');
       expect(readFile).not.toHaveBeenCalled();
       // The spy does see reads: a small file is read once, whole.
-      await readDocument(folder.write('small.txt', 'Areas for improvement\n\n• The force should record the use of force.\n'));
+      await readDocument(
+        folder.write('small.txt', 'Areas for improvement\n\n• The force should record the use of force.\n'),
+      );
       expect(readFile).toHaveBeenCalledTimes(1);
     });
 
     it('a file that does not exist, and a folder', async () => {
       const missing = join(folder.dir, 'missing.pdf');
-      expect((await refusal(missing)).message).toBe(`${missing} cannot be read: no such file, or no permission to read it.`);
+      expect((await refusal(missing)).message).toBe(
+        `${missing} cannot be read: no such file, or no permission to read it.`,
+      );
       const dir = join(folder.dir, 'reports.pdf');
       mkdirSync(dir);
       expect((await refusal(dir)).message).toBe(`${dir} is not a file.`);
     });
 
     it('an HTML page with no text', async () => {
-      const error = await refusal(folder.write('blank.html', '<!DOCTYPE html><html><head><title>x</title></head><body><nav>Home</nav></body></html>'));
+      const error = await refusal(
+        folder.write(
+          'blank.html',
+          '<!DOCTYPE html><html><head><title>x</title></head><body><nav>Home</nav></body></html>',
+        ),
+      );
       expect(error.message).toBe('blank.html has no text in it: there is nothing to import.');
     });
   });
@@ -105,8 +129,13 @@ describe('readDocument', () => {
     expect(formatSize(MAX_IMPORT_BYTES)).toBe('20 MB');
     const text = 'Areas for improvement\n\n• The force should record the use of force.\n';
     const path = folder.write('limit.txt', text);
-    await expect(readDocument(path, Buffer.byteLength(text))).resolves.toMatchObject({ format: 'text', bytes: Buffer.byteLength(text) });
-    expect((await refusal(path, Buffer.byteLength(text) - 1)).message).toMatch(/^limit\.txt is \d+ KB; the largest file that can be imported is \d+ KB\.$/);
+    await expect(readDocument(path, Buffer.byteLength(text))).resolves.toMatchObject({
+      format: 'text',
+      bytes: Buffer.byteLength(text),
+    });
+    expect((await refusal(path, Buffer.byteLength(text) - 1)).message).toMatch(
+      /^limit\.txt is \d+ KB; the largest file that can be imported is \d+ KB\.$/,
+    );
   });
 
   it('reads the text of a real PDF in process, paragraphs and bullets intact', async () => {

@@ -78,7 +78,12 @@ export function decodeText(bytes: Uint8Array): string | null {
 }
 
 /** Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong. `onPage` follows a PDF's reading. */
-export async function decodeDocument(bytes: Uint8Array, name: string, readPdf: PdfReader = readPdfText, onPage?: PageProgress): Promise<DocumentText> {
+export async function decodeDocument(
+  bytes: Uint8Array,
+  name: string,
+  readPdf: PdfReader = readPdfText,
+  onPage?: PageProgress,
+): Promise<DocumentText> {
   if (bytes.length === 0) {
     throw new ImportInputError(`${name} is empty: there is nothing to import.`);
   }
@@ -89,10 +94,16 @@ export async function decodeDocument(bytes: Uint8Array, name: string, readPdf: P
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
       const locked = /password/i.test(reason);
-      throw new ImportInputError(locked ? `${name} is a password-protected PDF: it cannot be read.` : `${name} could not be read as a PDF (${reason}).`);
+      throw new ImportInputError(
+        locked
+          ? `${name} is a password-protected PDF: it cannot be read.`
+          : `${name} could not be read as a PDF (${reason}).`,
+      );
     }
     if (text.replace(/\s/g, '').length < MIN_PDF_TEXT_CHARACTERS) {
-      throw new ImportInputError(`${name} is a PDF with no text in it (perhaps scanned pages): there is nothing to import.`);
+      throw new ImportInputError(
+        `${name} is a PDF with no text in it (perhaps scanned pages): there is nothing to import.`,
+      );
     }
     return { format: 'pdf', text, bytes: bytes.length };
   }
@@ -112,7 +123,11 @@ export async function decodeDocument(bytes: Uint8Array, name: string, readPdf: P
 }
 
 /** Reads a report file from disk, checking its size before reading it. */
-export async function readDocument(path: string, maxBytes: number = MAX_IMPORT_BYTES, readPdf: PdfReader = readPdfText): Promise<DocumentText> {
+export async function readDocument(
+  path: string,
+  maxBytes: number = MAX_IMPORT_BYTES,
+  readPdf: PdfReader = readPdfText,
+): Promise<DocumentText> {
   const name = basename(path);
   let size: number;
   try {
@@ -131,7 +146,9 @@ export async function readDocument(path: string, maxBytes: number = MAX_IMPORT_B
     throw new ImportInputError(`${name} is empty: there is nothing to import.`);
   }
   if (size > maxBytes) {
-    throw new ImportInputError(`${name} is ${formatSize(size)}; the largest file that can be imported is ${formatSize(maxBytes)}.`);
+    throw new ImportInputError(
+      `${name} is ${formatSize(size)}; the largest file that can be imported is ${formatSize(maxBytes)}.`,
+    );
   }
   return decodeDocument(await readFile(path), name, readPdf);
 }

@@ -22,7 +22,12 @@ describe('textSimilarity', () => {
 
 describe('textContainment', () => {
   it('scores a quote taken from a longer passage as 1', () => {
-    expect(textContainment('achieved our 2016 recommendation', 'It has achieved our 2016 recommendation that all staff are vetted.')).toBe(1);
+    expect(
+      textContainment(
+        'achieved our 2016 recommendation',
+        'It has achieved our 2016 recommendation that all staff are vetted.',
+      ),
+    ).toBe(1);
   });
 
   it('scores unrelated texts as 0', () => {

@@ -4,7 +4,9 @@
  * do not count, and neither do the commonest function words.
  */
 const STOP_WORDS = new Set(
-  'a an and are as at be by for from has have in is it its of on or that the this to was were will with should force forces our we'.split(' '),
+  'a an and are as at be by for from has have in is it its of on or that the this to was were will with should force forces our we'.split(
+    ' ',
+  ),
 );
 
 /** The distinct content words of a text. */

@@ -40,7 +40,29 @@ export interface Sentence {
 }
 
 /** Words whose full stop does not end a sentence. */
-const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'no', 'nos', 'mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'approx', 'cf', 'fig', 'para', 'paras', 'p', 'pp', 'inc', 'ltd', 'co']);
+const ABBREVIATIONS = new Set([
+  'e.g',
+  'i.e',
+  'etc',
+  'no',
+  'nos',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'vs',
+  'approx',
+  'cf',
+  'fig',
+  'para',
+  'paras',
+  'p',
+  'pp',
+  'inc',
+  'ltd',
+  'co',
+]);
 
 /**
  * Splits a paragraph into sentences at . ? ! (and a closing quote or bracket after it) followed by
@@ -81,7 +103,32 @@ export function sentenceSpan(paragraph: string, sentences: readonly Sentence[], 
 }
 
 /** Words that carry no meaning when comparing area names. */
-const STOPWORDS = new Set(['the', 'of', 'and', 'at', 'in', 'its', 'to', 'a', 'an', 'for', 'on', 'how', 'well', 'does', 'do', 'is', 'are', 'with', 'it', 'that', 'force', 'forces', 'constabulary', 'our']);
+const STOPWORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'at',
+  'in',
+  'its',
+  'to',
+  'a',
+  'an',
+  'for',
+  'on',
+  'how',
+  'well',
+  'does',
+  'do',
+  'is',
+  'are',
+  'with',
+  'it',
+  'that',
+  'force',
+  'forces',
+  'constabulary',
+  'our',
+]);
 
 /** Content-word stems of a phrase: "Fair treatment of the workforce" → {fair, treat, workforce}. */
 export function stems(phrase: string): Set<string> {
@@ -89,7 +136,11 @@ export function stems(phrase: string): Set<string> {
     .toLowerCase()
     .split(/[^\p{L}]+/u)
     .filter((word) => word.length > 1 && !STOPWORDS.has(word));
-  return new Set(words.map((word) => word.replace(/(?:ments?|ing|ly|ness|ed|es|s)$/u, (suffix) => (word.length - suffix.length >= 4 ? '' : suffix))));
+  return new Set(
+    words.map((word) =>
+      word.replace(/(?:ments?|ing|ly|ness|ed|es|s)$/u, (suffix) => (word.length - suffix.length >= 4 ? '' : suffix)),
+    ),
+  );
 }
 
 /** True when two phrases name the same thing: the stems of one contain the other's, or they mostly overlap. */

@@ -35,7 +35,11 @@ export function sourcePassage(document: string, text: string): { before: string;
   }
   const from = Math.max(0, at - PASSAGE_CONTEXT);
   const to = Math.min(flat.length, at + length + PASSAGE_CONTEXT);
-  return { before: `${from > 0 ? '…' : ''}${flat.slice(from, at)}`, match: flat.slice(at, at + length), after: `${flat.slice(at + length, to)}${to < flat.length ? '…' : ''}` };
+  return {
+    before: `${from > 0 ? '…' : ''}${flat.slice(from, at)}`,
+    match: flat.slice(at, at + length),
+    after: `${flat.slice(at + length, to)}${to < flat.length ? '…' : ''}`,
+  };
 }
 
 export function importsListPage(imports: ReportImport[], errors: FieldError[] = [], notice: string | null = null) {
@@ -61,10 +65,20 @@ export function importsListPage(imports: ReportImport[], errors: FieldError[] = 
 }
 
 /** The review page; `typed` is what the reviewer sent when it was refused, shown again as typed. */
-export function importReviewPage(row: ReportImport, forces: Force[], errors: FieldError[] = [], typed: Record<string, unknown> | null = null, notice: string | null = null) {
+export function importReviewPage(
+  row: ReportImport,
+  forces: Force[],
+  errors: FieldError[] = [],
+  typed: Record<string, unknown> | null = null,
+  notice: string | null = null,
+) {
   const { proposal } = row;
   const review = typed ? mergeTyped(row, typed) : row.review;
-  const option = (value: string, label: string, selected: string | null | undefined) => ({ value, label, selected: value === (selected ?? '') });
+  const option = (value: string, label: string, selected: string | null | undefined) => ({
+    value,
+    label,
+    selected: value === (selected ?? ''),
+  });
   return {
     pageTitle: `Review import: ${row.fileName}`,
     nav: 'imports',
@@ -83,12 +97,22 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     fromDefaultData: row.createdBy === DEFAULT_DATA_AUTHOR,
-    counts: { findings: proposal.findings.length, judgments: proposal.judgments.length, assessments: proposal.assessments.length },
+    counts: {
+      findings: proposal.findings.length,
+      judgments: proposal.judgments.length,
+      assessments: proposal.assessments.length,
+    },
     report: {
       ...review.report,
-      forceOptions: [option('', 'None: a national report', review.report.forceCode), ...forces.map((force) => option(force.code, force.name, review.report.forceCode))],
+      forceOptions: [
+        option('', 'None: a national report', review.report.forceCode),
+        ...forces.map((force) => option(force.code, force.name, review.report.forceCode)),
+      ],
       inspectorateOptions: INSPECTORATES.map((value) => option(value, value, review.report.inspectorate)),
-      typeOptions: [option('', 'Choose the type', review.report.type), ...Object.entries(REPORT_TYPES).map(([value, label]) => option(value, label, review.report.type))],
+      typeOptions: [
+        option('', 'Choose the type', review.report.type),
+        ...Object.entries(REPORT_TYPES).map(([value, label]) => option(value, label, review.report.type)),
+      ],
       read: proposal.report,
     },
     judgments: proposal.judgments.map((judgment, index) => ({
@@ -127,7 +151,13 @@ export function importReviewPage(row: ReportImport, forces: Force[], errors: Fie
         subPoints: finding.subPoints,
         accepted: reviewed.decision !== 'reject',
         passage: sourcePassage(row.text, finding.text),
-        match: reviewed.match ? { ...reviewed.match, percent: Math.round(reviewed.match.score * 100), href: `/findings/${encodeURIComponent(reviewed.match.reference)}` } : null,
+        match: reviewed.match
+          ? {
+              ...reviewed.match,
+              percent: Math.round(reviewed.match.score * 100),
+              href: `/findings/${encodeURIComponent(reviewed.match.reference)}`,
+            }
+          : null,
         useMatch: reviewed.useMatch,
         links,
         relatedTo: (reviewed.relatedTo ?? []).join(', '),
@@ -165,7 +195,10 @@ function fieldError(errors: FieldError[], field: string): string | null {
 
 /** The stored review with what the reviewer typed laid over it, for showing a refused form again. */
 function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportImport['review'] {
-  const list = (value: unknown): Array<Record<string, string>> => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []) as Array<Record<string, string>>;
+  const list = (value: unknown): Array<Record<string, string>> =>
+    (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []) as Array<
+      Record<string, string>
+    >;
   const report = (typed.report ?? {}) as Record<string, string>;
   const findings = list(typed.findings);
   const judgments = list(typed.judgments);
@@ -181,7 +214,9 @@ function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportIm
       period: report.period ?? review.report.period,
       publishedOn: report.publishedOn ?? review.report.publishedOn,
     },
-    judgments: review.judgments.map((judgment, index) => ({ decision: (judgments[index]?.decision as never) ?? judgment.decision })),
+    judgments: review.judgments.map((judgment, index) => ({
+      decision: (judgments[index]?.decision as never) ?? judgment.decision,
+    })),
     findings: review.findings.map((finding, index) => {
       const edit = findings[index];
       return edit
@@ -200,8 +235,17 @@ function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportIm
     }),
     assessments: review.assessments.map((assessment, index) => {
       const edit = assessments[index];
-      return edit ? { ...assessment, decision: (edit.decision as never) ?? assessment.decision, target: edit.target ?? assessment.target } : assessment;
+      return edit
+        ? {
+            ...assessment,
+            decision: (edit.decision as never) ?? assessment.decision,
+            target: edit.target ?? assessment.target,
+          }
+        : assessment;
     }),
-    links: (review.links ?? []).map((link, index) => ({ ...link, decision: (links[index]?.decision as never) ?? link.decision })),
+    links: (review.links ?? []).map((link, index) => ({
+      ...link,
+      decision: (links[index]?.decision as never) ?? link.decision,
+    })),
   };
 }

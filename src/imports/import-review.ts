@@ -78,7 +78,11 @@ export interface ImportReview {
 
 /** A short title: the text's first sentence, cut at a word within 150 characters. */
 export function shortTitle(text: string): string {
-  const first = text.replace(/\s+/g, ' ').trim().split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
+  const first = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.:;])\s/)[0]
+    .replace(/[.:;]$/, '');
   if (first.length <= 150) {
     return first;
   }
@@ -100,7 +104,10 @@ export function pillarOf(area: string): Pillar | null {
 }
 
 /** The force (by code) whose name the report gives, matched loosely ("Derbyshire Constabulary", "Derbyshire"). */
-export function forceCodeFor(name: string | null, forces: ReadonlyArray<{ code: string; name: string }>): string | null {
+export function forceCodeFor(
+  name: string | null,
+  forces: ReadonlyArray<{ code: string; name: string }>,
+): string | null {
   if (!name) {
     return null;
   }
@@ -137,7 +144,11 @@ export function matchFinding(
       }
       continue;
     }
-    if (candidate.forceCode !== forceCode || candidate.inspectionKey !== inspectionKey || candidate.kind === 'national_recommendation') {
+    if (
+      candidate.forceCode !== forceCode ||
+      candidate.inspectionKey !== inspectionKey ||
+      candidate.kind === 'national_recommendation'
+    ) {
       continue;
     }
     const score = textSimilarity(finding.text, candidate.text);
@@ -168,7 +179,11 @@ export function matchAssessment(
   for (const candidate of candidates) {
     const score = round(blendedSimilarity(about, candidate.text, 0.8));
     if (score >= ASSESSMENT_TARGET_THRESHOLD && (!best || score > best.score)) {
-      best = { target: candidate.reference, score, reason: `A later report's verdict on ${candidate.reference} (${candidate.reportTitle}).` };
+      best = {
+        target: candidate.reference,
+        score,
+        reason: `A later report's verdict on ${candidate.reference} (${candidate.reportTitle}).`,
+      };
     }
   }
   return best;
@@ -176,7 +191,10 @@ export function matchAssessment(
 
 /** The links a review starts with: every link the extractor proposed, kept (proposed again for a proposal stored before links were). */
 export function initialLinks(proposal: ImportProposal): ReviewedLink[] {
-  return (proposal.links ?? proposeLinks(proposal.findings ?? [])).map((link): ReviewedLink => ({ decision: 'accept', ...link }));
+  return (proposal.links ?? proposeLinks(proposal.findings ?? [])).map((link): ReviewedLink => ({
+    decision: 'accept',
+    ...link,
+  }));
 }
 
 /** The review a proposal starts with: every item accepted as read, with the links proposed. */
@@ -191,7 +209,16 @@ export function initialReview(
   const inspectionKey = inspectionKeyFor(forceCode, period);
   const findings = proposal.findings.map((finding): ReviewedFinding => {
     const match = matchFinding(finding, forceCode, inspectionKey, candidates);
-    return { decision: 'accept', kind: finding.kind, text: finding.text, section: finding.section, theme: '', match, useMatch: match !== null, relatedTo: [] };
+    return {
+      decision: 'accept',
+      kind: finding.kind,
+      text: finding.text,
+      section: finding.section,
+      theme: '',
+      match,
+      useMatch: match !== null,
+      relatedTo: [],
+    };
   });
   return {
     report: {
@@ -206,7 +233,12 @@ export function initialReview(
     findings,
     assessments: proposal.assessments.map((assessment): ReviewedAssessment => {
       const match = matchAssessment(assessment, proposal, candidates);
-      return { decision: match ? 'accept' : 'reject', target: match?.target ?? null, score: match?.score ?? null, reason: match?.reason ?? 'No item in the tracker matches what this verdict is about.' };
+      return {
+        decision: match ? 'accept' : 'reject',
+        target: match?.target ?? null,
+        score: match?.score ?? null,
+        reason: match?.reason ?? 'No item in the tracker matches what this verdict is about.',
+      };
     }),
     links: initialLinks(proposal),
   };

@@ -46,7 +46,15 @@ export class ImportFormInterceptor implements NestInterceptor {
       catchError((caught: unknown) => {
         let error = caught;
         if (error instanceof PayloadTooLargeException) {
-          error = new FormError([{ field: 'file', message: `The selected file is larger than ${formatSize(MAX_IMPORT_BYTES)}, the largest file that can be imported.` }], 413);
+          error = new FormError(
+            [
+              {
+                field: 'file',
+                message: `The selected file is larger than ${formatSize(MAX_IMPORT_BYTES)}, the largest file that can be imported.`,
+              },
+            ],
+            413,
+          );
         }
         if (!(error instanceof FormError)) {
           return throwError(() => error);
@@ -58,11 +66,23 @@ export class ImportFormInterceptor implements NestInterceptor {
         return from(
           (async () => {
             if (!Number.isInteger(id)) {
-              response.status(formError.getStatus()).render('imports/index', importsListPage(await this.imports.list(), formError.errors));
+              response
+                .status(formError.getStatus())
+                .render('imports/index', importsListPage(await this.imports.list(), formError.errors));
               return undefined;
             }
             const row = await this.imports.get(id);
-            response.status(formError.getStatus()).render('imports/review', importReviewPage(row, await this.imports.forces(), formError.errors, request.body as Record<string, unknown>));
+            response
+              .status(formError.getStatus())
+              .render(
+                'imports/review',
+                importReviewPage(
+                  row,
+                  await this.imports.forces(),
+                  formError.errors,
+                  request.body as Record<string, unknown>,
+                ),
+              );
             return undefined;
           })(),
         );
@@ -87,8 +107,16 @@ export class ImportsController {
   /** Multipart: the CSRF token comes in the query string (the guard runs before the body is read). */
   @Post()
   @Allow('importReports')
-  @UseInterceptors(ImportFormInterceptor, FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } }))
-  async upload(@UploadedFile() file: UploadedReportFile | undefined, @RequestActor() actor: Actor, @Req() request: Request, @Res() response: Response) {
+  @UseInterceptors(
+    ImportFormInterceptor,
+    FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } }),
+  )
+  async upload(
+    @UploadedFile() file: UploadedReportFile | undefined,
+    @RequestActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     if (request.accepts(['html', PROGRESS_STREAM]) === PROGRESS_STREAM) {
       await this.uploadWithProgress(file, importActor(actor), response);
       return;
@@ -102,7 +130,11 @@ export class ImportsController {
    * then where to go ({"location": …}) or what was wrong ({"status", "errors"}), one JSON object a
    * line. Nothing is kept between requests, so any instance of the app can serve it.
    */
-  private async uploadWithProgress(file: UploadedReportFile | undefined, actor: ImportActor, response: Response): Promise<void> {
+  private async uploadWithProgress(
+    file: UploadedReportFile | undefined,
+    actor: ImportActor,
+    response: Response,
+  ): Promise<void> {
     response.status(200).type(PROGRESS_STREAM).setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Accel-Buffering', 'no'); // a proxy in front should pass each line on as it comes
     response.flushHeaders();
@@ -117,7 +149,16 @@ export class ImportsController {
         send({ status: error.getStatus(), errors: error.errors });
       } else {
         this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-        send({ status: 500, errors: [{ field: 'file', message: 'The report could not be read because of a problem in the tracker. Try again, and tell the administrator if it happens again.' }] });
+        send({
+          status: 500,
+          errors: [
+            {
+              field: 'file',
+              message:
+                'The report could not be read because of a problem in the tracker. Try again, and tell the administrator if it happens again.',
+            },
+          ],
+        });
       }
     }
     response.end();
@@ -126,7 +167,11 @@ export class ImportsController {
   @Get(':importId')
   @Allow('importReports')
   @Render('imports/review')
-  async review(@Param('importId', idPipe) id: number, @Query('already') already?: string, @Query('committed') committed?: string) {
+  async review(
+    @Param('importId', idPipe) id: number,
+    @Query('already') already?: string,
+    @Query('committed') committed?: string,
+  ) {
     const row = await this.imports.get(id);
     const notice =
       already === '1'
@@ -140,7 +185,12 @@ export class ImportsController {
   @Post(':importId')
   @Allow('importReports')
   @UseInterceptors(ImportFormInterceptor)
-  async saveReview(@Param('importId', idPipe) id: number, @Body() dto: ReviewImportDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async saveReview(
+    @Param('importId', idPipe) id: number,
+    @Body() dto: ReviewImportDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
     await this.imports.saveReview(id, dto, importActor(actor));
     if (dto.intent === 'commit') {
       await this.imports.commit(id, importActor(actor));

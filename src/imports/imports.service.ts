@@ -19,7 +19,14 @@ import { decodeDocument, formatSize, ImportInputError, MAX_IMPORT_BYTES } from '
 import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
-import { initialLinks, initialReview, pillarOf, shortTitle, type ImportReview, type MatchCandidate } from './import-review';
+import {
+  initialLinks,
+  initialReview,
+  pillarOf,
+  shortTitle,
+  type ImportReview,
+  type MatchCandidate,
+} from './import-review';
 import { applyReview, type ReviewImportDto } from './dto/review-import.dto';
 import { ReportImport } from './report-import.entity';
 
@@ -81,7 +88,17 @@ export class ImportsService {
 
   list(): Promise<ReportImport[]> {
     return this.dataSource.getRepository(ReportImport).find({
-      select: { id: true, fileName: true, format: true, sizeBytes: true, status: true, createdBy: true, createdAt: true, committedAt: true, reportId: true },
+      select: {
+        id: true,
+        fileName: true,
+        format: true,
+        sizeBytes: true,
+        status: true,
+        createdBy: true,
+        createdAt: true,
+        committedAt: true,
+        reportId: true,
+      },
       relations: { report: true },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,
@@ -89,7 +106,9 @@ export class ImportsService {
   }
 
   async get(id: number): Promise<ReportImport> {
-    const found = await this.dataSource.getRepository(ReportImport).findOne({ where: { id }, relations: { report: true } });
+    const found = await this.dataSource
+      .getRepository(ReportImport)
+      .findOne({ where: { id }, relations: { report: true } });
     if (!found) {
       throw new NotFoundException(`There is no import ${id}`);
     }
@@ -109,7 +128,11 @@ export class ImportsService {
    * document cannot be read or holds nothing to import; a document already uploaded (same bytes)
    * is recognised by its SHA-256 and not stored again.
    */
-  async upload(file: UploadedReportFile | undefined, actor: ImportActor, onProgress: ProgressListener = () => undefined): Promise<UploadOutcome> {
+  async upload(
+    file: UploadedReportFile | undefined,
+    actor: ImportActor,
+    onProgress: ProgressListener = () => undefined,
+  ): Promise<UploadOutcome> {
     const report = async (progress: ImportProgress) => {
       await onProgress(progress);
       await yieldToOutput();
@@ -119,10 +142,20 @@ export class ImportsService {
     }
     const name = file.originalname || 'The file';
     if (file.size > MAX_IMPORT_BYTES) {
-      throw new FormError([{ field: 'file', message: `${name} is ${formatSize(file.size)}; the largest file that can be imported is ${formatSize(MAX_IMPORT_BYTES)}.` }], 413);
+      throw new FormError(
+        [
+          {
+            field: 'file',
+            message: `${name} is ${formatSize(file.size)}; the largest file that can be imported is ${formatSize(MAX_IMPORT_BYTES)}.`,
+          },
+        ],
+        413,
+      );
     }
     const contentHash = sha256Hex(file.buffer);
-    const existing = await this.dataSource.getRepository(ReportImport).findOne({ where: { contentHash }, relations: { report: true } });
+    const existing = await this.dataSource
+      .getRepository(ReportImport)
+      .findOne({ where: { contentHash }, relations: { report: true } });
     if (existing && existing.status !== 'discarded') {
       return { kind: 'already', import: existing };
     }
@@ -144,7 +177,12 @@ export class ImportsService {
     await report({ stage: 'extracting', message: 'Finding the judgments, findings and verdicts' });
     const proposal = extractReport(text);
     if (isEmptyProposal(proposal)) {
-      throw new FormError([{ field: 'file', message: `No findings, judgments or verdicts were found in ${name}: there is nothing to import.` }]);
+      throw new FormError([
+        {
+          field: 'file',
+          message: `No findings, judgments or verdicts were found in ${name}: there is nothing to import.`,
+        },
+      ]);
     }
     await report({ stage: 'matching', message: 'Matching the proposed findings with those already in the tracker' });
     const review = initialReview(proposal, await this.forces(), await this.candidates(), await this.inspectionKeys());
@@ -190,7 +228,14 @@ export class ImportsService {
     });
     return this.writes.run(async (manager) => {
       await manager.update(ReportImport, { id, status: 'ready' }, { review });
-      await this.audit.record(manager, { actor: actor.username, ip: actor.ip, action: 'import.review', entityType: 'report_import', entityId: id, summary: `Reviewed import ${row.fileName}` });
+      await this.audit.record(manager, {
+        actor: actor.username,
+        ip: actor.ip,
+        action: 'import.review',
+        entityType: 'report_import',
+        entityId: id,
+        summary: `Reviewed import ${row.fileName}`,
+      });
       return { ...row, review };
     });
   }
@@ -205,7 +250,14 @@ export class ImportsService {
     const row = await this.openForReview(id);
     await this.writes.run(async (manager) => {
       await manager.update(ReportImport, { id, status: 'ready' }, { status: 'discarded' });
-      await this.audit.record(manager, { actor: actor.username, ip: actor.ip, action: 'import.discard', entityType: 'report_import', entityId: id, summary: `Discarded import ${row.fileName}` });
+      await this.audit.record(manager, {
+        actor: actor.username,
+        ip: actor.ip,
+        action: 'import.discard',
+        entityType: 'report_import',
+        entityId: id,
+        summary: `Discarded import ${row.fileName}`,
+      });
     });
   }
 
@@ -232,7 +284,11 @@ export class ImportsService {
       const summary = await this.write(manager, row, actor);
       const committedAt = nowIso();
       const report = await manager.findOneByOrFail(Report, { key: summary.reportKey });
-      await manager.update(ReportImport, { id }, { status: 'committed', reportId: report.id, committedBy: actor.username, committedAt });
+      await manager.update(
+        ReportImport,
+        { id },
+        { status: 'committed', reportId: report.id, committedBy: actor.username, committedAt },
+      );
       await this.audit.record(manager, {
         actor: actor.username,
         ip: actor.ip,
@@ -257,7 +313,9 @@ export class ImportsService {
   private async write(manager: EntityManager, row: ReportImport, actor: ImportActor): Promise<CommitSummary> {
     const { proposal, review } = row;
     const at = nowIso();
-    const force = review.report.forceCode ? await manager.findOneByOrFail(Force, { code: review.report.forceCode }) : null;
+    const force = review.report.forceCode
+      ? await manager.findOneByOrFail(Force, { code: review.report.forceCode })
+      : null;
     const period = review.report.period;
     const forcePrefix = force?.code ?? 'NAT';
 
@@ -266,9 +324,19 @@ export class ImportsService {
     const baseKey = `${forcePrefix.toLowerCase()}-${slug(period)}-${slug(review.report.type)}`;
     const reportKey = await this.freeKey(manager, Report, baseKey);
     if (!inspection) {
-      inspection = await manager.save(Inspection, manager.create(Inspection, { key: await this.freeKey(manager, Inspection, baseKey), title: review.report.title, forceId: force?.id ?? null, period }));
+      inspection = await manager.save(
+        Inspection,
+        manager.create(Inspection, {
+          key: await this.freeKey(manager, Inspection, baseKey),
+          title: review.report.title,
+          forceId: force?.id ?? null,
+          period,
+        }),
+      );
     }
-    const [{ last }] = (await manager.query('SELECT MAX(display_order) AS last FROM reports')) as Array<{ last: number | null }>;
+    const [{ last }] = (await manager.query('SELECT MAX(display_order) AS last FROM reports')) as Array<{
+      last: number | null;
+    }>;
     const report = await manager.save(
       Report,
       manager.create(Report, {
@@ -293,7 +361,14 @@ export class ImportsService {
     await manager.save(
       Judgment,
       judgments.map((judgment, position) =>
-        manager.create(Judgment, { reportId: report.id, pillar: pillarOf(judgment.area), area: judgment.area, grade: judgment.grade, lastInspected: judgment.lastInspected, position }),
+        manager.create(Judgment, {
+          reportId: report.id,
+          pillar: pillarOf(judgment.area),
+          area: judgment.area,
+          grade: judgment.grade,
+          lastInspected: judgment.lastInspected,
+          position,
+        }),
       ),
     );
 
@@ -304,7 +379,12 @@ export class ImportsService {
     const numbers = new Map<string, number>();
     const nextReference = async (prefix: string): Promise<string> => {
       if (!numbers.has(prefix)) {
-        const rows = await manager.getRepository(Finding).createQueryBuilder('finding').select('finding.reference', 'reference').where('finding.reference LIKE :prefix', { prefix: `${prefix}%` }).getRawMany<{ reference: string }>();
+        const rows = await manager
+          .getRepository(Finding)
+          .createQueryBuilder('finding')
+          .select('finding.reference', 'reference')
+          .where('finding.reference LIKE :prefix', { prefix: `${prefix}%` })
+          .getRawMany<{ reference: string }>();
         numbers.set(prefix, Math.max(0, ...rows.map((r) => Number(r.reference.slice(prefix.length)) || 0)));
       }
       const next = numbers.get(prefix)! + 1;
@@ -330,7 +410,13 @@ export class ImportsService {
         );
         await manager.save(
           FindingUpdate,
-          manager.create(FindingUpdate, { findingId: existing.id, author: actor.username, type: 'recorded', commentary: `${reviewed.match.relation === 'another_source' ? 'Also published in' : 'Cited in'} ${report.title} (imported from ${row.fileName}).`, createdAt: at }),
+          manager.create(FindingUpdate, {
+            findingId: existing.id,
+            author: actor.username,
+            type: 'recorded',
+            commentary: `${reviewed.match.relation === 'another_source' ? 'Also published in' : 'Cited in'} ${report.title} (imported from ${row.fileName}).`,
+            createdAt: at,
+          }),
         );
         made.set(index, existing);
         sources += 1;
@@ -364,10 +450,25 @@ export class ImportsService {
           updatedAt: at,
         }),
       );
-      await manager.save(FindingSource, manager.create(FindingSource, { findingId: saved.id, reportId: report.id, section: reviewed.section, role: national ? 'cited_by' : 'origin', position: index }));
+      await manager.save(
+        FindingSource,
+        manager.create(FindingSource, {
+          findingId: saved.id,
+          reportId: report.id,
+          section: reviewed.section,
+          role: national ? 'cited_by' : 'origin',
+          position: index,
+        }),
+      );
       await manager.save(
         FindingUpdate,
-        manager.create(FindingUpdate, { findingId: saved.id, author: actor.username, type: 'recorded', commentary: `Imported from ${row.fileName}: published in ${report.title} (${report.period}).`, createdAt: at }),
+        manager.create(FindingUpdate, {
+          findingId: saved.id,
+          author: actor.username,
+          type: 'recorded',
+          commentary: `Imported from ${row.fileName}: published in ${report.title} (${report.period}).`,
+          createdAt: at,
+        }),
       );
       made.set(index, saved);
       created += 1;
@@ -380,7 +481,9 @@ export class ImportsService {
       if (reviewed?.decision !== 'accept' || !reviewed.target) {
         continue;
       }
-      const target = reviewed.target.startsWith('#') ? made.get(Number(reviewed.target.slice(1)) - 1) : await manager.findOneBy(Finding, { reference: reviewed.target });
+      const target = reviewed.target.startsWith('#')
+        ? made.get(Number(reviewed.target.slice(1)) - 1)
+        : await manager.findOneBy(Finding, { reference: reviewed.target });
       if (!target) {
         continue;
       }
@@ -413,9 +516,16 @@ export class ImportsService {
     for (const [index, reviewed] of review.findings.entries()) {
       const from = made.get(index);
       for (const target of reviewed.relatedTo ?? []) {
-        const to = target.startsWith('#') ? made.get(Number(target.slice(1)) - 1) : await manager.findOneBy(Finding, { reference: target });
+        const to = target.startsWith('#')
+          ? made.get(Number(target.slice(1)) - 1)
+          : await manager.findOneBy(Finding, { reference: target });
         if (from && to) {
-          wanted.push({ from, to, type: 'relates_to', reason: `Related at review by ${actor.username} on import from ${row.fileName}.` });
+          wanted.push({
+            from,
+            to,
+            type: 'relates_to',
+            reason: `Related at review by ${actor.username} on import from ${row.fileName}.`,
+          });
         }
       }
     }
@@ -423,17 +533,42 @@ export class ImportsService {
     const seen = new Set<string>();
     for (const link of wanted) {
       const key = `${link.from.id}>${link.to.id}:${link.type}`;
-      if (link.from.id === link.to.id || seen.has(key) || (await manager.existsBy(FindingLink, { fromFindingId: link.from.id, toFindingId: link.to.id, type: link.type }))) {
+      if (
+        link.from.id === link.to.id ||
+        seen.has(key) ||
+        (await manager.existsBy(FindingLink, { fromFindingId: link.from.id, toFindingId: link.to.id, type: link.type }))
+      ) {
         continue;
       }
       seen.add(key);
-      await manager.save(FindingLink, manager.create(FindingLink, { fromFindingId: link.from.id, toFindingId: link.to.id, type: link.type, reason: link.reason, createdAt: at }));
+      await manager.save(
+        FindingLink,
+        manager.create(FindingLink, {
+          fromFindingId: link.from.id,
+          toFindingId: link.to.id,
+          type: link.type,
+          reason: link.reason,
+          createdAt: at,
+        }),
+      );
       links += 1;
     }
-    return { reportKey: report.key, reportTitle: report.title, findings: created, sources, judgments: judgments.length, assessments, links };
+    return {
+      reportKey: report.key,
+      reportTitle: report.title,
+      findings: created,
+      sources,
+      judgments: judgments.length,
+      assessments,
+      links,
+    };
   }
 
-  private async freeKey(manager: EntityManager, entity: typeof Report | typeof Inspection, base: string): Promise<string> {
+  private async freeKey(
+    manager: EntityManager,
+    entity: typeof Report | typeof Inspection,
+    base: string,
+  ): Promise<string> {
     let key = base.slice(0, 90);
     for (let n = 2; await manager.existsBy(entity, { key }); n += 1) {
       key = `${base.slice(0, 90)}-${n}`;
@@ -454,17 +589,33 @@ export class ImportsService {
          JOIN reports r ON r.id = f.report_id
          JOIN inspections i ON i.id = r.inspection_id
          LEFT JOIN forces fo ON fo.id = f.force_id`,
-    )) as Array<{ reference: string; kind: MatchCandidate['kind']; text: string; force_code: string | null; inspection_key: string; report_title: string }>;
-    return rows.map((r) => ({ reference: r.reference, kind: r.kind, text: r.text, forceCode: r.force_code, inspectionKey: r.inspection_key, reportTitle: r.report_title }));
+    )) as Array<{
+      reference: string;
+      kind: MatchCandidate['kind'];
+      text: string;
+      force_code: string | null;
+      inspection_key: string;
+      report_title: string;
+    }>;
+    return rows.map((r) => ({
+      reference: r.reference,
+      kind: r.kind,
+      text: r.text,
+      forceCode: r.force_code,
+      inspectionKey: r.inspection_key,
+      reportTitle: r.report_title,
+    }));
   }
 
   private async inspectionKeys(): Promise<(forceCode: string | null, period: string) => string | null> {
-    const rows = (await this.dataSource.query('SELECT i.key, i.period, fo.code AS force_code FROM inspections i LEFT JOIN forces fo ON fo.id = i.force_id')) as Array<{
+    const rows = (await this.dataSource.query(
+      'SELECT i.key, i.period, fo.code AS force_code FROM inspections i LEFT JOIN forces fo ON fo.id = i.force_id',
+    )) as Array<{
       key: string;
       period: string;
       force_code: string | null;
     }>;
-    return (forceCode, period) => rows.find((row) => row.force_code === forceCode && row.period === period)?.key ?? null;
+    return (forceCode, period) =>
+      rows.find((row) => row.force_code === forceCode && row.period === period)?.key ?? null;
   }
 }
-

@@ -41,7 +41,9 @@ export class MyWorkService {
             new Brackets((where) =>
               where
                 .where('finding.owner = :team', { team: user.team })
-                .orWhere('EXISTS (SELECT 1 FROM actions a WHERE a.finding_id = finding.id AND a.owner = :team)', { team: user.team }),
+                .orWhere('EXISTS (SELECT 1 FROM actions a WHERE a.finding_id = finding.id AND a.owner = :team)', {
+                  team: user.team,
+                }),
             ),
           )
           .orderBy('report.displayOrder', 'ASC')
@@ -59,7 +61,11 @@ export class MyWorkService {
       : [];
     const awaitingVerification =
       user.role === 'inspector'
-        ? await this.findings.find({ where: { status: 'implemented' }, relations: { report: true, force: true }, order: { updatedAt: 'ASC' } })
+        ? await this.findings.find({
+            where: { status: 'implemented' },
+            relations: { report: true, force: true },
+            order: { updatedAt: 'ASC' },
+          })
         : [];
 
     const since = user.previousSignInAt;
@@ -82,7 +88,10 @@ export class MyWorkService {
       statusLabel: ACTION_STATUSES[action.status].label,
       statusTag: ACTION_STATUSES[action.status].tag,
       overdue: action.status !== 'done' && action.dueDate !== null && action.dueDate < today,
-      finding: { reference: action.finding.reference, href: `/findings/${encodeURIComponent(action.finding.reference)}` },
+      finding: {
+        reference: action.finding.reference,
+        href: `/findings/${encodeURIComponent(action.finding.reference)}`,
+      },
     });
     const actionViews = ownedActions.map(describeAction);
     return {
@@ -99,7 +108,11 @@ export class MyWorkService {
         commentary: update.commentary,
         author: update.author,
         createdAt: update.createdAt,
-        finding: { reference: update.finding.reference, title: update.finding.title, href: `/findings/${encodeURIComponent(update.finding.reference)}` },
+        finding: {
+          reference: update.finding.reference,
+          title: update.finding.title,
+          href: `/findings/${encodeURIComponent(update.finding.reference)}`,
+        },
       })),
     };
   }

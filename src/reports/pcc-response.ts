@@ -26,7 +26,13 @@ const LABELS: Record<PccResponseState, string> = {
  * (not a national report, a press release or a web summary), due 56 days after publication.
  */
 export function pccResponse(
-  report: { forceId: number | null; type: string; publishedOn: string | null; pccResponsePublishedOn: string | null; pccResponseUrl: string | null },
+  report: {
+    forceId: number | null;
+    type: string;
+    publishedOn: string | null;
+    pccResponsePublishedOn: string | null;
+    pccResponseUrl: string | null;
+  },
   today: string,
 ): PccResponse {
   const required = report.forceId !== null && report.type !== 'press_release' && report.type !== 'web_summary';

@@ -64,7 +64,10 @@ export class ReportsService {
   /** Every report in date order, with its judgments and how many findings it publishes. */
   async list(scope: Scope) {
     const [reports, counts] = await Promise.all([
-      this.reports.find({ relations: { force: true, judgments: true, inspection: true }, order: { displayOrder: 'ASC' } }),
+      this.reports.find({
+        relations: { force: true, judgments: true, inspection: true },
+        order: { displayOrder: 'ASC' },
+      }),
       this.sources
         .createQueryBuilder('source')
         .select('source.reportId', 'reportId')
@@ -73,12 +76,14 @@ export class ReportsService {
         .getRawMany<{ reportId: number; count: string | number }>(),
     ]);
     const today = todayIso();
-    return reports.filter((report) => inScope(scope, report.forceId)).map((report) => ({
-      ...describeReport(report, today),
-      inspectionTitle: report.inspection.title,
-      findingCount: Number(counts.find((row) => Number(row.reportId) === report.id)?.count ?? 0),
-      judgments: [...report.judgments].sort((a, b) => a.position - b.position).map(describeJudgment),
-    }));
+    return reports
+      .filter((report) => inScope(scope, report.forceId))
+      .map((report) => ({
+        ...describeReport(report, today),
+        inspectionTitle: report.inspection.title,
+        findingCount: Number(counts.find((row) => Number(row.reportId) === report.id)?.count ?? 0),
+        judgments: [...report.judgments].sort((a, b) => a.position - b.position).map(describeJudgment),
+      }));
   }
 
   /** A report with its judgments and its findings in report order; 404 for an unknown key. */
@@ -102,7 +107,9 @@ export class ReportsService {
     return {
       ...describeReport(report, today),
       inspectionTitle: report.inspection.title,
-      otherDocuments: siblings.filter((sibling) => sibling.id !== report.id).map((sibling) => describeReport(sibling, today)),
+      otherDocuments: siblings
+        .filter((sibling) => sibling.id !== report.id)
+        .map((sibling) => describeReport(sibling, today)),
       judgments: judgments.map(describeJudgment),
       findings: visibleSources.map((source, index) => ({
         ...summaries[index],

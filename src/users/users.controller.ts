@@ -1,4 +1,14 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Param, Post, Render, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Param,
+  Post,
+  Render,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { Allow } from '../auth/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
@@ -50,13 +60,19 @@ export class UsersController {
       if (!assignableRoles(actor.user).includes(dto.role)) {
         throw new FormError([{ field: 'role', message: 'You cannot give that role' }]);
       }
-      await this.users.create({ ...dto, forceCode: FORCE_ROLES.includes(dto.role) ? forceCode : null }, { username: actor.user.username, ip: actor.ip });
+      await this.users.create(
+        { ...dto, forceCode: FORCE_ROLES.includes(dto.role) ? forceCode : null },
+        { username: actor.user.username, ip: actor.ip },
+      );
     } catch (error) {
       const errors =
         error instanceof FormError
           ? error.errors
           : error instanceof BadRequestException
-            ? ((error.getResponse() as { message: string[] }).message ?? []).map((message) => ({ field: fieldOf(message), message }))
+            ? ((error.getResponse() as { message: string[] }).message ?? []).map((message) => ({
+                field: fieldOf(message),
+                message,
+              }))
             : null;
       if (!errors) {
         throw error;
@@ -92,14 +108,23 @@ export class UsersController {
     }
   }
 
-  private formPage(user: CurrentUser, values: Partial<CreateUserDto>, errors: Array<{ field: string; message: string }> | null) {
+  private formPage(
+    user: CurrentUser,
+    values: Partial<CreateUserDto>,
+    errors: Array<{ field: string; message: string }> | null,
+  ) {
     return {
       pageTitle: 'Add a user',
       nav: 'users',
       breadcrumbs: [{ text: 'Users', href: '/users' }],
       values,
       errors: errors ? errorsForView(errors) : null,
-      roles: assignableRoles(user).map((role) => ({ value: role, label: ROLES[role].label, hint: ROLES[role].description, checked: role === values.role })),
+      roles: assignableRoles(user).map((role) => ({
+        value: role,
+        label: ROLES[role].label,
+        hint: ROLES[role].description,
+        checked: role === values.role,
+      })),
       chooseForce: user.role === 'administrator',
       forceName: user.forceName,
     };
@@ -115,4 +140,3 @@ function fieldOf(message: string): string {
   }
   return message.toLowerCase().includes('user') ? 'username' : 'role';
 }
-

@@ -76,8 +76,12 @@ export class UsersService implements OnApplicationBootstrap {
       }
       if (error instanceof BadRequestException && this.env.ADMIN_PASSWORD) {
         const response = error.getResponse() as { message?: string[] | string };
-        const problems = Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? error.message);
-        throw new InvalidEnvironmentError(`ADMIN_PASSWORD cannot be used for the administrator "${this.env.ADMIN_USER}": ${problems}. Choose another, or leave it unset for a generated one.`);
+        const problems = Array.isArray(response.message)
+          ? response.message.join('; ')
+          : String(response.message ?? error.message);
+        throw new InvalidEnvironmentError(
+          `ADMIN_PASSWORD cannot be used for the administrator "${this.env.ADMIN_USER}": ${problems}. Choose another, or leave it unset for a generated one.`,
+        );
       }
       throw error;
     }
@@ -92,7 +96,9 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(input: NewUser, author: ChangeAuthor): Promise<User> {
     const username = input.username.trim().toLowerCase();
-    const force = input.forceCode ? await this.forces.findOne({ where: { code: input.forceCode.toUpperCase() } }) : null;
+    const force = input.forceCode
+      ? await this.forces.findOne({ where: { code: input.forceCode.toUpperCase() } })
+      : null;
     const problems = newUserProblems({ ...input, username }, force !== null);
     if (await this.users.exists({ where: { username } })) {
       problems.unshift(`There is already a user called ${username}`);
@@ -124,7 +130,12 @@ export class UsersService implements OnApplicationBootstrap {
         entityType: 'user',
         entityId: user.id,
         summary: `Created ${user.username} as ${user.role}${force ? ` of ${force.name}` : ''}`,
-        changes: { username: [null, user.username], role: [null, user.role], force: [null, force?.code ?? null], team: [null, user.team] },
+        changes: {
+          username: [null, user.username],
+          role: [null, user.role],
+          force: [null, force?.code ?? null],
+          team: [null, user.team],
+        },
       });
       return user;
     });
@@ -145,7 +156,11 @@ export class UsersService implements OnApplicationBootstrap {
       await manager.save(User, user);
       // A change of role ends the user's sessions, so the new rights apply at once.
       await manager.delete(Session, { userId: user.id });
-      return { action: 'user.role_changed', summary: `Role of ${user.username} set to ${role}`, changes: { role: [before.role, role], forceId: [before.forceId, user.forceId] } };
+      return {
+        action: 'user.role_changed',
+        summary: `Role of ${user.username} set to ${role}`,
+        changes: { role: [before.role, role], forceId: [before.forceId, user.forceId] },
+      };
     });
   }
 
@@ -159,7 +174,11 @@ export class UsersService implements OnApplicationBootstrap {
       user.passwordHash = passwordHash;
       await manager.save(User, user);
       await manager.delete(Session, { userId: user.id });
-      return { action: 'user.password_reset', summary: `Password of ${user.username} reset`, changes: { password: ['(hidden)', '(changed)'] } };
+      return {
+        action: 'user.password_reset',
+        summary: `Password of ${user.username} reset`,
+        changes: { password: ['(hidden)', '(changed)'] },
+      };
     });
   }
 
@@ -171,12 +190,20 @@ export class UsersService implements OnApplicationBootstrap {
       if (disabled) {
         await manager.delete(Session, { userId: user.id });
       }
-      return { action: disabled ? 'user.disabled' : 'user.enabled', summary: `${user.username} ${disabled ? 'disabled' : 'enabled'}`, changes: { disabled: [before, disabled] } };
+      return {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        summary: `${user.username} ${disabled ? 'disabled' : 'enabled'}`,
+        changes: { disabled: [before, disabled] },
+      };
     });
   }
 
   async list(forceId: number | null): Promise<User[]> {
-    return this.users.find({ where: forceId === null ? {} : { forceId }, relations: { force: true }, order: { username: 'ASC' } });
+    return this.users.find({
+      where: forceId === null ? {} : { forceId },
+      relations: { force: true },
+      order: { username: 'ASC' },
+    });
   }
 
   async findByUsername(username: string): Promise<User | null> {
@@ -186,7 +213,10 @@ export class UsersService implements OnApplicationBootstrap {
   private async change(
     username: string,
     author: ChangeAuthor,
-    apply: (manager: EntityManager, user: User) => Promise<{ action: string; summary: string; changes: Record<string, [unknown, unknown]> }>,
+    apply: (
+      manager: EntityManager,
+      user: User,
+    ) => Promise<{ action: string; summary: string; changes: Record<string, [unknown, unknown]> }>,
   ): Promise<User> {
     return this.writes.run(async (manager) => {
       const user = await manager.findOne(User, { where: { username: username.trim().toLowerCase() } });
@@ -194,7 +224,15 @@ export class UsersService implements OnApplicationBootstrap {
         throw new NotFoundException(`There is no user called ${username}`);
       }
       const { action, summary, changes } = await apply(manager, user);
-      await this.audit.record(manager, { actor: author.username, ip: author.ip, action, entityType: 'user', entityId: user.id, summary, changes });
+      await this.audit.record(manager, {
+        actor: author.username,
+        ip: author.ip,
+        action,
+        entityType: 'user',
+        entityId: user.id,
+        summary,
+        changes,
+      });
       return user;
     });
   }

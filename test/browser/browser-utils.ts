@@ -51,7 +51,14 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       helpUrl,
       description,
       tags,
-      nodes: nodes.map(({ target, html, failureSummary, any, all, none }) => ({ target, html, failureSummary, any, all, none })),
+      nodes: nodes.map(({ target, html, failureSummary, any, all, none }) => ({
+        target,
+        html,
+        failureSummary,
+        any,
+        all,
+        none,
+      })),
     }));
   });
   return results as AxeViolation[];
@@ -64,7 +71,11 @@ export function formatViolations(pageLabel: string, url: string, violations: Axe
   }
   const lines = [`${violations.length} axe-core violation(s) on ${pageLabel} (${url}):`];
   for (const violation of violations) {
-    lines.push('', `- ${violation.id} [${violation.impact ?? 'unknown impact'}]: ${violation.help}`, `  ${violation.helpUrl}`);
+    lines.push(
+      '',
+      `- ${violation.id} [${violation.impact ?? 'unknown impact'}]: ${violation.help}`,
+      `  ${violation.helpUrl}`,
+    );
     for (const node of violation.nodes) {
       lines.push(`  * target: ${JSON.stringify(node.target)}`, `    html: ${truncate(node.html, 300)}`);
       if (node.failureSummary) {
@@ -92,7 +103,13 @@ export async function clickAndLoad(page: Page, target: Locator, what: string): P
   ]);
   await page.waitForLoadState('load');
   if (response.status() !== 200) {
-    const heading = ((await page.locator('h1').first().textContent().catch(() => null)) ?? '').trim();
+    const heading = (
+      (await page
+        .locator('h1')
+        .first()
+        .textContent()
+        .catch(() => null)) ?? ''
+    ).trim();
     const errors = (await page.locator('.govuk-error-summary__list li').allTextContents()).map((text) => text.trim());
     throw new Error(
       `${what} loaded ${response.url()} with HTTP ${response.status()}` +
@@ -115,7 +132,9 @@ export function watchPageProblems(page: Page): string[] {
       problems.push(`console error on ${page.url()}: ${message.text()}`);
     }
   });
-  page.on('requestfailed', (request) => problems.push(`${request.url()} failed to load: ${request.failure()?.errorText ?? 'unknown error'}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`${request.url()} failed to load: ${request.failure()?.errorText ?? 'unknown error'}`),
+  );
   page.on('response', (response) => {
     if (response.status() >= 400 && !response.request().isNavigationRequest()) {
       problems.push(`${response.url()} answered HTTP ${response.status()}`);

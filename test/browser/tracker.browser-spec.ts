@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../utils/create-test-app';
-import { clickAndLoad, expectNoAxeViolations, launchChromium, listenOnFreePort, watchPageProblems } from './browser-utils';
+import {
+  clickAndLoad,
+  expectNoAxeViolations,
+  launchChromium,
+  listenOnFreePort,
+  watchPageProblems,
+} from './browser-utils';
 
 /**
  * The tracker in a real browser (the Debian package's Chromium, driven by playwright-core), signed
@@ -64,7 +70,11 @@ describe('the tracker in a browser', () => {
       }
       await signInPage.getByLabel('Username').fill(process.env.ADMIN_USER ?? 'admin');
       await signInPage.getByLabel('Password').fill(process.env.ADMIN_PASSWORD ?? '');
-      await clickAndLoad(signInPage, signInPage.getByRole('button', { name: 'Sign in' }), 'Signing in as the administrator');
+      await clickAndLoad(
+        signInPage,
+        signInPage.getByRole('button', { name: 'Sign in' }),
+        'Signing in as the administrator',
+      );
       expect(new URL(signInPage.url()).pathname).toBe('/');
       return await signInContext.storageState();
     } finally {
@@ -120,7 +130,9 @@ describe('the tracker in a browser', () => {
     async () => {
       await open('/');
 
-      const findingsLink = page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Findings', exact: true });
+      const findingsLink = page
+        .getByRole('navigation', { name: 'Menu' })
+        .getByRole('link', { name: 'Findings', exact: true });
       await clickAndLoad(page, findingsLink, 'The navigation link "Findings"');
       expect(page.url()).toBe(`${baseUrl}/findings`);
       await expect(findingsLink.getAttribute('aria-current')).resolves.toBe('page');
@@ -142,7 +154,11 @@ describe('the tracker in a browser', () => {
       const countBefore = (await page.locator('#result-count').textContent())?.trim();
 
       await page.locator('#filter-kind').selectOption({ label: 'Area for improvement' });
-      await clickAndLoad(page, page.getByRole('button', { name: 'Apply filters' }), 'Filtering by Kind "Area for improvement" with "Apply filters"');
+      await clickAndLoad(
+        page,
+        page.getByRole('button', { name: 'Apply filters' }),
+        'Filtering by Kind "Area for improvement" with "Apply filters"',
+      );
 
       expect(new URL(page.url()).searchParams.get('kind')).toBe('area_for_improvement');
       const countAfter = (await page.locator('#result-count').textContent())?.trim();
@@ -178,7 +194,9 @@ describe('the tracker in a browser', () => {
       const title = ((await page.locator('main h1').textContent()) ?? '').trim();
       expect(title).not.toBe('');
       await expect(page.title()).resolves.toContain(`${reference}: ${title}`);
-      await expect(page.getByRole('heading', { level: 2, name: 'Lineage', exact: true }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('heading', { level: 2, name: 'Lineage', exact: true }).isVisible()).resolves.toBe(
+        true,
+      );
 
       await expectNoAxeViolations(page, `the finding page of ${reference}`);
       expectNoPageProblems();
@@ -253,7 +271,9 @@ describe('the tracker in a browser', () => {
           expect(response?.status()).toBe(200);
           expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
           // public/app.js ran (GOV.UK Frontend initialised) and the GOV.UK stylesheet applied.
-          await expect(enforcedPage.locator('body').getAttribute('class')).resolves.toMatch(/\bgovuk-frontend-supported\b/);
+          await expect(enforcedPage.locator('body').getAttribute('class')).resolves.toMatch(
+            /\bgovuk-frontend-supported\b/,
+          );
           await expect(
             enforcedPage.locator('main h1').evaluate((heading) => {
               const view = globalThis as unknown as { getComputedStyle(element: unknown): { fontFamily: string } };

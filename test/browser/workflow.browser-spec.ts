@@ -56,7 +56,12 @@ describe('force user and inspector in a browser', () => {
       await page.goto(`/findings/${REFERENCE}`);
 
       // Update the first action to done, with a note.
-      await page.locator('#actions').locator('xpath=following::table[1]').getByRole('link', { name: /^Update/ }).first().click();
+      await page
+        .locator('#actions')
+        .locator('xpath=following::table[1]')
+        .getByRole('link', { name: /^Update/ })
+        .first()
+        .click();
       await expectNoAxeViolations(page, 'update an action');
       await page.getByLabel('Status').selectOption('done');
       await page.getByLabel('Progress note (optional)').fill('Backlog cleared; 28-day standard met since June');
@@ -68,7 +73,11 @@ describe('force user and inspector in a browser', () => {
       await expectNoAxeViolations(page, 'add evidence');
       await page.getByLabel('File', { exact: true }).check();
       await page.getByLabel('Title').fill('Change of circumstances audit, June');
-      await page.locator('#file').setInputFiles({ name: 'coc-audit.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% audit\n%%EOF\n') });
+      await page.locator('#file').setInputFiles({
+        name: 'coc-audit.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% audit\n%%EOF\n'),
+      });
       await page.getByRole('button', { name: 'Add the evidence' }).click();
       await page.waitForLoadState('load');
       if (!page.url().endsWith('#evidence')) {
@@ -128,19 +137,39 @@ describe('force user and inspector in a browser', () => {
           }
         });`,
       });
-      const cleveland = readFileSync(join(__dirname, '..', 'fixtures', 'uploads', 'cleveland-peel-2025-26.txt'), 'utf8');
+      const cleveland = readFileSync(
+        join(__dirname, '..', 'fixtures', 'uploads', 'cleveland-peel-2025-26.txt'),
+        'utf8',
+      );
       const [head, rest] = cleveland.split('Areas for improvement');
-      const pdf = await pdfOfPages([head, `Areas for improvement${rest.split('Progress on earlier')[0]}`, `Progress on earlier${rest.split('Progress on earlier')[1]}`]);
+      const pdf = await pdfOfPages([
+        head,
+        `Areas for improvement${rest.split('Progress on earlier')[0]}`,
+        `Progress on earlier${rest.split('Progress on earlier')[1]}`,
+      ]);
 
       await page.goto('/imports');
-      await page.getByLabel('Report file').setInputFiles({ name: 'cleveland-in-the-browser.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await page
+        .getByLabel('Report file')
+        .setInputFiles({ name: 'cleveland-in-the-browser.pdf', mimeType: 'application/pdf', buffer: pdf });
       await page.getByRole('button', { name: 'Read the report' }).click();
       await page.waitForURL(/\/imports\/\d+$/);
       await page.getByRole('heading', { name: 'cleveland-in-the-browser.pdf' }).waitFor();
-      const announced = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('import-progress-status') || '[]'")) as string[];
-      const figures = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('import-progress-detail') || '[]'")) as string[];
+      const announced = JSON.parse(
+        await page.evaluate<string>("sessionStorage.getItem('import-progress-status') || '[]'"),
+      ) as string[];
+      const figures = JSON.parse(
+        await page.evaluate<string>("sessionStorage.getItem('import-progress-detail') || '[]'"),
+      ) as string[];
       // The live status changes once a step, in order; the browser delivers streamed lines in batches, so a quick read may skip some.
-      const steps = ['Uploading cleveland-in-the-browser.pdf', 'Reading cleveland-in-the-browser.pdf', 'Finding the judgments, findings and verdicts', 'Matching the proposed findings with those already in the tracker', 'Saving the proposal for review', 'Opening the review'];
+      const steps = [
+        'Uploading cleveland-in-the-browser.pdf',
+        'Reading cleveland-in-the-browser.pdf',
+        'Finding the judgments, findings and verdicts',
+        'Matching the proposed findings with those already in the tracker',
+        'Saving the proposal for review',
+        'Opening the review',
+      ];
       expect(announced[0]).toBe('Uploading cleveland-in-the-browser.pdf');
       expect(announced[announced.length - 1]).toBe('Opening the review');
       expect(announced.every((text) => steps.includes(text))).toBe(true);
@@ -148,14 +177,20 @@ describe('force user and inspector in a browser', () => {
       // Percentages and pages go to the line beside the bar, which is not announced.
       expect(figures.length).toBeGreaterThan(0);
       expect(figures.every((text) => /^(\d+% uploaded|Read page [123] of 3)$/.test(text))).toBe(true);
-      expect(await page.locator('main').innerText()).toContain('The force should improve how it manages suspects who are wanted for arrest.');
+      expect(await page.locator('main').innerText()).toContain(
+        'The force should improve how it manages suspects who are wanted for arrest.',
+      );
 
       // The server's own error first (no file chosen: a plain post), then one from the script's upload:
       // the script's replaces it, so there is one summary and one message by the field.
       await page.goto('/imports');
       await page.getByRole('button', { name: 'Read the report' }).click();
       await page.locator('.govuk-error-summary').waitFor();
-      await page.getByLabel('Report file').setInputFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the meeting.\n\nThe meeting ended at eleven.\n') });
+      await page.getByLabel('Report file').setInputFiles({
+        name: 'minutes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Minutes of the meeting.\n\nThe meeting ended at eleven.\n'),
+      });
       await page.getByRole('button', { name: 'Read the report' }).click();
       const message = 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.';
       await page.locator('.govuk-error-summary[data-import-error]').getByRole('link', { name: message }).waitFor();

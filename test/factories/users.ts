@@ -20,10 +20,22 @@ export async function createUser(
   options: { forceCode?: string | null; team?: string | null; username?: string } = {},
 ): Promise<TestUser> {
   sequence += 1;
-  const forceCode = options.forceCode !== undefined ? options.forceCode : ['force_staff', 'force_lead', 'board_member'].includes(role) ? 'DER' : null;
+  const forceCode =
+    options.forceCode !== undefined
+      ? options.forceCode
+      : ['force_staff', 'force_lead', 'board_member'].includes(role)
+        ? 'DER'
+        : null;
   const username = options.username ?? `${role.replace('_', '-')}-${sequence}`;
   await app.get(UsersService).create(
-    { username, displayName: `Test ${role.replace('_', ' ')} ${sequence}`, password: TEST_PASSWORD, role, forceCode, team: options.team ?? null },
+    {
+      username,
+      displayName: `Test ${role.replace('_', ' ')} ${sequence}`,
+      password: TEST_PASSWORD,
+      role,
+      forceCode,
+      team: options.team ?? null,
+    },
     SYSTEM,
   );
   return { username, role, forceCode };

@@ -17,7 +17,11 @@ export function hiddenFields(html: string): { _csrf: string; version: string; lo
 /** Opens a form page and posts it with the given fields, as a browser would. */
 export async function submitForm(agent: Agent, formPath: string, postPath: string, fields: Record<string, string>) {
   const page = await agent.get(formPath).expect(200);
-  return agent.post(postPath).type('form').send({ ...hiddenFields(page.text), ...fields }).redirects(0);
+  return agent
+    .post(postPath)
+    .type('form')
+    .send({ ...hiddenFields(page.text), ...fields })
+    .redirects(0);
 }
 
 /** Uploads evidence through the evidence form (multipart; the CSRF token goes in the query string). */
@@ -29,7 +33,10 @@ export async function uploadEvidence(
 ) {
   const page = await agent.get(`/findings/${reference}/evidence/new`).expect(200);
   const hidden = hiddenFields(page.text);
-  let call = agent.post(`/findings/${reference}/evidence?_csrf=${encodeURIComponent(hidden._csrf)}`).field('version', hidden.version).field('loadedAt', hidden.loadedAt);
+  let call = agent
+    .post(`/findings/${reference}/evidence?_csrf=${encodeURIComponent(hidden._csrf)}`)
+    .field('version', hidden.version)
+    .field('loadedAt', hidden.loadedAt);
   for (const [name, value] of Object.entries(fields)) {
     call = call.field(name, value);
   }

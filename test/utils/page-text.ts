@@ -1,4 +1,14 @@
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x3D;': '=', '&#x60;': '`', '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&#x3D;': '=',
+  '&#x60;': '`',
+  '&nbsp;': ' ',
+};
 
 /** Decodes the entities Handlebars writes (so an href can be compared as a browser reads it). */
 export function decodeEntities(html: string): string {

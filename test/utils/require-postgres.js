@@ -3,7 +3,9 @@ const { Client } = require('pg');
 
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('The PostgreSQL suite needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run test:pg');
+  console.error(
+    'The PostgreSQL suite needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run test:pg',
+  );
   process.exit(1);
 }
 const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });

@@ -39,7 +39,9 @@ export class BoardPackQuery {
   @IsOptional()
   @Transform(trimmed)
   // A date, or the moment a saved pack was made (the default, carried in the pack's download links).
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?$/, { message: 'Since must be a date such as 2026-01-31' })
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?$/, {
+    message: 'Since must be a date such as 2026-01-31',
+  })
   since?: string;
 
   @IsOptional()

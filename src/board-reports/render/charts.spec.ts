@@ -1,5 +1,14 @@
 import { SaxesParser } from 'saxes';
-import { barChartSvg, lineChartSvg, niceScale, packCharts, SERIES_COLOURS, stackedBarChartSvg, textColourOn, topWithOther } from './charts';
+import {
+  barChartSvg,
+  lineChartSvg,
+  niceScale,
+  packCharts,
+  SERIES_COLOURS,
+  stackedBarChartSvg,
+  textColourOn,
+  topWithOther,
+} from './charts';
 import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
 /** Throws unless `xml` is well-formed; returns its elements' names. */
@@ -16,7 +25,9 @@ function parseXml(xml: string): string[] {
 
 function contrast(a: string, b: string): number {
   const lum = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = [1, 3, 5]
+      .map((at) => parseInt(hex.slice(at, at + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);

@@ -202,8 +202,16 @@ export function barChartSvg(options: BarChartOptions): string {
 
   const body: string[] = [];
   for (let tick = 0; tick <= scale.max; tick += scale.step) {
-    body.push(`<line x1="${n(x(tick))}" y1="${n(top)}" x2="${n(x(tick))}" y2="${n(top + plotHeight)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`);
-    body.push(text(x(tick), top + plotHeight + 16, formatCount(tick), { 'text-anchor': 'middle', fill: MUTED_TEXT_COLOUR, 'font-size': 11 }));
+    body.push(
+      `<line x1="${n(x(tick))}" y1="${n(top)}" x2="${n(x(tick))}" y2="${n(top + plotHeight)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    );
+    body.push(
+      text(x(tick), top + plotHeight + 16, formatCount(tick), {
+        'text-anchor': 'middle',
+        fill: MUTED_TEXT_COLOUR,
+        'font-size': 11,
+      }),
+    );
   }
   data.forEach((d, index) => {
     const y = top + index * rowHeight + (rowHeight - barHeight) / 2;
@@ -214,13 +222,23 @@ export function barChartSvg(options: BarChartOptions): string {
     );
     body.push(text(plotLeft + barWidth + 6, y + barHeight / 2 + 4, formatCount(d.value), { 'font-weight': 'bold' }));
   });
-  body.push(`<line x1="${n(plotLeft)}" y1="${n(top)}" x2="${n(plotLeft)}" y2="${n(top + plotHeight)}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`);
-  body.push(text(plotLeft + plotWidth / 2, top + plotHeight + 36, valueLabel, { 'text-anchor': 'middle', fill: MUTED_TEXT_COLOUR }));
+  body.push(
+    `<line x1="${n(plotLeft)}" y1="${n(top)}" x2="${n(plotLeft)}" y2="${n(top + plotHeight)}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`,
+  );
+  body.push(
+    text(plotLeft + plotWidth / 2, top + plotHeight + 36, valueLabel, {
+      'text-anchor': 'middle',
+      fill: MUTED_TEXT_COLOUR,
+    }),
+  );
   return svgDocument(options, width, height, description, body);
 }
 
 /** Lays legend entries out in rows within `width`; returns each entry's position and the height used. */
-function legendLayout(labels: readonly string[], width: number): { positions: Array<{ x: number; row: number }>; rows: number } {
+function legendLayout(
+  labels: readonly string[],
+  width: number,
+): { positions: Array<{ x: number; row: number }>; rows: number } {
   const positions: Array<{ x: number; row: number }> = [];
   let x = 0;
   let row = 0;
@@ -251,7 +269,10 @@ export function stackedBarChartSvg(options: StackedBarChartOptions): string {
     categories.length === 0
       ? 'No data.'
       : `${valueLabel} by ${options.categoryLabel ?? 'category'}: ${categories
-          .map((category, at) => `${category}: ${series.map((s) => `${s.label} ${formatCount(s.values[at])}`).join(', ')}; total ${formatCount(totals[at])}`)
+          .map(
+            (category, at) =>
+              `${category}: ${series.map((s) => `${s.label} ${formatCount(s.values[at])}`).join(', ')}; total ${formatCount(totals[at])}`,
+          )
           .join('. ')}.`;
   const top = options.showTitle ? 28 : 8;
   if (categories.length === 0 || series.length === 0) {
@@ -284,8 +305,16 @@ export function stackedBarChartSvg(options: StackedBarChartOptions): string {
   const height = plotTop + plotHeight + 48;
 
   for (let tick = 0; tick <= scale.max; tick += scale.step) {
-    body.push(`<line x1="${n(plotLeft)}" y1="${n(y(tick))}" x2="${n(plotLeft + plotWidth)}" y2="${n(y(tick))}" stroke="${GRID_COLOUR}" stroke-width="1"/>`);
-    body.push(text(plotLeft - 6, y(tick) + 4, formatCount(tick), { 'text-anchor': 'end', fill: MUTED_TEXT_COLOUR, 'font-size': 11 }));
+    body.push(
+      `<line x1="${n(plotLeft)}" y1="${n(y(tick))}" x2="${n(plotLeft + plotWidth)}" y2="${n(y(tick))}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    );
+    body.push(
+      text(plotLeft - 6, y(tick) + 4, formatCount(tick), {
+        'text-anchor': 'end',
+        fill: MUTED_TEXT_COLOUR,
+        'font-size': 11,
+      }),
+    );
   }
   categories.forEach((category, at) => {
     const left = plotLeft + slot * at + (slot - columnWidth) / 2;
@@ -300,19 +329,37 @@ export function stackedBarChartSvg(options: StackedBarChartOptions): string {
         );
         const label = formatCount(value);
         if (h >= 15 && label.length * 6.2 <= columnWidth - 2) {
-          body.push(text(left + columnWidth / 2, yTop + h / 2 + 4, label, { 'text-anchor': 'middle', fill: textColourOn(s.colour), 'font-size': 11 }));
+          body.push(
+            text(left + columnWidth / 2, yTop + h / 2 + 4, label, {
+              'text-anchor': 'middle',
+              fill: textColourOn(s.colour),
+              'font-size': 11,
+            }),
+          );
         }
       }
       base += value;
     });
-    body.push(text(left + columnWidth / 2, y(totals[at]) - 5, formatCount(totals[at]), { 'text-anchor': 'middle', 'font-weight': 'bold' }));
+    body.push(
+      text(left + columnWidth / 2, y(totals[at]) - 5, formatCount(totals[at]), {
+        'text-anchor': 'middle',
+        'font-weight': 'bold',
+      }),
+    );
     if (at % labelEvery === 0) {
       body.push(text(left + columnWidth / 2, plotTop + plotHeight + 16, category, { 'text-anchor': 'middle' }));
     }
   });
-  body.push(`<line x1="${n(plotLeft)}" y1="${n(plotTop + plotHeight)}" x2="${n(plotLeft + plotWidth)}" y2="${n(plotTop + plotHeight)}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`);
+  body.push(
+    `<line x1="${n(plotLeft)}" y1="${n(plotTop + plotHeight)}" x2="${n(plotLeft + plotWidth)}" y2="${n(plotTop + plotHeight)}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`,
+  );
   if (options.categoryLabel) {
-    body.push(text(plotLeft + plotWidth / 2, plotTop + plotHeight + 36, options.categoryLabel, { 'text-anchor': 'middle', fill: MUTED_TEXT_COLOUR }));
+    body.push(
+      text(plotLeft + plotWidth / 2, plotTop + plotHeight + 36, options.categoryLabel, {
+        'text-anchor': 'middle',
+        fill: MUTED_TEXT_COLOUR,
+      }),
+    );
   }
   body.push(valueAxisTitle(valueLabel, plotTop + plotHeight / 2));
   return svgDocument(options, width, height, description, body);
@@ -344,10 +391,20 @@ export function lineChartSvg(options: LineChartOptions): string {
 
   const body: string[] = [];
   for (let tick = 0; tick <= scale.max; tick += scale.step) {
-    body.push(`<line x1="${n(plotLeft)}" y1="${n(y(tick))}" x2="${n(plotLeft + plotWidth)}" y2="${n(y(tick))}" stroke="${GRID_COLOUR}" stroke-width="1"/>`);
-    body.push(text(plotLeft - 6, y(tick) + 4, formatCount(tick), { 'text-anchor': 'end', fill: MUTED_TEXT_COLOUR, 'font-size': 11 }));
+    body.push(
+      `<line x1="${n(plotLeft)}" y1="${n(y(tick))}" x2="${n(plotLeft + plotWidth)}" y2="${n(y(tick))}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    );
+    body.push(
+      text(plotLeft - 6, y(tick) + 4, formatCount(tick), {
+        'text-anchor': 'end',
+        fill: MUTED_TEXT_COLOUR,
+        'font-size': 11,
+      }),
+    );
   }
-  body.push(`<line x1="${n(plotLeft)}" y1="${n(plotTop + plotHeight)}" x2="${n(plotLeft + plotWidth)}" y2="${n(plotTop + plotHeight)}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`);
+  body.push(
+    `<line x1="${n(plotLeft)}" y1="${n(plotTop + plotHeight)}" x2="${n(plotLeft + plotWidth)}" y2="${n(plotTop + plotHeight)}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`,
+  );
   body.push(
     `<polyline points="${points.map((p, at) => `${n(x(at))},${n(y(p.value))}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>`,
   );
@@ -356,14 +413,25 @@ export function lineChartSvg(options: LineChartOptions): string {
       `<circle cx="${n(x(at))}" cy="${n(y(p.value))}" r="4.5" fill="${colour}" stroke="#ffffff" stroke-width="1.5"><title>${escapeXml(`${p.label}: ${formatCount(p.value)}`)}</title></circle>`,
     );
     if (at % valueEvery === 0 || at === points.length - 1) {
-      body.push(text(x(at), y(p.value) - 10, formatCount(p.value), { 'text-anchor': 'middle', 'font-weight': 'bold', 'font-size': 11 }));
+      body.push(
+        text(x(at), y(p.value) - 10, formatCount(p.value), {
+          'text-anchor': 'middle',
+          'font-weight': 'bold',
+          'font-size': 11,
+        }),
+      );
     }
     if (at % labelEvery === 0 || (at === points.length - 1 && (points.length - 1) % labelEvery >= labelEvery / 2)) {
       body.push(text(x(at), plotTop + plotHeight + 16, p.label, { 'text-anchor': 'middle' }));
     }
   });
   if (options.categoryLabel) {
-    body.push(text(plotLeft + plotWidth / 2, plotTop + plotHeight + 36, options.categoryLabel, { 'text-anchor': 'middle', fill: MUTED_TEXT_COLOUR }));
+    body.push(
+      text(plotLeft + plotWidth / 2, plotTop + plotHeight + 36, options.categoryLabel, {
+        'text-anchor': 'middle',
+        fill: MUTED_TEXT_COLOUR,
+      }),
+    );
   }
   body.push(valueAxisTitle(valueLabel, plotTop + plotHeight / 2));
   return svgDocument(options, width, height, description, body);
@@ -392,13 +460,20 @@ export type ChartSpec =
 export const MAX_OWNER_BARS = 20;
 
 /** The largest `max - 1` items, then one bar for the rest (when there are more than `max`). */
-export function topWithOther(data: readonly ChartDatum[], max: number, otherLabel: (count: number) => string): ChartDatum[] {
+export function topWithOther(
+  data: readonly ChartDatum[],
+  max: number,
+  otherLabel: (count: number) => string,
+): ChartDatum[] {
   if (data.length <= max) {
     return [...data];
   }
   const sorted = [...data].sort((a, b) => chartValue(b.value) - chartValue(a.value));
   const rest = sorted.slice(max - 1);
-  return [...sorted.slice(0, max - 1), { label: otherLabel(rest.length), value: rest.reduce((sum, d) => sum + chartValue(d.value), 0) }];
+  return [
+    ...sorted.slice(0, max - 1),
+    { label: otherLabel(rest.length), value: rest.reduce((sum, d) => sum + chartValue(d.value), 0) },
+  ];
 }
 
 /** The pack's four charts as data, in the order they appear. */
@@ -461,7 +536,10 @@ export function chartTable(spec: ChartSpec): ChartTable {
     };
   }
   const data = spec.kind === 'bar' ? spec.data : spec.points;
-  return { headings: [spec.categoryLabel, spec.valueLabel], rows: data.map((d) => [d.label, formatCount(chartValue(d.value))]) };
+  return {
+    headings: [spec.categoryLabel, spec.valueLabel],
+    rows: data.map((d) => [d.label, formatCount(chartValue(d.value))]),
+  };
 }
 
 /** The SVG of a chart spec. */
@@ -469,7 +547,12 @@ export function chartSvg(spec: ChartSpec, width?: number): string {
   const common = { id: `chart-${spec.id}`, title: spec.title, valueLabel: spec.valueLabel, width };
   switch (spec.kind) {
     case 'stacked':
-      return stackedBarChartSvg({ ...common, categories: spec.categories, series: spec.series, categoryLabel: spec.categoryLabel });
+      return stackedBarChartSvg({
+        ...common,
+        categories: spec.categories,
+        series: spec.series,
+        categoryLabel: spec.categoryLabel,
+      });
     case 'bar':
       return barChartSvg({ ...common, data: spec.data });
     case 'line':

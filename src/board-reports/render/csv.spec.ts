@@ -43,7 +43,16 @@ describe('renderAppendixCsv', () => {
     expect(records).toHaveLength(pack.appendix.length + 1);
     pack.appendix.forEach((row, index) => {
       const record = records[index + 1].map(unguardCsvField);
-      expect(record).toEqual([row.reference, row.title, row.report, row.owner ?? '', row.statusLabel, row.targetDate ?? '', row.ragLabel ?? '', row.latestUpdate ?? '']);
+      expect(record).toEqual([
+        row.reference,
+        row.title,
+        row.report,
+        row.owner ?? '',
+        row.statusLabel,
+        row.targetDate ?? '',
+        row.ragLabel ?? '',
+        row.latestUpdate ?? '',
+      ]);
     });
   });
 
@@ -72,6 +81,8 @@ describe('renderAppendixCsv', () => {
   });
 
   it('is a header row alone when nothing is in scope', () => {
-    expect(renderAppendixCsv({ ...pack, appendix: [] })).toBe('\uFEFFReference,Title,Report,Owner,Status,Target date,RAG,Latest update\r\n');
+    expect(renderAppendixCsv({ ...pack, appendix: [] })).toBe(
+      '\uFEFFReference,Title,Report,Owner,Status,Target date,RAG,Latest update\r\n',
+    );
   });
 });

@@ -41,6 +41,9 @@ export function appendixCsvValues(row: BoardPackRow): string[] {
 
 /** The appendix as a CSV document: a BOM, the heading row, then one row per finding; CRLF after every record. */
 export function renderAppendixCsv(pack: BoardPack): string {
-  const lines = [csvRecord(APPENDIX_COLUMNS.map((c) => c.heading)), ...pack.appendix.map((row) => csvRecord(appendixCsvValues(row)))];
+  const lines = [
+    csvRecord(APPENDIX_COLUMNS.map((c) => c.heading)),
+    ...pack.appendix.map((row) => csvRecord(appendixCsvValues(row))),
+  ];
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

@@ -28,7 +28,12 @@ describe('renderDocx', () => {
   });
 
   const part = (name: string) => zip.file(name)!.async('string');
-  const parts = (pattern: RegExp) => Promise.all(Object.keys(zip.files).filter((name) => pattern.test(name)).map((name) => part(name)));
+  const parts = (pattern: RegExp) =>
+    Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => pattern.test(name))
+        .map((name) => part(name)),
+    );
 
   it('is a Word document (a zip with word/document.xml)', () => {
     expect(buffer.subarray(0, 2).toString()).toBe('PK');
@@ -46,7 +51,9 @@ describe('renderDocx', () => {
   });
 
   it('has the appendix table with every reference, with text kept as written', () => {
-    const appendix = docxTables(xml).find((table) => table[0].join() === APPENDIX_COLUMNS.map((c) => c.heading).join())!;
+    const appendix = docxTables(xml).find(
+      (table) => table[0].join() === APPENDIX_COLUMNS.map((c) => c.heading).join(),
+    )!;
     expect(appendix.slice(1).map((row) => row[0])).toEqual(pack.appendix.map((row) => row.reference));
     const titles = appendix.slice(1).map((row) => row[1]);
     expect(titles).toContain("=cmd|' /C calc'!A1");
@@ -59,7 +66,17 @@ describe('renderDocx', () => {
 
   it('has a heading for every section, the charts as tables of figures, and the audit head hash', () => {
     const paragraphs = docxParagraphs(xml);
-    for (const heading of ['Executive summary', 'Charts', 'Overdue findings', 'Overdue actions', 'Claims awaiting verification', 'Slippage', 'Awaiting sign-off', 'Section 55 PCC responses', 'Appendix: every finding in scope']) {
+    for (const heading of [
+      'Executive summary',
+      'Charts',
+      'Overdue findings',
+      'Overdue actions',
+      'Claims awaiting verification',
+      'Slippage',
+      'Awaiting sign-off',
+      'Section 55 PCC responses',
+      'Appendix: every finding in scope',
+    ]) {
       expect(paragraphs).toContain(heading);
     }
     expect(xml).toContain('w:val="Heading1"');
@@ -146,7 +163,9 @@ describe('renderDocx', () => {
     const title = `Tom & Jerry's <script>&"'</script>`;
     awkward.appendix[0] = { ...awkward.appendix[0], title: `${title}\u0001`, owner: 'O’Neill & "Sons" <b>' };
     const awkwardXml = await readDocxXml(await renderDocx(awkward));
-    const appendix = docxTables(awkwardXml).find((table) => table[0].join() === APPENDIX_COLUMNS.map((c) => c.heading).join())!;
+    const appendix = docxTables(awkwardXml).find(
+      (table) => table[0].join() === APPENDIX_COLUMNS.map((c) => c.heading).join(),
+    )!;
     expect(appendix[1][1]).toBe(title);
     expect(appendix[1][3]).toBe('O’Neill & "Sons" <b>');
     expect(awkwardXml).toContain(`Tom &amp; Jerry's &lt;script&gt;&amp;"'&lt;/script&gt;`);

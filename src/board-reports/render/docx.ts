@@ -57,8 +57,14 @@ function header(pack: BoardPack): Header {
   const title = meta.title.includes(meta.force.name) ? meta.title : `${meta.title} – ${meta.force.name}`;
   return new Header({
     children: [
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: meta.classification, bold: true, size: 22 })] }),
-      new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: clean(title), size: 16, color: '505A5F' })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: meta.classification, bold: true, size: 22 })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.LEFT,
+        children: [new TextRun({ text: clean(title), size: 16, color: '505A5F' })],
+      }),
     ],
   });
 }
@@ -71,10 +77,17 @@ function footer(pack: BoardPack): Footer {
         children: [
           new TextRun({ text: `Generated ${formatWhen(pack.meta.generatedAt)}`, size: 16, color: '505A5F' }),
           new TextRun({ text: '   |   ', size: 16, color: '505A5F' }),
-          new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '505A5F' }),
+          new TextRun({
+            children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+            size: 16,
+            color: '505A5F',
+          }),
         ],
       }),
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: pack.meta.classification, bold: true, size: 22 })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: pack.meta.classification, bold: true, size: 22 })],
+      }),
     ],
   });
 }
@@ -94,9 +107,12 @@ function escapeText(value: string): string {
 }
 
 const CELL_BORDER = 'w:val="single" w:color="B1B4B6" w:sz="4" w:space="0"';
-const TABLE_BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((edge) => `<w:${edge} ${CELL_BORDER}/>`).join('');
+const TABLE_BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
+  .map((edge) => `<w:${edge} ${CELL_BORDER}/>`)
+  .join('');
 // Cell margins in twentieths of a point: 2 pt above and below, 4 pt either side.
-const CELL_MARGINS = '<w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>';
+const CELL_MARGINS =
+  '<w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>';
 const HEADER_SHADING = '<w:shd w:val="clear" w:color="auto" w:fill="DEE0E2"/>';
 
 /**
@@ -111,10 +127,13 @@ function tableXml(spec: PackTable, contentWidth: number, size: number): string {
   const bodyRun = `<w:r><w:rPr>${sizeXml}</w:rPr><w:t xml:space="preserve">`;
   const headerRun = `<w:r><w:rPr><w:b/><w:bCs/>${sizeXml}</w:rPr><w:t xml:space="preserve">`;
   const paragraphStart = spec.columns.map(
-    (column) => `<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>${column.align === 'right' ? '<w:jc w:val="right"/>' : ''}</w:pPr>`,
+    (column) =>
+      `<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>${column.align === 'right' ? '<w:jc w:val="right"/>' : ''}</w:pPr>`,
   );
   const cellStart = widths.map((width) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>`);
-  const headerCellStart = widths.map((width) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${HEADER_SHADING}</w:tcPr>`);
+  const headerCellStart = widths.map(
+    (width) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${HEADER_SHADING}</w:tcPr>`,
+  );
   const cells = (texts: readonly string[], starts: readonly string[], run: string): string => {
     let xml = '';
     for (let at = 0; at < starts.length; at += 1) {
@@ -137,7 +156,11 @@ function tableXml(spec: PackTable, contentWidth: number, size: number): string {
     ...widths.map((width) => `<w:gridCol w:w="${width}"/>`),
     '</w:tblGrid>',
     '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
-    cells(spec.columns.map((column) => column.heading), headerCellStart, headerRun),
+    cells(
+      spec.columns.map((column) => column.heading),
+      headerCellStart,
+      headerRun,
+    ),
     '</w:tr>',
   ];
   for (const row of spec.rows) {
@@ -179,7 +202,8 @@ class TableSlots {
       const runStart = Math.max(documentXml.lastIndexOf('<w:r>', at), documentXml.lastIndexOf('<w:r ', at));
       const runEnd = documentXml.indexOf('</w:r>', at);
       const end = documentXml.indexOf('</w:p>', at);
-      const rest = documentXml.slice(start, runStart) + documentXml.slice(runEnd + '</w:r>'.length, end + '</w:p>'.length);
+      const rest =
+        documentXml.slice(start, runStart) + documentXml.slice(runEnd + '</w:r>'.length, end + '</w:p>'.length);
       if (
         at < 0 ||
         documentXml.includes(token, at + token.length) ||
@@ -209,8 +233,18 @@ function caption(text: string, asHeading: boolean): Paragraph {
 
 function chartBlocks(chart: ChartSpec, contentWidth: number, tables: TableSlots): Paragraph[] {
   const figures = chartTable(chart);
-  const columns = figures.headings.map((heading, at) => ({ heading, weight: at === 0 ? 2 : 1, align: at === 0 ? ('left' as const) : ('right' as const) }));
-  const spec: PackTable = { id: `chart-${chart.id}`, caption: chart.caption, columns, rows: figures.rows, empty: 'No data to show.' };
+  const columns = figures.headings.map((heading, at) => ({
+    heading,
+    weight: at === 0 ? 2 : 1,
+    align: at === 0 ? ('left' as const) : ('right' as const),
+  }));
+  const spec: PackTable = {
+    id: `chart-${chart.id}`,
+    caption: chart.caption,
+    columns,
+    rows: figures.rows,
+    empty: 'No data to show.',
+  };
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(chart.title) }),
     new Paragraph({ spacing: { after: 80 }, keepNext: true, children: runs(chart.caption, { italics: true }) }),
@@ -223,7 +257,9 @@ function blockChildren(block: PackBlock, section: PackSection, contentWidth: num
   const size = section.id === 'appendix' ? 16 : 18;
   switch (block.kind) {
     case 'paragraph':
-      return [new Paragraph({ spacing: { before: 160, after: 80 }, children: runs(block.text, { bold: subheadings }) })];
+      return [
+        new Paragraph({ spacing: { before: 160, after: 80 }, children: runs(block.text, { bold: subheadings }) }),
+      ];
     case 'bullets':
       return block.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
     case 'chart':
@@ -231,7 +267,9 @@ function blockChildren(block: PackBlock, section: PackSection, contentWidth: num
     case 'table':
       return [
         caption(block.table.caption, subheadings),
-        block.table.rows.length ? tables.add(block.table, contentWidth, size) : new Paragraph({ children: runs(block.table.empty) }),
+        block.table.rows.length
+          ? tables.add(block.table, contentWidth, size)
+          : new Paragraph({ children: runs(block.table.empty) }),
         new Paragraph({ spacing: { after: 120 }, children: [] }),
       ];
   }
@@ -244,7 +282,11 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
   const headers = { default: header(pack) };
   const footers = { default: footer(pack) };
   const page = (landscape: boolean) => ({
-    size: { width: A4_WIDTH, height: A4_HEIGHT, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+    size: {
+      width: A4_WIDTH,
+      height: A4_HEIGHT,
+      orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+    },
     margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 500, footer: 500 },
   });
 
@@ -253,13 +295,23 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
   let current: { landscape: boolean; children: Paragraph[] } | null = null;
   const flush = () => {
     if (current) {
-      wordSections.push({ properties: { page: page(current.landscape) }, headers, footers, children: current.children });
+      wordSections.push({
+        properties: { page: page(current.landscape) },
+        headers,
+        footers,
+        children: current.children,
+      });
     }
   };
   const intro: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(pack.meta.title) }),
     new Paragraph({ children: [new TextRun({ text: pack.meta.classification, bold: true })] }),
-    new Paragraph({ spacing: { after: 200 }, children: runs(`${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`) }),
+    new Paragraph({
+      spacing: { after: 200 },
+      children: runs(
+        `${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`,
+      ),
+    }),
   ];
   for (const section of sections) {
     const landscape = section.landscape === true;
@@ -268,7 +320,13 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
       current = { landscape, children: current ? [] : [...intro] };
     }
     const contentWidth = (landscape ? A4_HEIGHT : A4_WIDTH) - 2 * MARGIN;
-    current.children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: PAGE_BREAK_BEFORE.has(section.id), children: runs(section.title) }));
+    current.children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: PAGE_BREAK_BEFORE.has(section.id),
+        children: runs(section.title),
+      }),
+    );
     for (const block of section.blocks) {
       current.children.push(...blockChildren(block, section, contentWidth, tables));
     }
@@ -285,8 +343,14 @@ export async function renderDocx(pack: BoardPack): Promise<Buffer> {
     styles: {
       default: {
         document: { run: { font: FONT, size: 20 } },
-        heading1: { run: { font: FONT, size: 32, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 26, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
+        heading1: {
+          run: { font: FONT, size: 32, bold: true, color: '0B0C0C' },
+          paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+        },
+        heading2: {
+          run: { font: FONT, size: 26, bold: true, color: '0B0C0C' },
+          paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
+        },
         title: { run: { font: FONT, size: 44, bold: true, color: '0B0C0C' }, paragraph: { spacing: { after: 120 } } },
       },
     },

@@ -72,10 +72,22 @@ const owner = (value: string | null) => value ?? 'No owner';
 const target = (value: string | null) => (value ? formatWhen(value) : 'None set');
 const rag = (value: string | null) => value ?? 'Not rated';
 
-function table(id: string, caption: string, columns: Array<[string, number] | [string, number, 'right']>, rows: string[][], empty: string): PackBlock {
+function table(
+  id: string,
+  caption: string,
+  columns: Array<[string, number] | [string, number, 'right']>,
+  rows: string[][],
+  empty: string,
+): PackBlock {
   return {
     kind: 'table',
-    table: { id, caption, columns: columns.map(([heading, weight, align]) => ({ heading, weight, align: align ?? 'left' })), rows, empty },
+    table: {
+      id,
+      caption,
+      columns: columns.map(([heading, weight, align]) => ({ heading, weight, align: align ?? 'left' })),
+      rows,
+      empty,
+    },
   };
 }
 
@@ -143,7 +155,9 @@ export function packSections(pack: BoardPack): PackSection[] {
           'No findings in scope.',
         ),
         { kind: 'paragraph', text: `What changed since ${since}` },
-        summary.changes.length ? { kind: 'bullets', items: summary.changes } : { kind: 'paragraph', text: 'Nothing has changed in this period.' },
+        summary.changes.length
+          ? { kind: 'bullets', items: summary.changes }
+          : { kind: 'paragraph', text: 'Nothing has changed in this period.' },
       ],
     },
     {
@@ -166,7 +180,14 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Target date', 1.1],
             ['Latest update', 2.4],
           ],
-          pack.overdueFindings.map((r) => [r.reference, r.title, owner(r.owner), r.statusLabel, target(r.targetDate), r.latestUpdate ?? 'No updates']),
+          pack.overdueFindings.map((r) => [
+            r.reference,
+            r.title,
+            owner(r.owner),
+            r.statusLabel,
+            target(r.targetDate),
+            r.latestUpdate ?? 'No updates',
+          ]),
           'No findings are past their target date.',
         ),
       ],
@@ -185,7 +206,13 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Due', 1.2],
             ['Status', 1],
           ],
-          pack.overdueActions.map((a) => [a.reference, a.description, owner(a.owner), formatWhen(a.dueDate), a.statusLabel]),
+          pack.overdueActions.map((a) => [
+            a.reference,
+            a.description,
+            owner(a.owner),
+            formatWhen(a.dueDate),
+            a.statusLabel,
+          ]),
           'No actions are past their due date.',
         ),
       ],
@@ -205,7 +232,14 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Last update', 1.6],
             ['RAG', 0.8],
           ],
-          pack.staleFindings.map((r) => [r.reference, r.title, owner(r.owner), r.statusLabel, r.lastUpdateAt ? formatWhen(r.lastUpdateAt) : 'Never updated', rag(r.ragLabel)]),
+          pack.staleFindings.map((r) => [
+            r.reference,
+            r.title,
+            owner(r.owner),
+            r.statusLabel,
+            r.lastUpdateAt ? formatWhen(r.lastUpdateAt) : 'Never updated',
+            rag(r.ragLabel),
+          ]),
           'Every open finding has been updated recently.',
         ),
       ],
@@ -223,7 +257,12 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Owner', 1.4],
             ['Evidence', 4],
           ],
-          pack.awaitingVerification.map((r) => [r.reference, r.title, owner(r.owner), describeEvidenceList(r.evidence).join('\n')]),
+          pack.awaitingVerification.map((r) => [
+            r.reference,
+            r.title,
+            owner(r.owner),
+            describeEvidenceList(r.evidence).join('\n'),
+          ]),
           'No claims are awaiting verification.',
         ),
       ],
@@ -241,7 +280,12 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Verified', 1.8],
             ['Evidence', 3.8],
           ],
-          pack.verifiedSince.map((r) => [r.reference, r.title, `${formatWhen(r.verifiedAt)} by ${r.verifiedBy}`, describeEvidenceList(r.evidence).join('\n')]),
+          pack.verifiedSince.map((r) => [
+            r.reference,
+            r.title,
+            `${formatWhen(r.verifiedAt)} by ${r.verifiedBy}`,
+            describeEvidenceList(r.evidence).join('\n'),
+          ]),
           'No findings were verified in this period.',
         ),
       ],
@@ -260,7 +304,13 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['What the assessment said', 3],
             ['Assessed in', 1.6],
           ],
-          pack.nationalUnimplemented.map((n) => [n.reference, n.title, n.verdictLabel, n.quote ? `“${n.quote}”` : 'No quote recorded', n.assessedBy ?? 'Not assessed']),
+          pack.nationalUnimplemented.map((n) => [
+            n.reference,
+            n.title,
+            n.verdictLabel,
+            n.quote ? `“${n.quote}”` : 'No quote recorded',
+            n.assessedBy ?? 'Not assessed',
+          ]),
           'Every national recommendation has been implemented.',
         ),
       ],
@@ -280,7 +330,14 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Reason', 2.6],
             ['Changed', 1.8],
           ],
-          pack.slippage.map((s) => [s.reference, s.title, target(s.from), target(s.to), s.reason ?? 'No reason given', `${formatWhen(s.changedAt)} by ${s.changedBy}`]),
+          pack.slippage.map((s) => [
+            s.reference,
+            s.title,
+            target(s.from),
+            target(s.to),
+            s.reason ?? 'No reason given',
+            `${formatWhen(s.changedAt)} by ${s.changedBy}`,
+          ]),
           'No target dates were moved in this period.',
         ),
       ],
@@ -299,7 +356,13 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Target date', 1.2],
             ['Board decision', 2.8],
           ],
-          pack.signOffQueue.map((r) => [r.reference, r.title, owner(r.owner), target(r.targetDate), r.boardDecision ?? 'Awaiting decision']),
+          pack.signOffQueue.map((r) => [
+            r.reference,
+            r.title,
+            owner(r.owner),
+            target(r.targetDate),
+            r.boardDecision ?? 'Awaiting decision',
+          ]),
           'Nothing is awaiting sign-off.',
         ),
       ],
@@ -317,7 +380,12 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Response due', 1.4],
             ['State', 1],
           ],
-          pack.pccResponses.map((p) => [p.report, formatWhen(p.publishedOn) || 'Not published', formatWhen(p.dueOn) || 'Not set', p.stateLabel]),
+          pack.pccResponses.map((p) => [
+            p.report,
+            formatWhen(p.publishedOn) || 'Not published',
+            formatWhen(p.dueOn) || 'Not set',
+            p.stateLabel,
+          ]),
           'No PCC responses are due or overdue.',
         ),
       ],
@@ -332,7 +400,11 @@ export function packSections(pack: BoardPack): PackSection[] {
           table: {
             id: 'appendix',
             caption: `${formatCount(pack.appendix.length)} findings in scope`,
-            columns: APPENDIX_COLUMNS.map((c) => ({ heading: c.heading, weight: APPENDIX_WEIGHTS[c.key] ?? 1, align: 'left' as const })),
+            columns: APPENDIX_COLUMNS.map((c) => ({
+              heading: c.heading,
+              weight: APPENDIX_WEIGHTS[c.key] ?? 1,
+              align: 'left' as const,
+            })),
             rows: pack.appendix.map(appendixCells),
             empty: 'No findings are in scope.',
           },

@@ -9,7 +9,9 @@ import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
 describe('pdfText', () => {
   it('keeps what the standard fonts can draw, in WinAnsi', () => {
-    expect(pdfText('The force’s “Gold” group – £12,000 … café €5 — Œuvre')).toBe('The force’s “Gold” group – £12,000 … café €5 — Œuvre');
+    expect(pdfText('The force’s “Gold” group – £12,000 … café €5 — Œuvre')).toBe(
+      'The force’s “Gold” group – £12,000 … café €5 — Œuvre',
+    );
   });
 
   it('maps what they cannot draw', () => {
@@ -104,7 +106,9 @@ describe('renderPdf', () => {
     const big: BoardPack = { ...pack, appendix: rows, summary: { ...pack.summary, total: rows.length } };
     const text = pdfTextLines(await renderPdf(big, { compress: false }));
     const appendix = text.slice(text.indexOf('Appendix: every finding in scope'));
-    const headerRows = appendix.filter((line, at) => line === 'Reference' && appendix[at + 1] === 'Title' && appendix[at + 2] === 'Report');
+    const headerRows = appendix.filter(
+      (line, at) => line === 'Reference' && appendix[at + 1] === 'Title' && appendix[at + 2] === 'Report',
+    );
     expect(headerRows.length).toBeGreaterThan(3);
     expect(appendix.filter((line) => line === '120 findings in scope (continued)').length).toBe(headerRows.length - 1);
     expect(appendix.filter((line) => /^BIG-2026-AFI-\d{3}$/.test(line))).toHaveLength(120);
@@ -136,7 +140,10 @@ describe('renderPdf', () => {
         'const { info } = await getMeta(document);',
         'process.stdout.write(JSON.stringify({ text, totalPages, title: info.Title, author: info.Author }));',
       ].join('\n');
-      const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, file], { cwd: __dirname, encoding: 'utf8' });
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, file], {
+        cwd: __dirname,
+        encoding: 'utf8',
+      });
       const read = JSON.parse(output) as { text: string; totalPages: number; title: string; author: string };
       expect(read.totalPages).toBe(lines.filter((line) => /^Page \d+ of \d+$/.test(line)).length);
       for (const row of pack.appendix) {

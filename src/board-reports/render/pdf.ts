@@ -43,8 +43,8 @@ const RULE_COLOUR = '#b1b4b6';
 
 // Characters outside Latin-1 that WinAnsi (and so the standard fonts) can draw.
 const WIN_ANSI_EXTRA = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021,
-  0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c,
+  0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 const REPLACEMENTS: Record<string, string> = {
   '\u2010': '-',
@@ -142,7 +142,9 @@ class PdfWriter {
     doc.font(options.bold ? BOLD : options.italic ? ITALIC : FONT).fontSize(options.size ?? 10);
     const value = pdfText(text);
     this.ensure(Math.min(doc.heightOfString(value, { width: contentWidth(doc) }), 40));
-    doc.fillColor(options.colour ?? TEXT_COLOUR).text(value, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    doc
+      .fillColor(options.colour ?? TEXT_COLOUR)
+      .text(value, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
     doc.moveDown(0.3);
   }
 
@@ -188,13 +190,17 @@ class PdfWriter {
         return clipLines(wrapText(text, inner, widthOf), maxLines, inner, widthOf);
       });
     };
-    const heightOf = (lines: readonly string[][]) => Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
+    const heightOf = (lines: readonly string[][]) =>
+      Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
     const draw = (lines: readonly string[][], height: number, header: boolean) => {
       const y = doc.y;
       if (header) {
         doc.rect(left, y, width, height).fill(HEADER_FILL);
       }
-      doc.font(header ? BOLD : FONT).fontSize(size).fillColor(TEXT_COLOUR);
+      doc
+        .font(header ? BOLD : FONT)
+        .fontSize(size)
+        .fillColor(TEXT_COLOUR);
       const measure = tableFont(doc);
       const placed: PlacedLine[] = [];
       let x = left;
@@ -241,7 +247,11 @@ class PdfWriter {
         first = false;
       } else if (height > room) {
         this.newPage();
-        doc.font(ITALIC).fontSize(8).fillColor(MUTED_TEXT_COLOUR).text(pdfText(`${spec.caption} (continued)`), left, doc.y, { width });
+        doc
+          .font(ITALIC)
+          .fontSize(8)
+          .fillColor(MUTED_TEXT_COLOUR)
+          .text(pdfText(`${spec.caption} (continued)`), left, doc.y, { width });
         doc.moveDown(0.2);
         draw(headings, headerHeight, true);
       }
@@ -260,12 +270,16 @@ class PdfWriter {
 
   chart(spec: ChartSpec): void {
     const doc = this.doc;
-    const height = spec.kind === 'stacked' ? 250 : spec.kind === 'line' ? 210 : Math.max(60, (spec.data.length || 1) * 20 + 40);
+    const height =
+      spec.kind === 'stacked' ? 250 : spec.kind === 'line' ? 210 : Math.max(60, (spec.data.length || 1) * 20 + 40);
     this.ensure(height + 70);
     this.heading(spec.title, 2);
     this.paragraph(spec.caption, { italic: true, size: 9.5, colour: MUTED_TEXT_COLOUR });
     const box = { x: doc.page.margins.left, y: doc.y + 4, width: contentWidth(doc), height };
-    const empty = spec.kind === 'stacked' ? spec.categories.length === 0 || spec.series.length === 0 : (spec.kind === 'bar' ? spec.data : spec.points).length === 0;
+    const empty =
+      spec.kind === 'stacked'
+        ? spec.categories.length === 0 || spec.series.length === 0
+        : (spec.kind === 'bar' ? spec.data : spec.points).length === 0;
     if (empty) {
       this.paragraph('No data to show.');
       return;
@@ -287,7 +301,11 @@ class PdfWriter {
         {
           id: `chart-${spec.id}`,
           caption: spec.title,
-          columns: figures.headings.map((heading, at) => ({ heading, weight: at === 0 ? 1.2 : 1, align: at === 0 ? 'left' : 'right' })),
+          columns: figures.headings.map((heading, at) => ({
+            heading,
+            weight: at === 0 ? 1.2 : 1,
+            align: at === 0 ? 'left' : 'right',
+          })),
           rows: figures.rows,
           empty: 'No data to show.',
         },
@@ -329,18 +347,44 @@ class PdfWriter {
       page.margins.bottom = 0; // writing in the margin must not start a new page
       const left = page.margins.left;
       const width = page.width - page.margins.left - page.margins.right;
-      doc.font(BOLD).fontSize(11).fillColor(TEXT_COLOUR).text(meta.classification, left, 22, { width, align: 'center', lineBreak: false });
+      doc
+        .font(BOLD)
+        .fontSize(11)
+        .fillColor(TEXT_COLOUR)
+        .text(meta.classification, left, 22, { width, align: 'center', lineBreak: false });
       doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR);
       doc.text(fitLabel(doc, title, width * 0.72), left, 42, { width: width * 0.72, lineBreak: false });
-      doc.text(formatWhen(meta.generatedAt.slice(0, 10)), left + width * 0.72, 42, { width: width * 0.28, align: 'right', lineBreak: false });
-      doc.moveTo(left, 56).lineTo(left + width, 56).lineWidth(0.5).strokeColor(RULE_COLOUR).stroke();
+      doc.text(formatWhen(meta.generatedAt.slice(0, 10)), left + width * 0.72, 42, {
+        width: width * 0.28,
+        align: 'right',
+        lineBreak: false,
+      });
+      doc
+        .moveTo(left, 56)
+        .lineTo(left + width, 56)
+        .lineWidth(0.5)
+        .strokeColor(RULE_COLOUR)
+        .stroke();
 
       const footerY = page.height - 44;
-      doc.moveTo(left, footerY - 6).lineTo(left + width, footerY - 6).lineWidth(0.5).strokeColor(RULE_COLOUR).stroke();
+      doc
+        .moveTo(left, footerY - 6)
+        .lineTo(left + width, footerY - 6)
+        .lineWidth(0.5)
+        .strokeColor(RULE_COLOUR)
+        .stroke();
       doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR);
       doc.text(generated, left, footerY, { width: width * 0.4, lineBreak: false });
-      doc.text(`Page ${index - range.start + 1} of ${range.count}`, left + width * 0.6, footerY, { width: width * 0.4, align: 'right', lineBreak: false });
-      doc.font(BOLD).fontSize(11).fillColor(TEXT_COLOUR).text(meta.classification, left, footerY + 14, { width, align: 'center', lineBreak: false });
+      doc.text(`Page ${index - range.start + 1} of ${range.count}`, left + width * 0.6, footerY, {
+        width: width * 0.4,
+        align: 'right',
+        lineBreak: false,
+      });
+      doc
+        .font(BOLD)
+        .fontSize(11)
+        .fillColor(TEXT_COLOUR)
+        .text(meta.classification, left, footerY + 14, { width, align: 'center', lineBreak: false });
       page.margins.bottom = savedBottom;
     }
   }
@@ -357,10 +401,22 @@ function drawValueGridVertical(doc: Doc, plot: Box, scale: { max: number; step: 
   doc.font(FONT).fontSize(7.5);
   for (let tick = 0; tick <= scale.max; tick += scale.step) {
     const y = plot.y + plot.height - (tick / scale.max) * plot.height;
-    doc.moveTo(plot.x, y).lineTo(plot.x + plot.width, y).lineWidth(0.5).strokeColor(GRID_COLOUR).stroke();
-    doc.fillColor(MUTED_TEXT_COLOUR).text(formatCount(tick), plot.x - 40, y - 3.5, { width: 36, align: 'right', lineBreak: false });
+    doc
+      .moveTo(plot.x, y)
+      .lineTo(plot.x + plot.width, y)
+      .lineWidth(0.5)
+      .strokeColor(GRID_COLOUR)
+      .stroke();
+    doc
+      .fillColor(MUTED_TEXT_COLOUR)
+      .text(formatCount(tick), plot.x - 40, y - 3.5, { width: 36, align: 'right', lineBreak: false });
   }
-  doc.moveTo(plot.x, plot.y + plot.height).lineTo(plot.x + plot.width, plot.y + plot.height).lineWidth(1).strokeColor(TEXT_COLOUR).stroke();
+  doc
+    .moveTo(plot.x, plot.y + plot.height)
+    .lineTo(plot.x + plot.width, plot.y + plot.height)
+    .lineWidth(1)
+    .strokeColor(TEXT_COLOUR)
+    .stroke();
 }
 
 function fitLabel(doc: Doc, label: string, width: number): string {
@@ -377,30 +433,71 @@ function fitLabel(doc: Doc, label: string, width: number): string {
 function drawBarChart(doc: Doc, box: Box, data: readonly ChartDatum[], valueLabel: string): void {
   const values = data.map((d) => ({ label: d.label, value: chartValue(d.value) }));
   doc.font(FONT).fontSize(8.5);
-  const labelWidth = Math.min(box.width * 0.38, Math.max(...values.map((d) => doc.widthOfString(pdfText(d.label)))) + 8);
+  const labelWidth = Math.min(
+    box.width * 0.38,
+    Math.max(...values.map((d) => doc.widthOfString(pdfText(d.label)))) + 8,
+  );
   const scale = niceScale(Math.max(...values.map((d) => d.value)));
   const plot = { x: box.x + labelWidth, y: box.y, width: box.width - labelWidth - 36, height: values.length * 20 };
   const xOf = (value: number) => plot.x + (value / scale.max) * plot.width;
   doc.font(FONT).fontSize(7.5);
   for (let tick = 0; tick <= scale.max; tick += scale.step) {
-    doc.moveTo(xOf(tick), plot.y).lineTo(xOf(tick), plot.y + plot.height).lineWidth(0.5).strokeColor(GRID_COLOUR).stroke();
-    doc.fillColor(MUTED_TEXT_COLOUR).text(formatCount(tick), xOf(tick) - 20, plot.y + plot.height + 4, { width: 40, align: 'center', lineBreak: false });
+    doc
+      .moveTo(xOf(tick), plot.y)
+      .lineTo(xOf(tick), plot.y + plot.height)
+      .lineWidth(0.5)
+      .strokeColor(GRID_COLOUR)
+      .stroke();
+    doc.fillColor(MUTED_TEXT_COLOUR).text(formatCount(tick), xOf(tick) - 20, plot.y + plot.height + 4, {
+      width: 40,
+      align: 'center',
+      lineBreak: false,
+    });
   }
   values.forEach((d, at) => {
     const y = plot.y + at * 20 + 3;
-    doc.font(FONT).fontSize(8.5).fillColor(TEXT_COLOUR).text(fitLabel(doc, d.label, labelWidth - 8), box.x, y + 3, { width: labelWidth - 8, align: 'right', lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(8.5)
+      .fillColor(TEXT_COLOUR)
+      .text(fitLabel(doc, d.label, labelWidth - 8), box.x, y + 3, {
+        width: labelWidth - 8,
+        align: 'right',
+        lineBreak: false,
+      });
     const barWidth = xOf(d.value) - plot.x;
     if (barWidth > 0) {
       doc.rect(plot.x, y, barWidth, 14).fill(BAR_COLOUR);
     }
-    doc.font(BOLD).fontSize(8.5).fillColor(TEXT_COLOUR).text(formatCount(d.value), plot.x + barWidth + 4, y + 3, { lineBreak: false });
+    doc
+      .font(BOLD)
+      .fontSize(8.5)
+      .fillColor(TEXT_COLOUR)
+      .text(formatCount(d.value), plot.x + barWidth + 4, y + 3, { lineBreak: false });
   });
-  doc.moveTo(plot.x, plot.y).lineTo(plot.x, plot.y + plot.height).lineWidth(1).strokeColor(TEXT_COLOUR).stroke();
-  doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR).text(pdfText(valueLabel), plot.x, plot.y + plot.height + 16, { width: plot.width, align: 'center', lineBreak: false });
+  doc
+    .moveTo(plot.x, plot.y)
+    .lineTo(plot.x, plot.y + plot.height)
+    .lineWidth(1)
+    .strokeColor(TEXT_COLOUR)
+    .stroke();
+  doc
+    .font(FONT)
+    .fontSize(8)
+    .fillColor(MUTED_TEXT_COLOUR)
+    .text(pdfText(valueLabel), plot.x, plot.y + plot.height + 16, {
+      width: plot.width,
+      align: 'center',
+      lineBreak: false,
+    });
 }
 
 function drawStackedChart(doc: Doc, box: Box, spec: Extract<ChartSpec, { kind: 'stacked' }>): void {
-  const series = spec.series.map((s, index) => ({ label: pdfText(s.label), colour: seriesColour(s, index), values: spec.categories.map((_, at) => chartValue(s.values[at] ?? 0)) }));
+  const series = spec.series.map((s, index) => ({
+    label: pdfText(s.label),
+    colour: seriesColour(s, index),
+    values: spec.categories.map((_, at) => chartValue(s.values[at] ?? 0)),
+  }));
   const totals = spec.categories.map((_, at) => series.reduce((sum, s) => sum + s.values[at], 0));
   // Legend, wrapping onto more rows as needed.
   doc.font(FONT).fontSize(8);
@@ -432,21 +529,50 @@ function drawStackedChart(doc: Doc, box: Box, spec: Extract<ChartSpec, { kind: '
         const top = yOf(base + value);
         const h = yOf(base) - top;
         doc.rect(left, top, column, h).fill(s.colour);
-        doc.moveTo(left, top).lineTo(left + column, top).lineWidth(0.75).strokeColor('#ffffff').stroke();
+        doc
+          .moveTo(left, top)
+          .lineTo(left + column, top)
+          .lineWidth(0.75)
+          .strokeColor('#ffffff')
+          .stroke();
         const label = formatCount(value);
         doc.font(FONT).fontSize(7);
         if (h >= 10 && doc.widthOfString(label) <= column - 2) {
-          doc.fillColor(textColourOn(s.colour)).text(label, left, top + h / 2 - 3, { width: column, align: 'center', lineBreak: false });
+          doc
+            .fillColor(textColourOn(s.colour))
+            .text(label, left, top + h / 2 - 3, { width: column, align: 'center', lineBreak: false });
         }
       }
       base += value;
     }
-    doc.font(BOLD).fontSize(8).fillColor(TEXT_COLOUR).text(formatCount(totals[at]), left - 10, yOf(totals[at]) - 11, { width: column + 20, align: 'center', lineBreak: false });
-    doc.font(FONT).fontSize(8).fillColor(TEXT_COLOUR).text(fitLabel(doc, category, slot - 2), plot.x + slot * at, plot.y + plot.height + 5, { width: slot, align: 'center', lineBreak: false });
+    doc
+      .font(BOLD)
+      .fontSize(8)
+      .fillColor(TEXT_COLOUR)
+      .text(formatCount(totals[at]), left - 10, yOf(totals[at]) - 11, {
+        width: column + 20,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor(TEXT_COLOUR)
+      .text(fitLabel(doc, category, slot - 2), plot.x + slot * at, plot.y + plot.height + 5, {
+        width: slot,
+        align: 'center',
+        lineBreak: false,
+      });
   });
 }
 
-function drawLineChart(doc: Doc, box: Box, points: readonly ChartDatum[], valueLabel: string, categoryLabel: string): void {
+function drawLineChart(
+  doc: Doc,
+  box: Box,
+  points: readonly ChartDatum[],
+  valueLabel: string,
+  categoryLabel: string,
+): void {
   const values = points.map((p) => ({ label: p.label, value: chartValue(p.value) }));
   const scale = niceScale(Math.max(...values.map((p) => p.value)));
   const plot = { x: box.x + 54, y: box.y + 14, width: box.width - 64, height: box.height - 48 };
@@ -458,10 +584,34 @@ function drawLineChart(doc: Doc, box: Box, points: readonly ChartDatum[], valueL
   doc.lineWidth(2).lineJoin('round').strokeColor(BAR_COLOUR).stroke();
   values.forEach((p, at) => {
     doc.circle(xOf(at), yOf(p.value), 3).fill(BAR_COLOUR);
-    doc.font(BOLD).fontSize(7.5).fillColor(TEXT_COLOUR).text(formatCount(p.value), xOf(at) - slot / 2, yOf(p.value) - 13, { width: slot, align: 'center', lineBreak: false });
-    doc.font(FONT).fontSize(7.5).fillColor(TEXT_COLOUR).text(fitLabel(doc, p.label, slot - 2), xOf(at) - slot / 2, plot.y + plot.height + 5, { width: slot, align: 'center', lineBreak: false });
+    doc
+      .font(BOLD)
+      .fontSize(7.5)
+      .fillColor(TEXT_COLOUR)
+      .text(formatCount(p.value), xOf(at) - slot / 2, yOf(p.value) - 13, {
+        width: slot,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc
+      .font(FONT)
+      .fontSize(7.5)
+      .fillColor(TEXT_COLOUR)
+      .text(fitLabel(doc, p.label, slot - 2), xOf(at) - slot / 2, plot.y + plot.height + 5, {
+        width: slot,
+        align: 'center',
+        lineBreak: false,
+      });
   });
-  doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR).text(pdfText(categoryLabel), plot.x, plot.y + plot.height + 20, { width: plot.width, align: 'center', lineBreak: false });
+  doc
+    .font(FONT)
+    .fontSize(8)
+    .fillColor(MUTED_TEXT_COLOUR)
+    .text(pdfText(categoryLabel), plot.x, plot.y + plot.height + 20, {
+      width: plot.width,
+      align: 'center',
+      lineBreak: false,
+    });
   drawValueAxisTitle(doc, box.x, plot, valueLabel);
 }
 
@@ -470,7 +620,15 @@ function drawValueAxisTitle(doc: Doc, x: number, plot: Box, label: string): void
   const middle = plot.y + plot.height / 2;
   doc.save();
   doc.rotate(-90, { origin: [x + 6, middle] });
-  doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR).text(pdfText(label), x + 6 - plot.height / 2, middle - 4, { width: plot.height, align: 'center', lineBreak: false });
+  doc
+    .font(FONT)
+    .fontSize(8)
+    .fillColor(MUTED_TEXT_COLOUR)
+    .text(pdfText(label), x + 6 - plot.height / 2, middle - 4, {
+      width: plot.height,
+      align: 'center',
+      lineBreak: false,
+    });
   doc.restore();
 }
 
@@ -481,7 +639,10 @@ function drawValueAxisTitle(doc: Doc, x: number, plot: Box, label: string): void
  * every size.
  */
 function rememberStringWidths(doc: Doc): void {
-  type Measured = Doc & { _font: { name: string; widthOfString(text: string, size: number, features?: unknown): number }; _fontSize: number };
+  type Measured = Doc & {
+    _font: { name: string; widthOfString(text: string, size: number, features?: unknown): number };
+    _fontSize: number;
+  };
   const measured = doc as Measured;
   const widths = new Map<string, number>();
   measured.widthOfString = (text: string, options: PDFKit.Mixins.TextOptions = {}): number => {
@@ -516,7 +677,12 @@ type PdfkitFont = {
   widthOfString(text: string, size: number, features?: unknown): number;
   font: { encodeText(text: string): string[] };
 };
-type DocState = Doc & { _font: PdfkitFont; _fontSize: number; page: { height: number; fonts: Record<string, unknown> }; addContent(data: string): Doc };
+type DocState = Doc & {
+  _font: PdfkitFont;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string): Doc;
+};
 
 const tableFonts = new WeakMap<PdfkitFont, TableFont>();
 
@@ -636,9 +802,18 @@ export function renderPdf(pack: BoardPack, options: PdfOptions = {}): Promise<Bu
 
   try {
     const writer = new PdfWriter(doc, pack);
-    doc.font(BOLD).fontSize(20).fillColor(TEXT_COLOUR).text(pdfText(pack.meta.title), { width: contentWidth(doc) });
+    doc
+      .font(BOLD)
+      .fontSize(20)
+      .fillColor(TEXT_COLOUR)
+      .text(pdfText(pack.meta.title), { width: contentWidth(doc) });
     doc.moveDown(0.2);
-    doc.font(FONT).fontSize(10).text(pdfText(`${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`));
+    doc
+      .font(FONT)
+      .fontSize(10)
+      .text(
+        pdfText(`${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`),
+      );
     for (const section of packSections(pack)) {
       if (section.landscape) {
         writer.newPage(true);

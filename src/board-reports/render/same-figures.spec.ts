@@ -5,7 +5,13 @@ import { packCharts } from './charts';
 import { renderAppendixCsv } from './csv';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
-import { readCsvFigures, readDocxFigures, readPdfFigures, readXlsxFigures, type PackFigures } from '../../../test/support/board-packs/read-back';
+import {
+  readCsvFigures,
+  readDocxFigures,
+  readPdfFigures,
+  readXlsxFigures,
+  type PackFigures,
+} from '../../../test/support/board-packs/read-back';
 import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 import { renderXlsx } from './xlsx';
 
@@ -23,7 +29,9 @@ function expectedFigures(pack: BoardPack): PackFigures {
 function chartFigures(pack: BoardPack): Omit<PackFigures, 'references'> {
   const [byYear, , byOwner, trend] = packCharts(pack);
   const statusLabels = byYear.table.headings.slice(1, -1);
-  const byStatus = Object.fromEntries(statusLabels.map((label, at) => [label, byYear.table.rows.reduce((sum, row) => sum + Number(row[at + 1]), 0)]));
+  const byStatus = Object.fromEntries(
+    statusLabels.map((label, at) => [label, byYear.table.rows.reduce((sum, row) => sum + Number(row[at + 1]), 0)]),
+  );
   const open = byOwner.table.rows.reduce((sum, row) => sum + Number(row[1]), 0);
   expect(Number(trend.table.rows.at(-1)![1])).toBe(open);
   return { total: byYear.table.rows.reduce((sum, row) => sum + Number(row.at(-1)), 0), open, byStatus };
@@ -37,12 +45,18 @@ describe('every format shows the same figures', () => {
     expect(pack.appendix).toHaveLength(pack.summary.total);
     expect(pack.summary.byStatus.reduce((sum, s) => sum + s.count, 0)).toBe(pack.summary.total);
     expect(pack.summary.byRag.reduce((sum, s) => sum + s.count, 0)).toBe(pack.summary.total);
-    expect(pack.summary.byStatus.filter((s) => openLabels.includes(s.label)).reduce((sum, s) => sum + s.count, 0)).toBe(pack.summary.open);
+    expect(pack.summary.byStatus.filter((s) => openLabels.includes(s.label)).reduce((sum, s) => sum + s.count, 0)).toBe(
+      pack.summary.open,
+    );
     expect(new Set(pack.appendix.map((row) => row.reference)).size).toBe(pack.appendix.length);
   });
 
   it('in CSV, Excel, Word, PDF and the charts: total, open, counts by status and the appendix references', async () => {
-    const [xlsx, docx, pdf] = await Promise.all([renderXlsx(pack), renderDocx(pack), renderPdf(pack, { compress: false })]);
+    const [xlsx, docx, pdf] = await Promise.all([
+      renderXlsx(pack),
+      renderDocx(pack),
+      renderPdf(pack, { compress: false }),
+    ]);
     const expected = expectedFigures(pack);
     const found: Record<string, PackFigures | Omit<PackFigures, 'references'>> = {
       csv: readCsvFigures(renderAppendixCsv(pack), openLabels),
@@ -52,10 +66,15 @@ describe('every format shows the same figures', () => {
       charts: chartFigures(pack),
     };
     // A status no finding has is a 0 in a summary table but absent from a CSV: compare the non-zero counts.
-    const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, count]) => count !== 0));
+    const nonZero = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).filter(([, count]) => count !== 0));
     for (const [format, figures] of Object.entries(found)) {
       const { references, byStatus, ...counts } = { references: expected.references, ...figures };
-      expect({ format, ...counts, byStatus: nonZero(byStatus), references }).toEqual({ format, ...expected, byStatus: nonZero(expected.byStatus) });
+      expect({ format, ...counts, byStatus: nonZero(byStatus), references }).toEqual({
+        format,
+        ...expected,
+        byStatus: nonZero(expected.byStatus),
+      });
     }
   });
 });

@@ -85,10 +85,17 @@ describe('renderXlsx', () => {
     pack.appendix.forEach((expected, index) => {
       const cell = sheet.getRow(index + 2).getCell(ragColumn);
       const fill = cell.fill as { fgColor?: { argb?: string } } | undefined;
-      expect({ row: index + 2, fill: fill?.fgColor?.argb ?? null }).toEqual({ row: index + 2, fill: expected.ragLabel ? fills[expected.ragLabel] : null });
+      expect({ row: index + 2, fill: fill?.fgColor?.argb ?? null }).toEqual({
+        row: index + 2,
+        fill: expected.ragLabel ? fills[expected.ragLabel] : null,
+      });
       for (const key of ['title', 'report', 'latestUpdate'] as const) {
         const column = APPENDIX_COLUMNS.findIndex((c) => c.key === key) + 1;
-        expect({ row: index + 2, key, wrapped: sheet.getRow(index + 2).getCell(column).alignment?.wrapText }).toEqual({ row: index + 2, key, wrapped: true });
+        expect({ row: index + 2, key, wrapped: sheet.getRow(index + 2).getCell(column).alignment?.wrapText }).toEqual({
+          row: index + 2,
+          key,
+          wrapped: true,
+        });
       }
     });
   });

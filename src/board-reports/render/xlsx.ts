@@ -153,11 +153,16 @@ function summarySheet(workbook: Workbook, pack: BoardPack): void {
 const TEMPLATE_RAGS: ReadonlyArray<string | null> = [null, ...Object.keys(RAG_FILLS)];
 
 function appendixSheet(workbook: Workbook, pack: BoardPack): void {
-  const sheet = workbook.addWorksheet(APPENDIX_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+  const sheet = workbook.addWorksheet(APPENDIX_SHEET, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+  });
   sheet.columns = APPENDIX_COLUMNS.map((column) => ({
     key: column.key,
     width: APPENDIX_WIDTHS[column.key] ?? 16,
-    style: column.key === 'targetDate' ? { numFmt: 'dd/mm/yyyy', alignment: { vertical: 'top' } } : { alignment: { vertical: 'top', wrapText: WRAPPED.has(column.key) } },
+    style:
+      column.key === 'targetDate'
+        ? { numFmt: 'dd/mm/yyyy', alignment: { vertical: 'top' } }
+        : { alignment: { vertical: 'top', wrapText: WRAPPED.has(column.key) } },
   }));
   const header = sheet.addRow(APPENDIX_COLUMNS.map((column) => column.heading));
   header.font = { bold: true };
@@ -170,12 +175,17 @@ function appendixSheet(workbook: Workbook, pack: BoardPack): void {
   // Template rows, one per style a data row can have; replaced by the findings' rows (appendixRowsXml).
   const ragColumn = APPENDIX_COLUMNS.findIndex((c) => c.key === 'ragLabel') + 1;
   for (const rag of TEMPLATE_RAGS) {
-    const row = sheet.addRow(APPENDIX_COLUMNS.map(({ key }) => (key === 'targetDate' ? excelDate('2000-01-01') : 'template')));
+    const row = sheet.addRow(
+      APPENDIX_COLUMNS.map(({ key }) => (key === 'targetDate' ? excelDate('2000-01-01') : 'template')),
+    );
     if (rag && ragColumn > 0) {
       row.getCell(ragColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILLS[rag] } };
     }
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, pack.appendix.length + 1), column: APPENDIX_COLUMNS.length } };
+  sheet.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: Math.max(1, pack.appendix.length + 1), column: APPENDIX_COLUMNS.length },
+  };
   printSetup(sheet, pack, true);
   sheet.pageSetup.printTitlesRow = '1:1';
 }
@@ -205,7 +215,10 @@ function templateStyles(sheetXml: string): Map<string, string[]> {
     }
     styles.set(
       rag ?? '',
-      APPENDIX_COLUMNS.map((_, column) => new RegExp(`<c r="${columnLetters(column + 1)}${number}"[^>]*?\\ss="(\\d+)"`).exec(row[1])?.[1] ?? '0'),
+      APPENDIX_COLUMNS.map(
+        (_, column) =>
+          new RegExp(`<c r="${columnLetters(column + 1)}${number}"[^>]*?\\ss="(\\d+)"`).exec(row[1])?.[1] ?? '0',
+      ),
     );
   });
   return styles;
@@ -267,7 +280,11 @@ export async function renderXlsx(pack: BoardPack): Promise<Buffer> {
   workbook.modified = new Date(pack.meta.generatedAt);
   summarySheet(workbook, pack);
   appendixSheet(workbook, pack);
-  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Parameters<Workbook['xlsx']['writeBuffer']>[0]));
+  const stored = Buffer.from(
+    await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Parameters<
+      Workbook['xlsx']['writeBuffer']
+    >[0]),
+  );
   const files = unzipFiles(stored);
   const appendix = files.find(([name]) => name === 'xl/worksheets/sheet2.xml');
   if (!appendix) {

@@ -60,7 +60,13 @@ export async function zipFiles(files: ReadonlyArray<[string, Uint8Array]>): Prom
   const entries = await Promise.all(
     files.map(async ([name, data]) => {
       const stored = data.length === 0;
-      return { name: Buffer.from(name, 'utf8'), data, crc: crc32(data), method: stored ? 0 : 8, body: stored ? data : await deflate(data) };
+      return {
+        name: Buffer.from(name, 'utf8'),
+        data,
+        crc: crc32(data),
+        method: stored ? 0 : 8,
+        body: stored ? data : await deflate(data),
+      };
     }),
   );
   const chunks: Uint8Array[] = [];

@@ -6,7 +6,8 @@ import { TRANSITION_NAMES } from '../status-workflow';
 import { SeenVersionDto } from './seen-version.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ChangeStatusDto extends SeenVersionDto {

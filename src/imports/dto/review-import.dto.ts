@@ -8,7 +8,8 @@ import type { Decision, ImportReview } from '../import-review';
 const DECISIONS = ['accept', 'reject'] as const;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Form arrays arrive as arrays or, past the parser's array limit, as objects keyed by index. */
-const asList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : value);
+const asList = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : value;
 
 export class ReviewReportDto {
   @Transform(trim)
@@ -143,7 +144,11 @@ export function relatedReferences(typed: string | undefined): string[] {
  * accepted item needs its text, a force must exist, a verdict must name a finding that exists.
  * Refused as a whole (FormError, each message beside its field) so nothing is half applied.
  */
-export function applyReview(review: ImportReview, dto: ReviewImportDto, known: { forceCodes: ReadonlySet<string>; references: ReadonlySet<string> }): ImportReview {
+export function applyReview(
+  review: ImportReview,
+  dto: ReviewImportDto,
+  known: { forceCodes: ReadonlySet<string>; references: ReadonlySet<string> },
+): ImportReview {
   const errors: FieldError[] = [];
   const forceCode = dto.report.forceCode ? dto.report.forceCode : null;
   if (!dto.report.title) {
@@ -166,11 +171,19 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
       errors.push({ field: `findings.${index}.text`, message: `Enter the text of item ${index + 1}, or reject it` });
     }
     const relatedTo = relatedReferences(edit.relatedTo);
-    const unknown = relatedTo.filter((target) => (target.startsWith('#') ? ownItem(target, review.findings.length) === null : !known.references.has(target)));
+    const unknown = relatedTo.filter((target) =>
+      target.startsWith('#') ? ownItem(target, review.findings.length) === null : !known.references.has(target),
+    );
     if (unknown.length > 0) {
-      errors.push({ field: `findings.${index}.relatedTo`, message: `There is no finding ${unknown.join(', ')}: enter references such as DER-2018-AFI-01, or #4 for item 4 above` });
+      errors.push({
+        field: `findings.${index}.relatedTo`,
+        message: `There is no finding ${unknown.join(', ')}: enter references such as DER-2018-AFI-01, or #4 for item 4 above`,
+      });
     } else if (relatedTo.some((target) => ownItem(target, review.findings.length) === index)) {
-      errors.push({ field: `findings.${index}.relatedTo`, message: `Item ${index + 1} cannot relate to itself: enter other findings` });
+      errors.push({
+        field: `findings.${index}.relatedTo`,
+        message: `Item ${index + 1} cannot relate to itself: enter other findings`,
+      });
     }
     return {
       ...finding,
@@ -185,21 +198,42 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
   });
   // An accepted item may not point at one the reviewer rejected: it would not exist.
   findings.forEach((finding, index) => {
-    const rejected = finding.decision === 'accept' ? (finding.relatedTo ?? []).map((target) => ownItem(target, findings.length)).find((own) => own !== null && findings[own].decision === 'reject') : undefined;
-    if (rejected !== undefined && rejected !== null && !errors.some((error) => error.field === `findings.${index}.relatedTo`)) {
-      errors.push({ field: `findings.${index}.relatedTo`, message: `Item ${rejected + 1} is rejected: remove #${rejected + 1}, or accept item ${rejected + 1}` });
+    const rejected =
+      finding.decision === 'accept'
+        ? (finding.relatedTo ?? [])
+            .map((target) => ownItem(target, findings.length))
+            .find((own) => own !== null && findings[own].decision === 'reject')
+        : undefined;
+    if (
+      rejected !== undefined &&
+      rejected !== null &&
+      !errors.some((error) => error.field === `findings.${index}.relatedTo`)
+    ) {
+      errors.push({
+        field: `findings.${index}.relatedTo`,
+        message: `Item ${rejected + 1} is rejected: remove #${rejected + 1}, or accept item ${rejected + 1}`,
+      });
     }
   });
-  const links = (review.links ?? []).map((link, index) => ({ ...link, decision: dto.links?.[index]?.decision ?? link.decision }));
+  const links = (review.links ?? []).map((link, index) => ({
+    ...link,
+    decision: dto.links?.[index]?.decision ?? link.decision,
+  }));
   links.forEach((link, index) => {
     if (link.decision !== 'accept') {
       return;
     }
     const rejected = [link.from, link.to].find((item) => findings[item]?.decision === 'reject');
     if (rejected !== undefined) {
-      errors.push({ field: `links.${index}.decision`, message: `Item ${rejected + 1} is rejected: drop the link between items ${link.from + 1} and ${link.to + 1}, or accept item ${rejected + 1}` });
+      errors.push({
+        field: `links.${index}.decision`,
+        message: `Item ${rejected + 1} is rejected: drop the link between items ${link.from + 1} and ${link.to + 1}, or accept item ${rejected + 1}`,
+      });
     } else if (link.type === 'cites' && findings[link.to]?.kind !== 'national_recommendation') {
-      errors.push({ field: `links.${index}.decision`, message: `Item ${link.to + 1} is no longer a national recommendation: drop the link citing it, or make it one again` });
+      errors.push({
+        field: `links.${index}.decision`,
+        message: `Item ${link.to + 1} is no longer a national recommendation: drop the link citing it, or make it one again`,
+      });
     }
   });
   const assessments = review.assessments.map((assessment, index) => {
@@ -208,11 +242,19 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
       return assessment;
     }
     const target = edit.target ? edit.target : null;
-    const valid = target === null || (target.startsWith('#') ? ownItem(target, findings.length) !== null : known.references.has(target));
+    const valid =
+      target === null ||
+      (target.startsWith('#') ? ownItem(target, findings.length) !== null : known.references.has(target));
     if (!valid) {
-      errors.push({ field: `assessments.${index}.target`, message: `There is no finding ${target}: enter the reference of the finding this verdict is about` });
+      errors.push({
+        field: `assessments.${index}.target`,
+        message: `There is no finding ${target}: enter the reference of the finding this verdict is about`,
+      });
     } else if (edit.decision === 'accept' && target === null) {
-      errors.push({ field: `assessments.${index}.target`, message: 'Enter the reference of the finding this verdict is about, or reject it' });
+      errors.push({
+        field: `assessments.${index}.target`,
+        message: 'Enter the reference of the finding this verdict is about, or reject it',
+      });
     }
     return { ...assessment, decision: edit.decision, target };
   });
@@ -228,7 +270,9 @@ export function applyReview(review: ImportReview, dto: ReviewImportDto, known: {
       period: dto.report.period,
       publishedOn: dto.report.publishedOn ? dto.report.publishedOn : null,
     },
-    judgments: review.judgments.map((judgment, index) => ({ decision: dto.judgments?.[index]?.decision ?? judgment.decision })),
+    judgments: review.judgments.map((judgment, index) => ({
+      decision: dto.judgments?.[index]?.decision ?? judgment.decision,
+    })),
     findings,
     assessments,
     links,

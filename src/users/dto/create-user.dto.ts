@@ -6,7 +6,9 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateUserDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @Matches(/^[a-z0-9._-]{3,100}$/, { message: 'Enter a username of 3 to 100 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[a-z0-9._-]{3,100}$/, {
+    message: 'Enter a username of 3 to 100 letters, digits, dots, dashes or underscores',
+  })
   username: string;
 
   @Transform(trim)

@@ -192,8 +192,12 @@ function tableWithHeadings(tables: string[][][], headings: readonly string[]): s
 /** The figures in the Word document's summary tables and appendix table. */
 export async function readDocxFigures(buffer: Buffer): Promise<PackFigures> {
   const tables = docxTables(await readDocxXml(buffer));
-  const headline = new Map(tableWithHeadings(tables, ['Measure', 'Findings']).map(([label, value]) => [label, parseCount(value)]));
-  const byStatus = Object.fromEntries(tableWithHeadings(tables, ['Status', 'Findings']).map(([label, value]) => [label, parseCount(value)]));
+  const headline = new Map(
+    tableWithHeadings(tables, ['Measure', 'Findings']).map(([label, value]) => [label, parseCount(value)]),
+  );
+  const byStatus = Object.fromEntries(
+    tableWithHeadings(tables, ['Status', 'Findings']).map(([label, value]) => [label, parseCount(value)]),
+  );
   const appendix = tableWithHeadings(
     tables,
     APPENDIX_COLUMNS.map((c) => c.heading),
@@ -208,9 +212,33 @@ export async function readDocxFigures(buffer: Buffer): Promise<PackFigures> {
 
 // WinAnsi codes 0x80-0x9F and the characters they stand for.
 const WIN_ANSI_HIGH: Record<number, number> = {
-  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x2c6, 0x89: 0x2030, 0x8a: 0x160, 0x8b: 0x2039,
-  0x8c: 0x152, 0x8e: 0x17d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x2dc, 0x99: 0x2122,
-  0x9a: 0x161, 0x9b: 0x203a, 0x9c: 0x153, 0x9e: 0x17e, 0x9f: 0x178,
+  0x80: 0x20ac,
+  0x82: 0x201a,
+  0x83: 0x192,
+  0x84: 0x201e,
+  0x85: 0x2026,
+  0x86: 0x2020,
+  0x87: 0x2021,
+  0x88: 0x2c6,
+  0x89: 0x2030,
+  0x8a: 0x160,
+  0x8b: 0x2039,
+  0x8c: 0x152,
+  0x8e: 0x17d,
+  0x91: 0x2018,
+  0x92: 0x2019,
+  0x93: 0x201c,
+  0x94: 0x201d,
+  0x95: 0x2022,
+  0x96: 0x2013,
+  0x97: 0x2014,
+  0x98: 0x2dc,
+  0x99: 0x2122,
+  0x9a: 0x161,
+  0x9b: 0x203a,
+  0x9c: 0x153,
+  0x9e: 0x17e,
+  0x9f: 0x178,
 };
 
 /**
@@ -235,7 +263,11 @@ export function pdfTextLines(pdf: Buffer): string[] {
 }
 
 /** Label-and-count pairs that follow `heading`'s column headings in the PDF's lines. */
-function pdfPairsAfter(lines: readonly string[], from: number, columnHeadings: readonly string[]): Array<[string, number]> {
+function pdfPairsAfter(
+  lines: readonly string[],
+  from: number,
+  columnHeadings: readonly string[],
+): Array<[string, number]> {
   let at = from;
   while (at < lines.length && !(lines[at] === columnHeadings[0] && lines[at + 1] === columnHeadings[1])) {
     at += 1;

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation';
 import { ENTITIES } from './entities';
+import { loadSqliteDriver } from './sqlite-driver';
 
 export const SQLITE_FILE_NAME = 'tracker.sqlite';
 
@@ -29,6 +30,7 @@ export function buildDataSourceOptions(
   return {
     ...common,
     type: 'better-sqlite3',
+    driver: loadSqliteDriver(),
     database: resolve(env.DATA_DIR, SQLITE_FILE_NAME),
     enableWAL: true,
     timeout: 5000,

@@ -24,13 +24,15 @@ interface Renderer {
 }
 
 const RENDERERS: Renderer[] = [
-  { name: 'CSV', render: async (pack) => renderAppendixCsv(pack) },
+  { name: 'CSV', render: (pack) => Promise.resolve(renderAppendixCsv(pack)) },
   {
     name: 'Charts (SVG)',
-    render: async (pack) =>
-      packCharts(pack)
-        .map((chart) => chart.svg)
-        .join(''),
+    render: (pack) =>
+      Promise.resolve(
+        packCharts(pack)
+          .map((chart) => chart.svg)
+          .join(''),
+      ),
   },
   { name: 'Excel (.xlsx)', render: renderXlsx },
   { name: 'Word (.docx)', render: renderDocx },

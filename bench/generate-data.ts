@@ -7,7 +7,8 @@
  * The pack is assembled by the same code as the renderers' test sample (assemblePack), so its
  * figures add up the way the service's do. Use from code (generateBoardPack) or the command line:
  *
- *   npx ts-node bench/generate-data.ts [--findings 5000] [--updates 50000] [--forces 43] [--years 10] [--seed 1] [--out pack.json]
+ *   npx ts-node bench/generate-data.ts [--findings 5000] [--updates 50000] [--forces 43] [--years 10] [--seed 1]
+ *     [--out pack.json]
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';

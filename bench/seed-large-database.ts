@@ -62,7 +62,7 @@ export async function seedLargeDatabase(
       if (postgres) {
         return Number((result as Array<{ id: number }>)[0]?.id ?? 0);
       }
-      const [{ id }] = (await manager.query('SELECT last_insert_rowid() AS id')) as Array<{ id: number }>;
+      const [{ id }] = await manager.query<Array<{ id: number }>>('SELECT last_insert_rowid() AS id');
       return Number(id);
     };
     const reportIds: Array<{ id: number; forceId: number; year: number; publishedOn: string }> = [];

@@ -1,6 +1,7 @@
 /**
  * Manage users from the command line:
- *   npm run user -- create <username> --role <role> [--force DER] [--team "Force vetting unit (FVU)"] [--name "Full Name"] [--password <pw>]
+ *   npm run user -- create <username> --role <role> [--force DER] [--team "Force vetting unit (FVU)"]
+ *     [--name "Full Name"] [--password <pw>]
  *   npm run user -- set-role <username> --role <role> [--force DER]
  *   npm run user -- reset-password <username> [--password <pw>]
  *   npm run user -- disable <username>

@@ -27,7 +27,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // A setting found wrong while starting (ADMIN_PASSWORD refused by the password rules): say which, without a stack trace.
+  // A setting found wrong while starting (ADMIN_PASSWORD refused by the password rules):
+  // say which, without a stack trace.
   if (error instanceof InvalidEnvironmentError) {
     console.error(error.message);
     process.exit(1);

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '../src/auth/roles';
 import { createUser, signIn } from './factories/users';
+import type { FindingBody, FindingListBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 
 type Persona = Role | 'anonymous' | 'other_force_staff' | 'other_force_lead';
@@ -134,13 +135,14 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       .field('title', 'Vetting backlog report')
       .attach('file', Buffer.from('%PDF-1.4\n% test\n'), 'backlog.pdf')
       .expect(303);
-    const api = await lead.get('/api/findings/DER-2025-AFI-01').expect(200);
+    const api = (await lead.get('/api/findings/DER-2025-AFI-01').expect(200)).body as FindingBody;
     values = {
       reference: 'DER-2025-AFI-01',
       key: 'der-2025-integrity',
-      actionId: String(api.body.actions[0].id),
-      evidenceId: String(api.body.evidence[0].id),
-      // Posting to disable/enable this account needs the persona's rights; whoever is allowed, it is the same spare account.
+      actionId: String(api.actions[0].id),
+      evidenceId: String(api.evidence[0].id),
+      // Posting to disable/enable this account needs the persona's rights;
+      // whoever is allowed, it is the same spare account.
       username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
       // The default data's first report, recorded as an import of its shipped text.
       importId: String(
@@ -234,12 +236,12 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
 
   it('never lists another force’s findings to a force user', async () => {
     const response = await agents.get('other_force_staff')!.get('/api/findings?kind=area_for_improvement').expect(200);
-    expect(response.body.total).toBe(0);
+    expect((response.body as FindingListBody).total).toBe(0);
     const national = await agents
       .get('other_force_staff')!
       .get('/api/findings?kind=national_recommendation')
       .expect(200);
-    expect(national.body.total).toBe(10);
+    expect((national.body as FindingListBody).total).toBe(10);
     const dashboard = await agents.get('other_force_staff')!.get('/').expect(200);
     expect(dashboard.text).not.toContain('DER-2025-AFI-01');
   });

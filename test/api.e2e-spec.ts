@@ -1,5 +1,13 @@
 import type request from 'supertest';
 import { createUser, signIn } from './factories/users';
+import type {
+  DashboardBody,
+  ErrorBody,
+  FindingBody,
+  FindingListBody,
+  ReportBody,
+  ReportListBody,
+} from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 
 describe('JSON API (/api)', () => {
@@ -18,30 +26,29 @@ describe('JSON API (/api)', () => {
 
   it('lists reports', async () => {
     const response = await agent.get('/api/reports').expect(200).expect('Content-Type', /json/);
-    const keys = response.body.items.map((report: { key: string }) => report.key);
+    const body = response.body as ReportListBody;
+    const keys = body.items.map((report) => report.key);
     expect(keys).toContain('der-2025-integrity');
-    expect(response.body.items.find((report: { key: string }) => report.key === 'der-2025-integrity')).toMatchObject({
+    expect(body.items.find((report) => report.key === 'der-2025-integrity')).toMatchObject({
       inspectorate: 'HMICFRS',
       publishedOn: '2025-01-22',
-      findingCount: expect.any(Number),
+      findingCount: expect.any(Number) as unknown,
     });
   });
 
   it('shows a report with its judgments and findings', async () => {
     const response = await agent.get('/api/reports/der-2025-integrity').expect(200);
-    expect(response.body.judgments.map((judgment: { grade: string }) => judgment.grade)).toEqual([
-      'adequate',
-      'adequate',
-      'adequate',
-    ]);
-    expect(response.body.findings[0].reference).toBe('DER-2025-AFI-01');
+    const body = response.body as ReportBody;
+    expect(body.judgments.map((judgment) => judgment.grade)).toEqual(['adequate', 'adequate', 'adequate']);
+    expect(body.findings[0].reference).toBe('DER-2025-AFI-01');
   });
 
   it('filters findings like the page does, with counts', async () => {
     const response = await agent.get('/api/findings?kind=area_for_improvement&year=2025').expect(200);
-    expect(response.body.total).toBe(5);
-    expect(response.body.countsByKind.area_for_improvement).toBe(5);
-    expect(response.body.items.map((item: { reference: string }) => item.reference)).toEqual([
+    const body = response.body as FindingListBody;
+    expect(body.total).toBe(5);
+    expect(body.countsByKind.area_for_improvement).toBe(5);
+    expect(body.items.map((item) => item.reference)).toEqual([
       'DER-2025-AFI-01',
       'DER-2025-AFI-02',
       'DER-2025-AFI-03',
@@ -52,13 +59,14 @@ describe('JSON API (/api)', () => {
 
   it('shows a finding with its lineage and the later report’s verdict with its quote', async () => {
     const response = await agent.get('/api/findings/DER-2025-AFI-01').expect(200);
-    expect(response.body.reference).toBe('DER-2025-AFI-01');
-    expect(response.body.subPoints).toHaveLength(2);
-    const cited = response.body.earlier.find((link: { type: string }) => link.type === 'cites');
+    const body = response.body as FindingBody;
+    expect(body.reference).toBe('DER-2025-AFI-01');
+    expect(body.subPoints).toHaveLength(2);
+    const cited = body.earlier.find((link) => link.type === 'cites')!;
     expect(cited.finding.reference).toBe('NAT-2022-REC-01');
-    expect(cited.latestAssessment.verdict).toBe('not_implemented');
+    expect(cited.latestAssessment!.verdict).toBe('not_implemented');
     // The quote is verbatim, non-breaking spaces included.
-    expect(cited.latestAssessment.quote.replace(/\s+/g, ' ')).toContain(
+    expect(cited.latestAssessment!.quote!.replace(/\s+/g, ' ')).toContain(
       'The constabulary still hasn’t implemented this recommendation.',
     );
   });
@@ -71,13 +79,14 @@ describe('JSON API (/api)', () => {
       messages: ['No finding has the reference NOPE-1'],
     });
     const bad = await agent.get('/api/findings?year=twenty').expect(400);
-    expect(bad.body.messages).toContain('Year must be a year such as 2025');
+    expect((bad.body as ErrorBody).messages).toContain('Year must be a year such as 2025');
     expect(JSON.stringify(bad.body)).not.toMatch(/at .+\.ts:\d+/);
   });
 
   it('gives the dashboard figures', async () => {
     const response = await agent.get('/api').expect(200);
-    expect(response.body.counts.total).toBe(84);
-    expect(response.body.unimplemented.length).toBeGreaterThan(0);
+    const body = response.body as DashboardBody;
+    expect(body.counts.total).toBe(84);
+    expect(body.unimplemented.length).toBeGreaterThan(0);
   });
 });

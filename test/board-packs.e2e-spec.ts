@@ -102,7 +102,7 @@ describe('Board packs', () => {
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = workbook.getWorksheet('Appendix')!;
     const excelReferences: string[] = [];
-    sheet.eachRow((row, number) => number > 1 && excelReferences.push(String(row.getCell(1).value)));
+    sheet.eachRow((row, number) => number > 1 && excelReferences.push(row.getCell(1).text));
     expect(excelReferences.sort()).toEqual([...new Set(csvReferences)].sort());
   });
 
@@ -114,7 +114,7 @@ describe('Board packs', () => {
       .send({ _csrf: csrfFrom(page.text), force: 'DER', staleDays: '90' })
       .redirects(0)
       .expect(303);
-    const firstUrl = saved.headers.location as string;
+    const firstUrl = saved.headers.location;
     expect(firstUrl).toMatch(/^\/board-packs\/\d+$/);
     const before = mainText((await board.agent.get(firstUrl).expect(200)).text);
     expect(before).toContain('(unchanged since it was saved)');
@@ -189,7 +189,7 @@ describe('Board packs', () => {
     expect(list).toContain('For Cheshire Constabulary');
     expect(list).toContain('No pack has been saved yet');
     const derPack = await board.agent.get('/board-packs/latest').redirects(0);
-    await other.agent.get(derPack.headers.location as string).expect(404);
+    await other.agent.get(derPack.headers.location).expect(404);
     await other.agent.get('/board-packs/current?force=DER').expect(404);
 
     const unknown = await inspector.agent.get('/board-packs/current?force=ZZZ').expect(404);

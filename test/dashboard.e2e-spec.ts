@@ -1,4 +1,3 @@
-import type request from 'supertest';
 import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText, sectionText } from './utils/page-text';

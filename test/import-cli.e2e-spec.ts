@@ -56,25 +56,25 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
   });
 
   describe('bad input: exit code 1, one clear line on standard error, nothing on standard output', () => {
-    const cases: Array<[string, () => Promise<string>, (file: string) => string | RegExp]> = [
+    const cases: Array<[string, () => string | Promise<string>, (file: string) => string | RegExp]> = [
       [
         'an empty file',
-        async () => folder.write('empty.txt', ''),
+        () => folder.write('empty.txt', ''),
         () => 'Cannot import: empty.txt is empty: there is nothing to import.\n',
       ],
       [
         'random bytes',
-        async () => folder.write('noise.bin', noiseBytes(16 * 1024)),
+        () => folder.write('noise.bin', noiseBytes(16 * 1024)),
         () => 'Cannot import: noise.bin is not a PDF, HTML or text file: it looks like binary data.\n',
       ],
       [
         'a PNG image',
-        async () => folder.write('photo.png', PNG_BYTES),
+        () => folder.write('photo.png', PNG_BYTES),
         () => 'Cannot import: photo.png is not a PDF, HTML or text file: it looks like binary data.\n',
       ],
       [
         'a file named .pdf that is not a PDF',
-        async () => folder.write('renamed.pdf', PNG_BYTES),
+        () => folder.write('renamed.pdf', PNG_BYTES),
         () => 'Cannot import: renamed.pdf is named .pdf but is not a PDF.\n',
       ],
       [
@@ -85,22 +85,22 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
       ],
       [
         'a damaged PDF',
-        async () => folder.write('damaged.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), noiseBytes(4096)])),
+        () => folder.write('damaged.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), noiseBytes(4096)])),
         () => /^Cannot import: damaged\.pdf could not be read as a PDF \(.+\)\.\n$/,
       ],
       [
         'a 50 MB file',
-        async () => folder.sparse('huge.pdf', 50 * 1024 * 1024),
+        () => folder.sparse('huge.pdf', 50 * 1024 * 1024),
         () => 'Cannot import: huge.pdf is 50 MB; the largest file that can be imported is 20 MB.\n',
       ],
       [
         'a file that does not exist',
-        async () => join(folder.dir, 'missing.pdf'),
+        () => join(folder.dir, 'missing.pdf'),
         (file) => `Cannot import: ${file} cannot be read: no such file, or no permission to read it.\n`,
       ],
       [
         'a text with no findings',
-        async () => NO_FINDINGS,
+        () => NO_FINDINGS,
         (file) => `No findings, judgments or assessments found in ${file}: there is nothing to import.\n`,
       ],
     ];

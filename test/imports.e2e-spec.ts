@@ -60,7 +60,8 @@ describe('Importing a report (web upload, review, commit)', () => {
       .attach('file', content, name)
       .redirects(0);
   };
-  const count = async (table: string) => Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await dataSource.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const counts = async () => ({
     imports: await count('report_imports'),
     reports: await count('reports'),
@@ -108,7 +109,7 @@ describe('Importing a report (web upload, review, commit)', () => {
   });
 
   it('refuses a review that leaves an accepted item empty, showing the form again as typed with the error beside the field', async () => {
-    const [{ id }] = await dataSource.query(
+    const [{ id }] = await dataSource.query<Array<{ id: number }>>(
       `SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`,
     );
     const page = await inspector.agent.get(`/imports/${id}`).expect(200);
@@ -126,14 +127,14 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(refused.text).toContain('id="findings.1.text-error"');
     expect(refused.text).toContain('value="PEEL 2025/26: Cleveland &lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(refused.text).not.toContain('<script>alert(1)</script>');
-    const [{ review }] = await dataSource.query(
+    const [{ review }] = await dataSource.query<Array<{ review: string }>>(
       'SELECT review FROM report_imports WHERE id = $1'.replace('$1', String(Number(id))),
     );
-    expect(JSON.parse(review).report.title).toBe('PEEL 2025/26');
+    expect((JSON.parse(review) as { report: { title: string } }).report.title).toBe('PEEL 2025/26');
   });
 
   it('refuses to commit until the type of report is chosen, then commits the reviewed import in one go', async () => {
-    const [{ id }] = await dataSource.query(
+    const [{ id }] = await dataSource.query<Array<{ id: number }>>(
       `SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`,
     );
     const page = await inspector.agent.get(`/imports/${id}`).expect(200);
@@ -179,7 +180,9 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(finding).toContain('Imported from cleveland-peel-2025-26.txt');
     const second = mainText((await inspector.agent.get('/findings/CLE-2026-AFI-02').expect(200)).text);
     expect(second).toContain('The force should improve how it manages suspects who are wanted for arrest.');
-    const [audit] = await dataSource.query(`SELECT actor, summary FROM audit_log WHERE action = 'import.commit'`);
+    const [audit] = await dataSource.query<Array<{ actor: string; summary: string }>>(
+      `SELECT actor, summary FROM audit_log WHERE action = 'import.commit'`,
+    );
     expect(audit.actor).toBe('ivy.importer');
     expect(audit.summary).toContain('2 new findings');
   });
@@ -242,7 +245,7 @@ describe('Importing a report (web upload, review, commit)', () => {
       ([name, value]) => /\[useMatch\]$/.test(name) && value === 'yes',
     ).length;
     expect(after.sources - before.sources).toBeGreaterThanOrEqual(matched);
-    const [{ inspections }] = await dataSource.query(
+    const [{ inspections }] = await dataSource.query<Array<{ inspections: number | string }>>(
       `SELECT COUNT(DISTINCT r.inspection_id) AS inspections FROM reports r JOIN forces f ON f.id = r.force_id WHERE f.code = 'DER' AND r.period = '2018/19'`,
     );
     expect(Number(inspections)).toBe(1);
@@ -254,7 +257,9 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(response.status).toBe(303);
     const id = /\/imports\/(\d+)/.exec(response.headers.location)![1];
     // A review stored before links were proposed (no "links") starts with the links a new review would have.
-    const [{ review: stored }] = await dataSource.query(`SELECT review FROM report_imports WHERE id = ${Number(id)}`);
+    const [{ review: stored }] = await dataSource.query<Array<{ review: string }>>(
+      `SELECT review FROM report_imports WHERE id = ${Number(id)}`,
+    );
     const { links: _links, ...withoutLinks } = JSON.parse(stored) as Record<string, unknown>;
     await dataSource.query(
       `UPDATE report_imports SET review = '${JSON.stringify(withoutLinks).replace(/'/g, "''")}' WHERE id = ${Number(id)}`,
@@ -323,10 +328,10 @@ describe('Importing a report (web upload, review, commit)', () => {
       .send({ ...fields, [observation]: '#1, der-2025-afi-02', intent: 'commit' })
       .redirects(0);
     expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
-    const links = (await dataSource.query(
+    const links = await dataSource.query<Array<{ from: string; to: string; type: string; reason: string }>>(
       `SELECT f.reference AS "from", t.reference AS "to", l.type, l.reason FROM finding_links l JOIN findings f ON f.id = l.from_finding_id JOIN findings t ON t.id = l.to_finding_id
         JOIN reports r ON r.id = f.report_id WHERE r.title = 'Vetting in Cleveland' ORDER BY l.id`,
-    )) as Array<{ from: string; to: string; type: string; reason: string }>;
+    );
     expect(links.map(({ from, to, type }) => ({ from, to, type }))).toEqual([
       { from: 'CLE-2024-AFI-01', to: 'NAT-2022-REC-02', type: 'cites' },
       { from: 'CLE-2024-OBS-01', to: 'CLE-2024-AFI-01', type: 'relates_to' },
@@ -336,7 +341,7 @@ describe('Importing a report (web upload, review, commit)', () => {
     const afi = mainText((await inspector.agent.get('/findings/CLE-2024-AFI-01').expect(200)).text);
     expect(afi).toContain('Cites NAT-2022-REC-02');
     expect(afi).toContain('Related to CLE-2024-OBS-01');
-    const [audit] = await dataSource.query(
+    const [audit] = await dataSource.query<Array<{ summary: string }>>(
       `SELECT summary FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`,
     );
     expect(audit.summary).toContain('3 links');
@@ -391,7 +396,7 @@ describe('Importing a report (web upload, review, commit)', () => {
         total: 3,
       });
       const last = lines[lines.length - 1];
-      expect(last).toEqual({ location: expect.stringMatching(/^\/imports\/\d+$/) });
+      expect(last).toEqual({ location: expect.stringMatching(/^\/imports\/\d+$/) as unknown });
       expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
       const review = mainText((await inspector.agent.get(last.location!).expect(200)).text);
       expect(review).toContain('The force should improve how it manages suspects who are wanted for arrest.');

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service';
 import { createUser, csrfFrom, signIn, TEST_PASSWORD } from './factories/users';
+import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { hiddenFields, submitForm, uploadEvidence } from './utils/forms';
 import { mainText, sectionText } from './utils/page-text';
@@ -86,9 +88,9 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       expect(html).not.toContain('<img src=x');
       expect(mainText(html)).toContain(payload);
       // Stored verbatim, SQL and LIKE characters included.
-      const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-      expect(api.body.history.some((entry: { commentary: string | null }) => entry.commentary === payload)).toBe(true);
-      expect(api.body.actions.some((action: { description: string }) => action.description === payload)).toBe(true);
+      const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+      expect(api.history.some((entry) => entry.commentary === payload)).toBe(true);
+      expect(api.actions.some((action) => action.description === payload)).toBe(true);
     });
   });
 
@@ -116,20 +118,20 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
           )
         ).status,
       ).toBe(303);
-      const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-      const item = api.body.evidence.find((entry: { title: string }) => entry.title === 'Vetting policy');
-      expect(item.sha256).toBe(require('node:crypto').createHash('sha256').update(content).digest('hex'));
+      const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+      const item = api.evidence.find((entry) => entry.title === 'Vetting policy')!;
+      expect(item.sha256).toBe(createHash('sha256').update(content).digest('hex'));
       expect(item.fileName).toBe('Vetting policy.pdf');
-      const download = await staff.agent.get(item.downloadHref).expect(200);
+      const download = await staff.agent.get(item.downloadHref!).expect(200);
       expect(download.headers['content-type']).toBe('application/pdf');
       expect(download.headers['content-disposition']).toMatch(/^attachment; filename="Vetting policy.pdf"/);
       expect(download.headers['x-content-type-options']).toBe('nosniff');
       expect(Buffer.from(download.body as Buffer).equals(content) || download.text === content.toString()).toBe(true);
       // Another force's user cannot download it: the finding does not exist for them.
       const other = await signIn(testApp.app, await createUser(testApp.app, 'force_staff', { forceCode: 'CHE' }));
-      await other.agent.get(item.downloadHref).expect(404);
+      await other.agent.get(item.downloadHref!).expect(404);
       // Nor can anyone signed out.
-      await request(testApp.app.getHttpServer()).get(item.downloadHref).expect(303);
+      await request(testApp.app.getHttpServer()).get(item.downloadHref!).expect(303);
     });
 
     it('refuses each bad file with a clear message beside the field, and stores nothing', async () => {
@@ -150,8 +152,8 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
         // The form comes back with what was typed.
         expect(response.html).toContain(`value="Refused ${name}"`);
       }
-      const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-      expect(api.body.evidence.filter((entry: { title: string }) => entry.title.startsWith('Refused '))).toEqual([]);
+      const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+      expect(api.evidence.filter((entry) => entry.title.startsWith('Refused '))).toEqual([]);
     });
 
     it('refuses a file over the size limit', async () => {
@@ -176,8 +178,8 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
     });
 
     it('withdraws evidence with a reason, never deleting it', async () => {
-      const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-      const item = api.body.evidence.find((entry: { title: string }) => entry.title === 'Vetting policy');
+      const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+      const item = api.evidence.find((entry) => entry.title === 'Vetting policy')!;
       const page = await staff.agent.get(`/findings/${ref}/evidence/${item.id}/withdraw`).expect(200);
       const noReason = await staff.agent
         .post(`/findings/${ref}/evidence/${item.id}/withdraw`)
@@ -304,7 +306,7 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       );
       expect(await audit.verify()).toMatchObject({
         ok: false,
-        firstBroken: { id: 3, reason: expect.stringContaining('was edited') },
+        firstBroken: { id: 3, reason: expect.stringContaining('was edited') as unknown },
       });
       await dataSource.query(
         postgres ? 'DELETE FROM audit_log WHERE id >= $1' : 'DELETE FROM audit_log WHERE id >= ?',
@@ -313,7 +315,7 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       expect(await audit.verify()).toMatchObject({ ok: true });
       expect(await audit.verify(head.hash)).toMatchObject({
         ok: false,
-        firstBroken: { reason: expect.stringContaining('rewritten or cut short') },
+        firstBroken: { reason: expect.stringContaining('rewritten or cut short') as unknown },
       });
     });
   });

@@ -1,4 +1,5 @@
 import { createUser, signIn } from './factories/users';
+import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { hiddenFields, submitForm, uploadEvidence } from './utils/forms';
 import { mainText, sectionText } from './utils/page-text';
@@ -158,10 +159,8 @@ describe('Status workflow, actions, notes and assignment', () => {
       status: 'in_progress',
     });
     expect(added.status).toBe(303);
-    const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-    const action = api.body.actions.find(
-      (item: { description: string }) => item.description === 'Publish the 2025 strategic threat assessment',
-    );
+    const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+    const action = api.actions.find((item) => item.description === 'Publish the 2025 strategic threat assessment')!;
     expect(action).toMatchObject({
       owner: 'Counter-corruption unit (CCU)',
       dueDate: '2026-09-30',
@@ -252,8 +251,8 @@ describe('Status workflow, actions, notes and assignment', () => {
     expect(text).toContain('Someone else changed this finding after you opened it, so your change was not saved.');
     expect(text).toContain('Progress note by sam.staff');
     expect(conflict.text).toContain('value="Human resources"');
-    const api = await lead.agent.get(`/api/findings/${ref}`).expect(200);
-    expect(api.body.owner).toBe('Force vetting unit (FVU)');
+    const api = (await lead.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+    expect(api.owner).toBe('Force vetting unit (FVU)');
   });
 
   it('loses and fails none of many progress notes posted at once', async () => {
@@ -270,11 +269,9 @@ describe('Status workflow, actions, notes and assignment', () => {
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(40).fill(303));
-    const api = await staff.agent.get(`/api/findings/${ref}`).expect(200);
-    const notes = api.body.history.filter((entry: { commentary: string | null }) =>
-      entry.commentary?.startsWith('Parallel note '),
-    );
-    expect(new Set(notes.map((entry: { commentary: string }) => entry.commentary)).size).toBe(40);
+    const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+    const notes = api.history.filter((entry) => entry.commentary?.startsWith('Parallel note '));
+    expect(new Set(notes.map((entry) => entry.commentary)).size).toBe(40);
   });
 
   it('records an inspector’s assessment of a national recommendation for a force', async () => {

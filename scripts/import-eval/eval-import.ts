@@ -91,7 +91,10 @@ export function formatTable(title: string, strict: Record<string, Counts>, overl
   ].join('\n');
 }
 
-/** Sort order of categories: findings by kind, then their total, judgments, assessments, links by type, all (items, not links). */
+/**
+ * Sort order of categories: findings by kind, then their total, judgments, assessments, links by type,
+ * all (items, not links).
+ */
 function order(key: string): number {
   if (key.startsWith('findings:')) {
     return 0;

@@ -108,7 +108,10 @@ export function matchStrict<E, P>(
   return { pairs, missed, extra };
 }
 
-/** Overlap matching: an expected item is found if some proposed item of the same group contains it or is contained by it, and vice versa. */
+/**
+ * Overlap matching: an expected item is found if some proposed item of the same group contains it
+ * or is contained by it, and vice versa.
+ */
 export function matchOverlap(
   expected: ReadonlyArray<{ group: string; text: string }>,
   predicted: ReadonlyArray<{ group: string; text: string }>,

@@ -37,7 +37,7 @@ describe('verifyAuditChain', () => {
     entries[2] = { ...entries[2], actor: 'mallory' };
     expect(verifyAuditChain(entries)).toMatchObject({
       ok: false,
-      firstBroken: { id: 3, reason: expect.stringContaining('was edited') },
+      firstBroken: { id: 3, reason: expect.stringContaining('was edited') as unknown },
     });
   });
 
@@ -46,7 +46,7 @@ describe('verifyAuditChain', () => {
     entries.splice(1, 1);
     expect(verifyAuditChain(entries)).toMatchObject({
       ok: false,
-      firstBroken: { id: 3, reason: expect.stringContaining('#2 is missing') },
+      firstBroken: { id: 3, reason: expect.stringContaining('#2 is missing') as unknown },
     });
   });
 
@@ -55,7 +55,7 @@ describe('verifyAuditChain', () => {
     const published = entries[3].hash;
     expect(verifyAuditChain(entries.slice(0, 3), { expectedHead: published })).toMatchObject({
       ok: false,
-      firstBroken: { reason: expect.stringContaining('rewritten or cut short') },
+      firstBroken: { reason: expect.stringContaining('rewritten or cut short') as unknown },
     });
     expect(verifyAuditChain(entries, { expectedHead: published })).toMatchObject({ ok: true });
   });
@@ -77,7 +77,10 @@ describe('verifyAuditChain, further tampering', () => {
     expect(verifyAuditChain(rewritten)).toMatchObject({ ok: true, checked: 3 });
     expect(verifyAuditChain(rewritten, { expectedHead: published })).toMatchObject({
       ok: false,
-      firstBroken: { id: 3, reason: expect.stringContaining(`published hash ${published} is not in the chain`) },
+      firstBroken: {
+        id: 3,
+        reason: expect.stringContaining(`published hash ${published} is not in the chain`) as unknown,
+      },
     });
   });
 
@@ -92,7 +95,7 @@ describe('verifyAuditChain, further tampering', () => {
     expect(verifyAuditChain(entries)).toMatchObject({
       ok: false,
       checked: 1,
-      firstBroken: { id: 2, reason: expect.stringContaining('previous-hash does not match') },
+      firstBroken: { id: 2, reason: expect.stringContaining('previous-hash does not match') as unknown },
     });
   });
 

@@ -12,7 +12,9 @@ export interface CurrentUser {
   forceId: number | null;
   forceCode: string | null;
   forceName: string | null;
-  /** The team or role this user acts for, matched against finding and action owners (e.g. "Force vetting unit (FVU)"). */
+  /**
+   * The team or role this user acts for, matched against finding and action owners (e.g. "Force vetting unit (FVU)").
+   */
   team: string | null;
   previousSignInAt: string | null;
 }

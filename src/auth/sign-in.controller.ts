@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentVariables } from '../config/env.validation';

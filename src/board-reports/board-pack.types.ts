@@ -33,7 +33,10 @@ export interface BoardPack {
     force: { code: string; name: string };
     /** Filters applied, in words, e.g. ["Theme: vetting"]; empty for all findings. */
     scope: string[];
-    /** Changes are reported since this date (YYYY-MM-DD) or, by default, the moment the last pack was saved (ISO timestamp); null = since the beginning. */
+    /**
+     * Changes are reported since this date (YYYY-MM-DD) or, by default, the moment the last pack was saved
+     * (ISO timestamp); null = since the beginning.
+     */
     since: string | null;
     staleDays: number;
     generatedAt: string;

@@ -35,7 +35,7 @@ function describe(exception: unknown): ErrorBody {
     if (typeof response === 'string') {
       messages = [response];
     } else if (response && typeof response === 'object' && 'message' in response) {
-      const message = (response as { message: unknown }).message;
+      const message = response.message;
       messages = Array.isArray(message) ? message.map(String) : [String(message)];
     }
     return { statusCode, error: TITLES[statusCode] ?? exception.name, messages };

@@ -12,19 +12,19 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'PORT must be between 1 and 65535' })
   PORT = 3000;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? './data' : value))
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? './data' : value))
   @IsString()
   @MinLength(1, { message: 'DATA_DIR must name a folder' })
   DATA_DIR = './data';
 
   @IsOptional()
-  @Transform(({ value }) => (value === '' ? undefined : value))
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/tracker',
   })
   DATABASE_URL?: string;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 'production' : value))
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? 'production' : value))
   @IsIn(NODE_ENVIRONMENTS, { message: `NODE_ENV must be one of ${NODE_ENVIRONMENTS.join(', ')}` })
   NODE_ENV: NodeEnvironment = 'production';
 
@@ -37,7 +37,7 @@ export class EnvironmentVariables {
 
   /** Password for that administrator; when unset a random one is printed once to the console. */
   @IsOptional()
-  @Transform(({ value }) => (value === '' ? undefined : value))
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsString()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;

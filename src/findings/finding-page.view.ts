@@ -5,7 +5,10 @@ import { availableTransitions } from './status-workflow';
 
 type FindingDetail = Awaited<ReturnType<FindingsService['getByReference']>>;
 
-/** Whether the user may make this kind of change here: the role's permission, on their own force's finding (inspectors: any). */
+/**
+ * Whether the user may make this kind of change here: the role's permission, on their own force's finding
+ * (inspectors: any).
+ */
 export function mayChange(user: CurrentUser, finding: Pick<FindingDetail, 'forceId'>, permission: Permission): boolean {
   if (!can(user.role, permission)) {
     return false;

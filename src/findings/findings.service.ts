@@ -256,7 +256,7 @@ export class FindingsService {
         label,
         reason: link.reason,
         finding: summaryOf(other),
-        latestAssessment: assessment ? describeAssessment(assessment as Assessment) : null,
+        latestAssessment: assessment ? describeAssessment(assessment) : null,
       };
     };
     const visibleAssessments = assessments
@@ -470,7 +470,9 @@ export class FindingsService {
     };
   }
 
-  /** Summaries of findings (in the given order), with their latest assessments and last updates loaded in two queries. */
+  /**
+   * Summaries of findings (in the given order), with their latest assessments and last updates loaded in two queries.
+   */
   async summarise(rows: Finding[]): Promise<FindingSummary[]> {
     const context = await this.summaryContexts(rows);
     const today = todayIso();

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import { catchError, from, map, Observable, throwError } from 'rxjs';
 import type { TrackerRequest } from '../auth/session.middleware';
 import { EnvironmentVariables } from '../config/env.validation';
 import { errorsForView, FormError } from '../common/form-error';
@@ -59,7 +59,7 @@ export class FormPageInterceptor implements NestInterceptor {
             evidenceId: Number(params.evidenceId),
           }),
         ).pipe(
-          switchMap(async (page) => {
+          map((page) => {
             const typed = { ...(request.body as Record<string, unknown>) };
             delete typed.version;
             delete typed.loadedAt;

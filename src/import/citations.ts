@@ -114,7 +114,10 @@ export function continuesVerdict(sentence: string): boolean {
   return /^(?:However|Additionally|Furthermore|Moreover|In addition)\b/u.test(sentence);
 }
 
-/** The earlier finding a sentence names without citing a recommendation ("an area for improvement in our 2017 effectiveness report"). */
+/**
+ * The earlier finding a sentence names without citing a recommendation
+ * ("an area for improvement in our 2017 effectiveness report").
+ */
 export function namedEarlierFinding(sentence: string): string | null {
   const match =
     /\b(?:an? )?(?:area for improvement|cause of concern|recommendation) (?:in|from) our [^.,;]*?(?:report|inspection)\b/iu.exec(

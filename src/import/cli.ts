@@ -111,7 +111,8 @@ export async function runImportCli(argv: readonly string[], output: CliOutput): 
       output.stderr(`No findings, judgments or assessments found in ${args.file}: there is nothing to import.\n`);
       return 1;
     }
-    // The JSON keeps the documented shape (report, judgments, findings, assessments); proposed links are in the summary and the review.
+    // The JSON keeps the documented shape (report, judgments, findings, assessments);
+    // proposed links are in the summary and the review.
     const { links: _links, ...documented } = proposal;
     output.stdout(args.json ? `${JSON.stringify(documented, null, 2)}\n` : formatSummary(args.file, proposal));
     return 0;

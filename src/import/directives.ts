@@ -110,7 +110,8 @@ export function antecedentKind(sentence: string, directiveIndex: number): Antece
  * Where an observation starts, given its request at sentence `k` (never before `floor`):
  * - after "But"/"However": the paragraph's start when it is at most two sentences back, else the sentence before;
  * - with "It"/"They"/"This" as subject: the sentence before, if that one names the force or its people;
- * - pointing back with "this"/"these": the sentence before, and the ones before that while they too open with a pronoun (three at most).
+ * - pointing back with "this"/"these": the sentence before, and the ones before that while they too open with a pronoun
+ *   (three at most).
  */
 export function antecedentStart(
   sentences: readonly Sentence[],

@@ -148,7 +148,7 @@ function addAssessment(
     return used;
   }
   let from = k;
-  let refersTo: string | null = null;
+  let refersTo: string | null;
   const own = citationAt.get(k);
   const previous = citationAt.get(k - 1);
   if (own !== undefined) {
@@ -457,7 +457,10 @@ export function dropRepeatedObservations(findings: readonly ProposedFinding[]): 
     }));
 }
 
-/** Collects findings and assessments from a report's blocks. `judgmentAreas` are the graded areas, to recognise area headings. */
+/**
+ * Collects findings and assessments from a report's blocks.
+ * `judgmentAreas` are the graded areas, to recognise area headings.
+ */
 export function extractFindings(blocks: readonly Block[], judgmentAreas: readonly string[] = []): ExtractedFindings {
   const walk: Walk = {
     blocks,

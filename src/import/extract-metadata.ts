@@ -77,7 +77,10 @@ export function findForce(text: string): string | null {
   return best !== null && ((counts.get(best) ?? 0) >= 2 || counts.size === 1) ? best : null;
 }
 
-/** The report's period: a stated "2018/19", a PEEL range ("2023–25") or year, the year of the inspection named, or the financial year of publication. */
+/**
+ * The report's period: a stated "2018/19", a PEEL range ("2023–25") or year, the year of the inspection named,
+ * or the financial year of publication.
+ */
 export function findPeriod(text: string, published: string | null): string | null {
   const stated = /\b(?:In|PEEL:?|our|the)\s+(\d{4}\/\d{2})\b|\b(\d{4}\/\d{2}) (?:performance|inspection|PEEL)\b/.exec(
     text,

@@ -1,6 +1,7 @@
 /**
  * The findings extractor: from a report's text to an import proposal (report details, judgments,
- * findings, assessments and the links between findings). Pure: give it text, get the proposal; nothing is read or written.
+ * findings, assessments and the links between findings). Pure: give it text, get the proposal;
+ * nothing is read or written.
  */
 import type { ImportProposal } from './import-types';
 import { extractFindings } from './extract-findings';

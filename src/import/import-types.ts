@@ -56,7 +56,10 @@ export interface ProposedLink {
   to: number;
   /** `cites`: the finding applies that national recommendation; `relates_to`: the same subject, in close wording. */
   type: 'cites' | 'relates_to';
-  /** How alike the two wordings are, 0 to 1, for `relates_to`; null for a citation, which is read from the report's order. */
+  /**
+   * How alike the two wordings are, 0 to 1, for `relates_to`;
+   * null for a citation, which is read from the report's order.
+   */
   score: number | null;
   reason: string;
 }

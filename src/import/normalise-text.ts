@@ -11,7 +11,10 @@
 /** How the text lays out paragraphs: hard-wrapped lines (PDF) or one paragraph a line (web). */
 export type TextStyle = 'wrapped' | 'paragraphs';
 
-/** heading: a short unpunctuated line or question; bullet: a list item (marker dropped); table: a flattened judgment table. */
+/**
+ * heading: a short unpunctuated line or question; bullet: a list item (marker dropped);
+ * table: a flattened judgment table.
+ */
 export type BlockKind = 'heading' | 'paragraph' | 'bullet' | 'table';
 
 /** One paragraph, heading, list item or table of the document, in document order. */
@@ -62,7 +65,7 @@ const FINISHED = /[.!?:;][’”"')\]]*$/u;
 export function splitRawLines(raw: string): string[] {
   return raw
     .replace(/^\uFEFF/, '')
-    .replace(/[\u200B\u200C\u200D\u2060]/g, '')
+    .replace(/[\u200B-\u200D\u2060]/g, '')
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n\n')
     .replace(/\t/g, ' ')

@@ -71,7 +71,7 @@ describe('proposeLinks', () => {
         to: 0,
         type: 'relates_to',
         score: relatedScore(behind.text, `${AFI.text} ${AFI.subPoints[0]}`),
-        reason: expect.stringMatching(/^Close wording \(similarity \d+%\)\.$/),
+        reason: expect.stringMatching(/^Close wording \(similarity \d+%\)\.$/) as unknown,
       },
     ]);
     expect(links[0].score).toBeGreaterThanOrEqual(RELATED_THRESHOLD);

@@ -36,7 +36,9 @@ const FORMAL: readonly FindingKind[] = ['area_for_improvement', 'cause_of_concer
  */
 const CITING: readonly FindingKind[] = ['area_for_improvement', 'cause_of_concern'];
 
-/** The top-level part of the report an item is in ("Investigating crime — Catching criminals" → "Investigating crime"). */
+/**
+ * The top-level part of the report an item is in ("Investigating crime — Catching criminals" → "Investigating crime").
+ */
 function part(section: string | null): string | null {
   return section === null ? null : section.split(' — ')[0];
 }
@@ -88,7 +90,8 @@ export function proposeLinks(findings: readonly ProposedFinding[]): ProposedLink
     if (finding.kind !== 'observation' && finding.kind !== 'area_for_improvement') {
       return;
     }
-    // An observation may sit behind any formal finding of the report; an area for improvement may repeat an earlier one.
+    // An observation may sit behind any formal finding of the report;
+    // an area for improvement may repeat an earlier one.
     let best: { to: number; score: number } | null = null;
     findings.forEach((other, to) => {
       if (to === index || !FORMAL.includes(other.kind) || (finding.kind === 'area_for_improvement' && to > index)) {

@@ -1,4 +1,4 @@
-import fsPromises = require('node:fs/promises');
+import fsPromises from 'node:fs/promises';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -82,9 +82,7 @@ describe('readDocument', () => {
     });
 
     it('a password-protected PDF', async () => {
-      const locked = async (): Promise<string> => {
-        throw new Error('No password given');
-      };
+      const locked = (): Promise<string> => Promise.reject(new Error('No password given'));
       await expect(decodeDocument(await reportPdf(), 'locked.pdf', locked)).rejects.toThrow(
         new ImportInputError('locked.pdf is a password-protected PDF: it cannot be read.'),
       );

@@ -53,6 +53,7 @@ function controlShare(text: string): number {
   if (text.length === 0) {
     return 0;
   }
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point of this regex
   const controls = text.match(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g)?.length ?? 0;
   return controls / text.length;
 }
@@ -77,7 +78,10 @@ export function decodeText(bytes: Uint8Array): string | null {
   return controlShare(text) > 0.01 ? null : text;
 }
 
-/** Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong. `onPage` follows a PDF's reading. */
+/**
+ * Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong.
+ * `onPage` follows a PDF's reading.
+ */
 export async function decodeDocument(
   bytes: Uint8Array,
   name: string,

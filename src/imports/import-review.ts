@@ -42,7 +42,10 @@ export interface ReviewedFinding {
   /** When set and used, the item is recorded as another source of that finding, not as a new one. */
   match: ProposedMatch | null;
   useMatch: boolean;
-  /** Findings the reviewer says this item relates to: references, or "#4" for item 4 of this import (numbered as the review page numbers them). */
+  /**
+   * Findings the reviewer says this item relates to: references, or "#4" for item 4 of this import
+   * (numbered as the review page numbers them).
+   */
   relatedTo?: string[];
 }
 
@@ -53,7 +56,10 @@ export interface ReviewedLink extends ProposedLink {
 
 export interface ReviewedAssessment {
   decision: Decision;
-  /** The finding the verdict is about: an existing reference, or "#4" for item 4 of this import (numbered as the review page numbers them). */
+  /**
+   * The finding the verdict is about: an existing reference, or "#4" for item 4 of this import
+   * (numbered as the review page numbers them).
+   */
   target: string | null;
   score: number | null;
   reason: string | null;
@@ -120,7 +126,10 @@ export function forceCodeFor(
   return forces.find((force) => force.name.toLowerCase().split(' ')[0] === first)?.code ?? null;
 }
 
-/** The best existing finding for an imported one: the same finding from another document of the same inspection, or a national recommendation already held. */
+/**
+ * The best existing finding for an imported one: the same finding from another document of the same inspection,
+ * or a national recommendation already held.
+ */
 export function matchFinding(
   finding: { kind: FindingKind; text: string },
   forceCode: string | null,
@@ -189,7 +198,10 @@ export function matchAssessment(
   return best;
 }
 
-/** The links a review starts with: every link the extractor proposed, kept (proposed again for a proposal stored before links were). */
+/**
+ * The links a review starts with: every link the extractor proposed, kept
+ * (proposed again for a proposal stored before links were).
+ */
 export function initialLinks(proposal: ImportProposal): ReviewedLink[] {
   return (proposal.links ?? proposeLinks(proposal.findings ?? [])).map((link): ReviewedLink => ({
     decision: 'accept',

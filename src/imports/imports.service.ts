@@ -334,9 +334,9 @@ export class ImportsService {
         }),
       );
     }
-    const [{ last }] = (await manager.query('SELECT MAX(display_order) AS last FROM reports')) as Array<{
-      last: number | null;
-    }>;
+    const [{ last }] = await manager.query<Array<{ last: number | null }>>(
+      'SELECT MAX(display_order) AS last FROM reports',
+    );
     const report = await manager.save(
       Report,
       manager.create(Report, {
@@ -583,20 +583,21 @@ export class ImportsService {
 
   /** Every finding an import may match: the forces' findings and the national recommendations. */
   private async candidates(): Promise<MatchCandidate[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT f.reference, f.kind, f.text, fo.code AS force_code, i.key AS inspection_key, r.title AS report_title
-         FROM findings f
-         JOIN reports r ON r.id = f.report_id
-         JOIN inspections i ON i.id = r.inspection_id
-         LEFT JOIN forces fo ON fo.id = f.force_id`,
-    )) as Array<{
+    type Row = {
       reference: string;
       kind: MatchCandidate['kind'];
       text: string;
       force_code: string | null;
       inspection_key: string;
       report_title: string;
-    }>;
+    };
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT f.reference, f.kind, f.text, fo.code AS force_code, i.key AS inspection_key, r.title AS report_title
+         FROM findings f
+         JOIN reports r ON r.id = f.report_id
+         JOIN inspections i ON i.id = r.inspection_id
+         LEFT JOIN forces fo ON fo.id = f.force_id`,
+    );
     return rows.map((r) => ({
       reference: r.reference,
       kind: r.kind,
@@ -608,13 +609,9 @@ export class ImportsService {
   }
 
   private async inspectionKeys(): Promise<(forceCode: string | null, period: string) => string | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ key: string; period: string; force_code: string | null }>>(
       'SELECT i.key, i.period, fo.code AS force_code FROM inspections i LEFT JOIN forces fo ON fo.id = i.force_id',
-    )) as Array<{
-      key: string;
-      period: string;
-      force_code: string | null;
-    }>;
+    );
     return (forceCode, period) =>
       rows.find((row) => row.force_code === forceCode && row.period === period)?.key ?? null;
   }

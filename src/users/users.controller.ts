@@ -49,7 +49,7 @@ export class UsersController {
 
   @Get('new')
   @Render('users/new')
-  async newUser(@User() user: CurrentUser) {
+  newUser(@User() user: CurrentUser) {
     return this.formPage(user, {}, null);
   }
 

@@ -58,7 +58,10 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly env: EnvironmentVariables,
   ) {}
 
-  /** On first start with no users, creates the administrator (ADMIN_USER / ADMIN_PASSWORD or a random password printed once). */
+  /**
+   * On first start with no users, creates the administrator
+   * (ADMIN_USER / ADMIN_PASSWORD or a random password printed once).
+   */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) {
       return;

@@ -61,7 +61,7 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       })),
     }));
   });
-  return results as AxeViolation[];
+  return results;
 }
 
 /** A failure message that says exactly what to fix: rule, help, and every failing node's selector and markup. */

@@ -161,7 +161,8 @@ describe('force user and inspector in a browser', () => {
       const figures = JSON.parse(
         await page.evaluate<string>("sessionStorage.getItem('import-progress-detail') || '[]'"),
       ) as string[];
-      // The live status changes once a step, in order; the browser delivers streamed lines in batches, so a quick read may skip some.
+      // The live status changes once a step, in order; the browser delivers streamed lines in batches,
+      // so a quick read may skip some.
       const steps = [
         'Uploading cleveland-in-the-browser.pdf',
         'Reading cleveland-in-the-browser.pdf',

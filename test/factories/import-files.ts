@@ -32,7 +32,10 @@ export function pdfBytes(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffe
   });
 }
 
-/** A one-page report: a heading, a wrapped paragraph, "Areas for improvement" with two bullets (• as text, as inspectorate PDFs print them), another paragraph. */
+/**
+ * A one-page report: a heading, a wrapped paragraph, "Areas for improvement" with two bullets
+ * (• as text, as inspectorate PDFs print them), another paragraph.
+ */
 export function reportPdf(areas: readonly string[] = AREAS_FOR_IMPROVEMENT): Promise<Buffer> {
   return pdfBytes((doc) => {
     doc.font('Helvetica-Bold').fontSize(16).text('Wessex Police PEEL 2019').moveDown();
@@ -113,7 +116,9 @@ export function importFolder(): ImportFolder {
   };
 }
 
-/** A PDF with one page for each part of a text (paragraphs separated by blank lines), as a multi-page report would be. */
+/**
+ * A PDF with one page for each part of a text (paragraphs separated by blank lines), as a multi-page report would be.
+ */
 export function pdfOfPages(pages: readonly string[]): Promise<Buffer> {
   return pdfBytes((doc) => {
     pages.forEach((page, index) => {

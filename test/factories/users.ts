@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import type { Role } from '../../src/auth/roles';
 import { SYSTEM, UsersService } from '../../src/users/users.service';
@@ -54,7 +55,11 @@ export function csrfFrom(html: string): string {
  * A supertest agent signed in as the user (cookies kept between requests), and the session's
  * CSRF token for the forms it posts.
  */
-export async function signIn(app: INestApplication, user: Pick<TestUser, 'username'>, password = TEST_PASSWORD) {
+export async function signIn(
+  app: INestApplication<Server>,
+  user: Pick<TestUser, 'username'>,
+  password = TEST_PASSWORD,
+) {
   const agent = request.agent(app.getHttpServer());
   const form = await agent.get('/sign-in').expect(200);
   await agent

@@ -5,7 +5,7 @@ export class BoardDecisionDto {
   @IsIn(['approved', 'returned'], { message: 'Select approved to close or returned' })
   decision: 'approved' | 'returned';
 
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
   reason: string = '';

@@ -11,7 +11,7 @@ export class SnapshotParams {
 
 export class FormatQuery {
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value))
   @IsIn(BOARD_PACK_FORMATS, { message: `Format must be one of ${BOARD_PACK_FORMATS.join(', ')}` })
   format?: BoardPackFormat;
 }

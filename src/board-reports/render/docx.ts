@@ -93,6 +93,7 @@ function footer(pack: BoardPack): Footer {
 }
 
 // Characters that clean() would change: those XML forbids (and lone surrogates, checked there) and CR.
+// eslint-disable-next-line no-control-regex -- it finds the control characters that XML forbids
 const NEEDS_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** A cell's text as lines (cleaned as clean() does), with a quick path for the usual one clean line. */

@@ -28,6 +28,7 @@ export function isoDay(value: string | null | undefined): string {
 // Characters that XML 1.0 does not allow at all (C0 controls other than TAB, LF and CR, and the
 // two non-characters), plus lone surrogates.
 const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- it finds the control characters that XML forbids, to remove them
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters that cannot appear in an XML document. */

@@ -680,7 +680,7 @@ type PdfkitFont = {
 type DocState = Doc & {
   _font: PdfkitFont;
   _fontSize: number;
-  page: { height: number; fonts: Record<string, unknown> };
+  page: { height: number };
   addContent(data: string): Doc;
 };
 
@@ -731,8 +731,10 @@ function tableFont(doc: Doc): TableFont {
     };
     tableFonts.set(font, known);
   }
-  if (state.page.fonts[font.id] == null) {
-    state.page.fonts[font.id] = font.ref();
+  // The page's font resources (typed `any` by @types/pdfkit), keyed by font id.
+  const pageFonts = state.page.fonts as Record<string, unknown>;
+  if (pageFonts[font.id] == null) {
+    pageFonts[font.id] = font.ref();
   }
   return known;
 }

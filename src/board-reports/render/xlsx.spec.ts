@@ -37,7 +37,7 @@ describe('renderXlsx', () => {
   it('shows the classification, the audit chain head and the counts by RAG on the Summary sheet', () => {
     const summary = workbook.getWorksheet(SUMMARY_SHEET)!;
     const pairs = new Map<string, unknown>();
-    summary.eachRow((row) => pairs.set(String(row.getCell(1).value ?? ''), row.getCell(2).value));
+    summary.eachRow((row) => pairs.set(row.getCell(1).text, row.getCell(2).value));
     expect(pairs.get('Classification')).toBe('OFFICIAL');
     expect(pairs.get('Audit chain head hash')).toBe(pack.meta.auditHead!.hash);
     expect(pairs.get('Audit chain head entry')).toBe(pack.meta.auditHead!.id);
@@ -117,7 +117,7 @@ describe('renderXlsx', () => {
   it('keeps non-ASCII text', () => {
     const sheet = workbook.getWorksheet(APPENDIX_SHEET)!;
     const titles: string[] = [];
-    sheet.getColumn(2).eachCell((cell) => titles.push(String(cell.value)));
+    sheet.getColumn(2).eachCell((cell) => titles.push(cell.text));
     expect(titles.some((title) => title.includes('Ŵyddgrug') && title.includes('force’s'))).toBe(true);
   });
 });

@@ -280,11 +280,7 @@ export async function renderXlsx(pack: BoardPack): Promise<Buffer> {
   workbook.modified = new Date(pack.meta.generatedAt);
   summarySheet(workbook, pack);
   appendixSheet(workbook, pack);
-  const stored = Buffer.from(
-    await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Parameters<
-      Workbook['xlsx']['writeBuffer']
-    >[0]),
-  );
+  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
   const files = unzipFiles(stored);
   const appendix = files.find(([name]) => name === 'xl/worksheets/sheet2.xml');
   if (!appendix) {

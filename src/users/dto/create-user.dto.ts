@@ -5,7 +5,7 @@ import { ROLE_VALUES, type Role } from '../../auth/roles';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUserDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @Matches(/^[a-z0-9._-]{3,100}$/, {
     message: 'Enter a username of 3 to 100 letters, digits, dots, dashes or underscores',
   })
@@ -21,7 +21,7 @@ export class CreateUserDto {
   role: Role;
 
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value))
   @Matches(/^[A-Za-z]{2,8}$/, { message: 'Select a force' })
   forceCode?: string;
 

@@ -4,7 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
-import { EnvironmentVariables, InvalidEnvironmentError, validateEnvironment } from './config/env.validation';
+import {
+  EnvironmentVariables,
+  InvalidEnvironmentError,
+  listenError,
+  serviceUrl,
+  validateEnvironment,
+} from './config/env.validation';
 
 async function bootstrap(): Promise<void> {
   let env: EnvironmentVariables;
@@ -20,9 +26,15 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
   configureApp(app, env);
   app.enableShutdownHooks();
-  await app.listen(env.PORT);
+  try {
+    // HOST unset: every interface (IPv6 and IPv4), as Node listens by default.
+    await (env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT));
+  } catch (error) {
+    throw listenError(error, env);
+  }
   new Logger('Tracker').log(
-    `Serving on http://localhost:${env.PORT} (${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite in ' + env.DATA_DIR})`,
+    `Serving on ${serviceUrl(env)} (${env.HOST ? `listening on ${env.HOST}` : 'listening on every interface'}; ` +
+      `${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite in ' + env.DATA_DIR})`,
   );
 }
 

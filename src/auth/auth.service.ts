@@ -12,12 +12,22 @@ import type { CurrentUser } from './current-user';
 import { UNUSABLE_HASH, verifyPassword } from './passwords';
 import { Session } from './session.entity';
 import { SignInAttempt } from './sign-in-attempt.entity';
-import { THROTTLE_WINDOW_MINUTES, throttleDecision } from './sign-in-throttle';
+import { checkSession } from './session-expiry';
+import { THROTTLE_WINDOW_MINUTES, throttleDecision, type ThrottleDecision } from './sign-in-throttle';
 
 export type SignInResult = { ok: true; token: string; user: User } | { ok: false; message: string };
 
 /** The one message for a wrong username or password, so neither is revealed. */
 export const WRONG_CREDENTIALS = 'Enter a correct username and password';
+
+/** PostgreSQL advisory lock classes (the first of the two keys) for sign-in attempts by name and by address. */
+const SIGN_IN_NAME_LOCK = 7405732;
+const SIGN_IN_ADDRESS_LOCK = 7405733;
+
+/** The second advisory lock key for a name or address: 32 bits of its SHA-256 (a collision only serialises more). */
+function advisoryKey(value: string): number {
+  return createHash('sha256').update(value).digest().readInt32BE(0);
+}
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -35,22 +45,22 @@ export class AuthService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
-    @InjectRepository(SignInAttempt) private readonly attempts: Repository<SignInAttempt>,
     private readonly writes: WriteTransactions,
     private readonly audit: AuditService,
     private readonly env: EnvironmentVariables,
   ) {}
 
+  /**
+   * Checks a username and password. The attempt is first recorded as a failure, in the same
+   * serialised step that counts the recent failures for the name and the address
+   * (claimAttempt), and turned into a success only when the password matches. So attempts fired
+   * at once are counted one after another, and no more than LOCK_AFTER_FAILURES of them in a
+   * window ever reach the password check, on one app instance or several.
+   */
   async signIn(rawUsername: string, password: string, ip: string): Promise<SignInResult> {
     const username = rawUsername.trim().toLowerCase().slice(0, 100);
-    const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
-    const [failuresForName, failuresFromAddress] = await Promise.all([
-      this.attempts.count({ where: { username, succeeded: false, attemptedAt: MoreThan(since) } }),
-      this.attempts.count({ where: { ip, succeeded: false, attemptedAt: MoreThan(since) } }),
-    ]);
-    const decision = throttleDecision(failuresForName, failuresFromAddress, this.env.SIGN_IN_SLOWDOWN_MS);
+    const { attemptId, decision } = await this.claimAttempt(username, ip);
     if (decision.locked) {
-      await this.recordAttempt(username, ip, false);
       return {
         ok: false,
         message: `Too many failed attempts to sign in. Wait ${decision.minutes} minutes and try again.`,
@@ -63,7 +73,7 @@ export class AuthService {
     // An unknown user costs the same time as a wrong password.
     const passwordMatches = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !passwordMatches || user.disabled) {
-      await this.recordAttempt(username, ip, false);
+      // The attempt stays recorded as a failure.
       return { ok: false, message: WRONG_CREDENTIALS };
     }
 
@@ -71,10 +81,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = nowIso();
     await this.writes.run(async (manager) => {
-      await manager.save(
-        SignInAttempt,
-        manager.create(SignInAttempt, { username, ip, succeeded: true, attemptedAt: now }),
-      );
+      await manager.update(SignInAttempt, { id: attemptId }, { succeeded: true });
       await manager.save(
         Session,
         manager.create(Session, {
@@ -110,13 +117,13 @@ export class AuthService {
       return null;
     }
     const now = Date.now();
-    const idleLimit = Date.parse(session.lastSeenAt) + this.env.SESSION_IDLE_MINUTES * 60_000;
-    if (session.user.disabled || now > Date.parse(session.expiresAt) || now > idleLimit) {
+    const check = checkSession(session, now, this.env.SESSION_IDLE_MINUTES);
+    if (session.user.disabled || check === 'ended') {
       await this.sessions.delete({ id: session.id });
       return null;
     }
-    // Record activity at most once a minute, to keep reads from writing.
-    if (now - Date.parse(session.lastSeenAt) > 60_000) {
+    // Activity is recorded often enough for the idle limit to hold, and no more than once a minute.
+    if (check === 'record_activity') {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date(now).toISOString() });
     }
     const user = session.user;
@@ -151,9 +158,38 @@ export class AuthService {
     });
   }
 
-  private async recordAttempt(username: string, ip: string, succeeded: boolean): Promise<void> {
-    await this.writes.run((manager) =>
-      manager.save(SignInAttempt, manager.create(SignInAttempt, { username, ip, succeeded, attemptedAt: nowIso() })),
-    );
+  /**
+   * Counts the recent failures for the name and from the address, decides (throttleDecision) and
+   * records this attempt as a failure, as one step that no other attempt for the same name or
+   * address can interleave with: on SQLite, a write transaction (serialised within the app); on
+   * PostgreSQL, also transaction-scoped advisory locks on the name and then the address (always in
+   * that order, so two attempts never wait for each other), which hold across app instances.
+   */
+  private claimAttempt(username: string, ip: string): Promise<{ attemptId: number; decision: ThrottleDecision }> {
+    return this.writes.run(async (manager) => {
+      if (this.writes.isPostgres) {
+        await manager.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [
+          SIGN_IN_NAME_LOCK,
+          advisoryKey(username),
+        ]);
+        await manager.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [
+          SIGN_IN_ADDRESS_LOCK,
+          advisoryKey(ip),
+        ]);
+      }
+      const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
+      const failuresForName = await manager.count(SignInAttempt, {
+        where: { username, succeeded: false, attemptedAt: MoreThan(since) },
+      });
+      const failuresFromAddress = await manager.count(SignInAttempt, {
+        where: { ip, succeeded: false, attemptedAt: MoreThan(since) },
+      });
+      const decision = throttleDecision(failuresForName, failuresFromAddress, this.env.SIGN_IN_SLOWDOWN_MS);
+      const attempt = await manager.save(
+        SignInAttempt,
+        manager.create(SignInAttempt, { username, ip, succeeded: false, attemptedAt: nowIso() }),
+      );
+      return { attemptId: attempt.id, decision };
+    });
   }
 }

@@ -17,6 +17,10 @@ export class SessionMiddleware implements NestMiddleware {
       if (token) {
         const session = await this.authService.resolve(token);
         if (session) {
+          // What a signed-in person sees is theirs alone: no browser or proxy may keep a copy
+          // (pages, the JSON API, board packs and evidence downloads; static assets are served
+          // before this middleware and keep their caching).
+          response.setHeader('Cache-Control', 'no-store');
           request.user = session.user;
           request.sessionId = session.id;
           request.csrfToken = session.csrfToken;

@@ -1,4 +1,10 @@
-import { InvalidEnvironmentError, trustProxySetting, validateEnvironment } from './env.validation';
+import {
+  InvalidEnvironmentError,
+  listenError,
+  serviceUrl,
+  trustProxySetting,
+  validateEnvironment,
+} from './env.validation';
 
 describe('validateEnvironment', () => {
   it('applies the defaults when nothing is set', () => {
@@ -42,7 +48,67 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('listens on every interface when HOST is unset, and on the address or host name given', () => {
+    expect(validateEnvironment({}).HOST).toBeUndefined();
+    expect(validateEnvironment({ HOST: '' }).HOST).toBeUndefined();
+    expect(validateEnvironment({ HOST: ' 127.0.0.1 ' }).HOST).toBe('127.0.0.1');
+    expect(validateEnvironment({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(validateEnvironment({ HOST: '::' }).HOST).toBe('::');
+    expect(validateEnvironment({ HOST: '[::1]' }).HOST).toBe('::1');
+    expect(validateEnvironment({ HOST: 'localhost' }).HOST).toBe('localhost');
+    expect(validateEnvironment({ HOST: 'tracker.internal' }).HOST).toBe('tracker.internal');
+  });
+
+  it('refuses a HOST that is neither an IP address nor a host name', () => {
+    for (const host of ['http://localhost', '127.0.0.1:3000', '300.1.1.1', 'two words', 'under_score.example', '*']) {
+      expect(() => validateEnvironment({ HOST: host })).toThrow(
+        'HOST must be an IP address such as 127.0.0.1 or 0.0.0.0, or a host name such as localhost',
+      );
+    }
+  });
+
+  it('names the address served in the start-up line', () => {
+    expect(serviceUrl({ PORT: 3000 })).toBe('http://localhost:3000');
+    expect(serviceUrl({ PORT: 3000, HOST: '0.0.0.0' })).toBe('http://localhost:3000');
+    expect(serviceUrl({ PORT: 8080, HOST: '127.0.0.1' })).toBe('http://127.0.0.1:8080');
+    expect(serviceUrl({ PORT: 8080, HOST: '::1' })).toBe('http://[::1]:8080');
+  });
+
+  it('says which setting is at fault when the app cannot listen', () => {
+    const failure = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
+    const env = { PORT: 3000, HOST: '10.9.9.9' };
+    const notHere = listenError(failure('EADDRNOTAVAIL'), env);
+    expect(notHere).toBeInstanceOf(InvalidEnvironmentError);
+    expect((notHere as Error).message).toBe('HOST 10.9.9.9 is not an address of this machine');
+    const inUse = listenError(failure('EADDRINUSE'), env);
+    expect(inUse).toBeInstanceOf(InvalidEnvironmentError);
+    expect((inUse as Error).message).toBe('PORT 3000 is already in use by another program');
+    const other = failure('EMFILE');
+    expect(listenError(other, env)).toBe(other);
+  });
+
   it('refuses a port out of range', () => {
     expect(() => validateEnvironment({ PORT: '70000' })).toThrow('PORT must be between 1 and 65535');
+  });
+
+  it('reads the time limit on reading an imported report and how many are read at once', () => {
+    expect(validateEnvironment({})).toMatchObject({ IMPORT_TIME_LIMIT_SECONDS: 120 });
+    expect([1, 2]).toContain(validateEnvironment({}).IMPORT_CONCURRENCY);
+    expect(validateEnvironment({ IMPORT_TIME_LIMIT_SECONDS: '0.5', IMPORT_CONCURRENCY: '3' })).toMatchObject({
+      IMPORT_TIME_LIMIT_SECONDS: 0.5,
+      IMPORT_CONCURRENCY: 3,
+    });
+    expect(() => validateEnvironment({ IMPORT_TIME_LIMIT_SECONDS: '0' })).toThrow(
+      'IMPORT_TIME_LIMIT_SECONDS must be more than 0 and at most 3600',
+    );
+    expect(() => validateEnvironment({ IMPORT_TIME_LIMIT_SECONDS: 'soon' })).toThrow(
+      'IMPORT_TIME_LIMIT_SECONDS must be a number',
+    );
+    expect(() => validateEnvironment({ IMPORT_CONCURRENCY: '0' })).toThrow(
+      'IMPORT_CONCURRENCY must be between 1 and 16',
+    );
+    expect(() => validateEnvironment({ IMPORT_CONCURRENCY: '1.5' })).toThrow(
+      'IMPORT_CONCURRENCY must be a whole number',
+    );
   });
 });

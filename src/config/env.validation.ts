@@ -1,5 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  isFQDN,
+  isIP,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  validateSync,
+} from 'class-validator';
+import { availableParallelism } from 'node:os';
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
@@ -11,6 +26,28 @@ export class EnvironmentVariables {
   @Min(1, { message: 'PORT must be between 1 and 65535' })
   @Max(65535, { message: 'PORT must be between 1 and 65535' })
   PORT = 3000;
+
+  /**
+   * The address to listen on: an IP address (127.0.0.1 for this machine only, 0.0.0.0 for every
+   * IPv4 interface) or a host name. Unset: every interface, IPv6 and IPv4, as Node does by default.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => {
+    const text = typeof value === 'string' ? value.trim() : value;
+    // [::1] as written in a URL is ::1 to listen on.
+    return text === '' ? undefined : typeof text === 'string' ? text.replace(/^\[(.*)\]$/, '$1') : text;
+  })
+  @ValidateBy(
+    {
+      name: 'isHost',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && (isIP(value) || isFQDN(value, { require_tld: false, allow_numeric_tld: false })),
+      },
+    },
+    { message: 'HOST must be an IP address such as 127.0.0.1 or 0.0.0.0, or a host name such as localhost' },
+  )
+  HOST?: string;
 
   @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? './data' : value))
   @IsString()
@@ -80,6 +117,49 @@ export class EnvironmentVariables {
   @Min(1, { message: 'MAX_UPLOAD_MB must be between 1 and 500' })
   @Max(500, { message: 'MAX_UPLOAD_MB must be between 1 and 500' })
   MAX_UPLOAD_MB = 20;
+
+  /** How long reading one imported report may take before it is stopped, in seconds (fractions allowed). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'IMPORT_TIME_LIMIT_SECONDS must be a number' })
+  @Min(0.001, { message: 'IMPORT_TIME_LIMIT_SECONDS must be more than 0 and at most 3600' })
+  @Max(3600, { message: 'IMPORT_TIME_LIMIT_SECONDS must be more than 0 and at most 3600' })
+  IMPORT_TIME_LIMIT_SECONDS = 120;
+
+  /** Imported reports read at once (others wait their turn); by default 1 on two cores or fewer, else 2. */
+  @Transform(({ value }) =>
+    value === undefined || value === '' ? (availableParallelism() <= 2 ? 1 : 2) : Number(value),
+  )
+  @IsInt({ message: 'IMPORT_CONCURRENCY must be a whole number' })
+  @Min(1, { message: 'IMPORT_CONCURRENCY must be between 1 and 16' })
+  @Max(16, { message: 'IMPORT_CONCURRENCY must be between 1 and 16' })
+  IMPORT_CONCURRENCY = 1;
+}
+
+/** The address the start-up line names: the one listened on, or localhost when listening on every interface. */
+export function serviceUrl(env: Pick<EnvironmentVariables, 'HOST' | 'PORT'>): string {
+  const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT}`;
+}
+
+/**
+ * A failure to listen, said in terms of the settings when they are the cause (an InvalidEnvironmentError,
+ * which main.ts prints without a stack trace); any other error as it was.
+ */
+export function listenError(error: unknown, env: Pick<EnvironmentVariables, 'HOST' | 'PORT'>): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'EADDRNOTAVAIL':
+      return new InvalidEnvironmentError(`HOST ${env.HOST} is not an address of this machine`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new InvalidEnvironmentError(`HOST ${env.HOST} is not a host name this machine can find`);
+    case 'EADDRINUSE':
+      return new InvalidEnvironmentError(`PORT ${env.PORT} is already in use by another program`);
+    case 'EACCES':
+      return new InvalidEnvironmentError(`PORT ${env.PORT} needs privileges this app does not have: use 1024 or above`);
+    default:
+      return error;
+  }
 }
 
 /** The Express "trust proxy" value for a TRUST_PROXY setting. */
@@ -96,6 +176,7 @@ export class InvalidEnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, {
     PORT: raw.PORT,
+    HOST: raw.HOST,
     DATA_DIR: raw.DATA_DIR,
     DATABASE_URL: raw.DATABASE_URL,
     NODE_ENV: raw.NODE_ENV,
@@ -106,6 +187,8 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     SIGN_IN_SLOWDOWN_MS: raw.SIGN_IN_SLOWDOWN_MS,
     TRUST_PROXY: raw.TRUST_PROXY,
     MAX_UPLOAD_MB: raw.MAX_UPLOAD_MB,
+    IMPORT_TIME_LIMIT_SECONDS: raw.IMPORT_TIME_LIMIT_SECONDS,
+    IMPORT_CONCURRENCY: raw.IMPORT_CONCURRENCY,
   });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {

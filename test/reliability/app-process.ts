@@ -12,7 +12,8 @@ import { Client } from 'pg';
  */
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
-export const ADMIN_PASSWORD = 'reliability admin passphrase';
+// Must not contain the administrator's name ("admin"): the password rules refuse that at start.
+export const ADMIN_PASSWORD = 'reliability chief passphrase';
 
 export interface AppProcess {
   url: string;

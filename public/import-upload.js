@@ -2,6 +2,8 @@
 // followed, and the server streams each step of reading it (one JSON object a line, asked for with
 // Accept: application/x-ndjson) until it says where the review is or what was wrong. Without
 // JavaScript the form posts as usual and the server answers with the review or the error page.
+// The CSRF token goes in the x-csrf-token header here, and as the form's hidden field without
+// JavaScript: never in the address.
 //
 // The status line (a polite live region) changes only when a new step starts, so a screen reader
 // hears each step once; the running figures (upload percentage, pages read) go to the progress bar
@@ -147,8 +149,12 @@ export function enhanceImportUpload(form) {
     };
     const streamed = () => (request.getResponseHeader('Content-Type') || '').startsWith(STREAM);
 
+    const data = new FormData(form);
+    const token = data.get('_csrf');
+    data.delete('_csrf');
     request.open('POST', form.action);
     request.setRequestHeader('Accept', STREAM);
+    request.setRequestHeader('X-CSRF-Token', typeof token === 'string' ? token : '');
     request.upload.addEventListener('progress', (progress) => {
       if (progress.lengthComputable) {
         figures(`${Math.round((progress.loaded / progress.total) * 100)}% uploaded`, progress.loaded, progress.total);
@@ -181,6 +187,6 @@ export function enhanceImportUpload(form) {
       reset();
       showErrors(form, input, [{ field: 'file', message: 'The upload was interrupted. Check the connection and try again.' }]);
     });
-    request.send(new FormData(form));
+    request.send(data);
   });
 }

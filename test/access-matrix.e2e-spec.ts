@@ -128,7 +128,8 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
     const version = /name="version" value="(\d+)"/.exec(page.text)![1];
     const loadedAt = /name="loadedAt" value="([^"]+)"/.exec(page.text)![1];
     await lead
-      .post(`/findings/DER-2025-AFI-01/evidence?_csrf=${encodeURIComponent(csrf.get('force_lead')!)}`)
+      .post('/findings/DER-2025-AFI-01/evidence')
+      .field('_csrf', csrf.get('force_lead')!)
       .field('version', version)
       .field('loadedAt', loadedAt)
       .field('kind', 'file')

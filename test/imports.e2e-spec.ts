@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Response } from 'superagent';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { tooMuchTextMessage } from '../src/import/read-document';
 import { pdfOfPages, pdfWithoutText } from './factories/import-files';
 import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
@@ -53,10 +54,12 @@ describe('Importing a report (web upload, review, commit)', () => {
   let staff: Session;
   let dataSource: DataSource;
 
+  /** Posts the upload form as a browser without JavaScript does: multipart, the CSRF token a hidden field. */
   const upload = async (content: Buffer, name: string) => {
     const page = await inspector.agent.get('/imports').expect(200);
     return inspector.agent
-      .post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .post('/imports')
+      .field('_csrf', csrfFrom(page.text))
       .attach('file', content, name)
       .redirects(0);
   };
@@ -133,6 +136,44 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect((JSON.parse(review) as { report: { title: string } }).report.title).toBe('PEEL 2025/26');
   });
 
+  it('refuses a review sent without the report’s fields, showing the form again with each error beside its field and the edits kept', async () => {
+    const [{ id }] = await dataSource.query<Array<{ id: number }>>(
+      `SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`,
+    );
+    const page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const refused = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        'findings[0][decision]': 'accept',
+        'findings[0][kind]': 'area_for_improvement',
+        'findings[0][text]': 'Edited text the reviewer typed, kept when the form comes back',
+        intent: 'save',
+      })
+      .redirects(0);
+    expect(refused.status).toBe(400);
+    const text = pageText(refused.text);
+    expect(text).toContain('There is a problem');
+    for (const [field, message] of [
+      ['report.title', 'Enter the report title'],
+      ['report.period', 'Enter the period as a year, like 2025, or a financial year, like 2018/19'],
+      ['report.type', 'Choose the type of report'],
+      ['report.inspectorate', 'Choose the inspectorate'],
+    ]) {
+      expect(refused.text).toContain(`id="${field}-error"`);
+      expect(text).toContain(message);
+    }
+    expect(refused.text).toContain('Edited text the reviewer typed, kept when the form comes back');
+    // Nothing was saved.
+    const [{ review }] = await dataSource.query<Array<{ review: string }>>(
+      `SELECT review FROM report_imports WHERE id = ${Number(id)}`,
+    );
+    expect((JSON.parse(review) as { findings: Array<{ text: string }> }).findings[0].text).toBe(
+      'The force should make sure that supervisors review investigations regularly and record their reviews.',
+    );
+  });
+
   it('refuses to commit until the type of report is chosen, then commits the reviewed import in one go', async () => {
     const [{ id }] = await dataSource.query<Array<{ id: number }>>(
       `SELECT id FROM report_imports WHERE file_name = 'cleveland-peel-2025-26.txt'`,
@@ -197,6 +238,52 @@ describe('Importing a report (web upload, review, commit)', () => {
       'This document has been uploaded before (by ivy.importer): nothing new was created. It is already in the tracker.',
     );
     expect(await counts()).toEqual(before);
+  });
+
+  it('gives every one of six simultaneous uploads of one document the answer the sequential case gives: one import', async () => {
+    const document = Buffer.concat([CLEVELAND, Buffer.from('\nUploaded six times at once.\n')]);
+    const before = await counts();
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => upload(document, `six-at-once-${index + 1}.txt`)),
+    );
+    expect(responses.map((response) => response.status)).toEqual([303, 303, 303, 303, 303, 303]);
+    const locations = responses.map((response) => String(response.headers.location));
+    const id = /^\/imports\/(\d+)/.exec(locations[0])![1];
+    expect(locations.filter((location) => location === `/imports/${id}`)).toHaveLength(1);
+    expect(locations.filter((location) => location === `/imports/${id}?already=1`)).toHaveLength(5);
+    const [{ name }] = await dataSource.query<Array<{ name: string }>>(
+      `SELECT file_name AS name FROM report_imports WHERE id = ${Number(id)}`,
+    );
+    const already = mainText(
+      (await inspector.agent.get(locations.find((location) => location.endsWith('?already=1'))!).expect(200)).text,
+    );
+    expect(already).toContain('This document has been uploaded before (by ivy.importer): nothing new was created.');
+    expect(already).toContain(name);
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+    const [{ uploads }] = await dataSource.query<Array<{ uploads: number | string }>>(
+      `SELECT COUNT(*) AS uploads FROM audit_log WHERE action = 'import.upload' AND entity_id = '${Number(id)}'`,
+    );
+    expect(Number(uploads)).toBe(1);
+  });
+
+  it('reads a discarded document again when it is uploaded again, in the same import', async () => {
+    const document = Buffer.concat([CLEVELAND, Buffer.from('\nDiscarded, then uploaded again.\n')]);
+    const first = await upload(document, 'discard-me.txt');
+    expect(first.status).toBe(303);
+    const page = await inspector.agent.get(first.headers.location).expect(200);
+    await inspector.agent
+      .post(`${first.headers.location}/discard`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    expect(mainText((await inspector.agent.get(first.headers.location).expect(200)).text)).toContain('Discarded');
+    const again = await upload(document, 'discard-me-again.txt');
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe(first.headers.location);
+    const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
+    expect(text).toContain('discard-me-again.txt');
+    expect(text).toContain('Awaiting review');
+    expect(text).toContain('The tracker read 3 proposed findings');
   });
 
   it('recognises a report of the default data, since its shipped text was recorded as its import', async () => {
@@ -348,11 +435,13 @@ describe('Importing a report (web upload, review, commit)', () => {
   });
 
   describe('with progress (the upload page asks for Accept: application/x-ndjson)', () => {
+    /** Posts as the page's script does: the CSRF token in the x-csrf-token header, the form without it. */
     const streamUpload = async (content: Buffer, name: string) => {
       const page = await inspector.agent.get('/imports').expect(200);
       const response = await inspector.agent
-        .post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+        .post('/imports')
         .set('Accept', 'application/x-ndjson')
+        .set('x-csrf-token', csrfFrom(page.text))
         .attach('file', content, name)
         .buffer(true)
         .parse(asText);
@@ -400,6 +489,19 @@ describe('Importing a report (web upload, review, commit)', () => {
       expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
       const review = mainText((await inspector.agent.get(last.location!).expect(200)).text);
       expect(review).toContain('The force should improve how it manages suspects who are wanted for arrest.');
+    });
+
+    it('ends with the refusal beside the field when the file holds more text than one report', async () => {
+      const before = await counts();
+      const lines = await streamUpload(
+        Buffer.from(`Areas for improvement\n\n${'The force should record more. '.repeat(70_000)}`),
+        'everything-at-once.txt',
+      );
+      expect(lines[lines.length - 1]).toEqual({
+        status: 400,
+        errors: [{ field: 'file', message: tooMuchTextMessage('everything-at-once.txt') }],
+      });
+      expect(await counts()).toEqual(before);
     });
 
     it('ends with the refusal and its message when there is nothing to import, and writes nothing', async () => {
@@ -456,6 +558,13 @@ describe('Importing a report (web upload, review, commit)', () => {
         400,
       ],
       [
+        'more text than one report holds (2 million characters)',
+        () => Buffer.from(`Areas for improvement\n\n${'The force should record more. '.repeat(70_000)}`),
+        'everything.txt',
+        'everything.txt has too much text to import: more than 2,000,000 characters, where a long inspection report has about 150,000. Check that the file is one inspection report.',
+        400,
+      ],
+      [
         'a 50 MB file',
         () => Buffer.alloc(50 * 1024 * 1024, 0x41),
         'huge.txt',
@@ -469,13 +578,15 @@ describe('Importing a report (web upload, review, commit)', () => {
       expect(response.status).toBe(status);
       expect(pageText(response.text)).toContain(message);
       expect(response.text).toContain('There is a problem');
+      expect(response.text).toContain('id="file-error"');
       expect(await counts()).toEqual(before);
     });
 
     it('no file at all', async () => {
       const page = await inspector.agent.get('/imports').expect(200);
       const response = await inspector.agent
-        .post(`/imports?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+        .post('/imports')
+        .field('_csrf', csrfFrom(page.text))
         .field('nothing', 'here')
         .redirects(0);
       expect(response.status).toBe(400);

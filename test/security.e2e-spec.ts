@@ -1,6 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service';
+import { ImportsService } from '../src/imports/imports.service';
 import { createUser, csrfFrom, signIn, TEST_PASSWORD } from './factories/users';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
@@ -43,6 +45,123 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
       expect(wrong.status).toBe(403);
       const history = sectionText((await staff.agent.get('/findings/DER-2025-AFI-01').expect(200)).text, 'history');
       expect(history).not.toContain('forged');
+    });
+
+    it('takes a multipart upload’s token from its form field or the x-csrf-token header, never from the address', async () => {
+      const ref = 'DER-2025-AFI-03';
+      /** Posts the evidence form as multipart with its version fields; the token goes where `token` puts it. */
+      const postEvidence = async (
+        title: string,
+        token: (call: request.Test, csrf: string) => request.Test,
+        path = `/findings/${ref}/evidence`,
+      ) => {
+        const page = await staff.agent.get(`/findings/${ref}/evidence/new`).expect(200);
+        const hidden = hiddenFields(page.text);
+        const call = staff.agent.post(path.replace(':csrf', encodeURIComponent(hidden._csrf)));
+        return token(call, hidden._csrf)
+          .field('version', hidden.version)
+          .field('loadedAt', hidden.loadedAt)
+          .field('kind', 'file')
+          .field('title', title)
+          .attach('file', Buffer.from('%PDF-1.4\n% evidence\n'), 'evidence.pdf')
+          .redirects(0);
+      };
+      const other = await signIn(testApp.app, await createUser(testApp.app, 'force_staff'));
+      const refusals: Array<[string, request.Response]> = [
+        [
+          'only in the address',
+          await postEvidence('Token in the address', (call) => call, `/findings/${ref}/evidence?_csrf=:csrf`),
+        ],
+        ['missing', await postEvidence('No token', (call) => call)],
+        [
+          'another session’s, in the field',
+          await postEvidence('Other token', (call) => call.field('_csrf', other.csrf)),
+        ],
+        [
+          'another session’s, in the header',
+          await postEvidence('Other header', (call) => call.set('x-csrf-token', other.csrf)),
+        ],
+      ];
+      for (const [label, response] of refusals) {
+        expect({ label, status: response.status }).toEqual({ label, status: 403 });
+        expect(mainText(response.text)).toContain(
+          'The form could not be sent because it expired or did not come from this service',
+        );
+      }
+      expect((await postEvidence('Token in the field', (call, csrf) => call.field('_csrf', csrf))).status).toBe(303);
+      expect((await postEvidence('Token in the header', (call, csrf) => call.set('x-csrf-token', csrf))).status).toBe(
+        303,
+      );
+      const api = (await staff.agent.get(`/api/findings/${ref}`).expect(200)).body as FindingBody;
+      expect(api.evidence.map((item) => item.title).sort()).toEqual(['Token in the field', 'Token in the header']);
+
+      // The report upload likewise: the token in the address only is refused, and nothing is read or stored.
+      const inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector'));
+      const imports = async () =>
+        Number(
+          (
+            await testApp.app
+              .get(DataSource)
+              .query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM report_imports')
+          )[0].n,
+        );
+      const before = await imports();
+      const report = Buffer.from('Areas for improvement\n\n• The force should record the use of force.\n');
+      const inAddress = await inspector.agent
+        .post(`/imports?_csrf=${encodeURIComponent(inspector.csrf)}`)
+        .attach('file', report, 'report.txt')
+        .redirects(0);
+      expect(inAddress.status).toBe(403);
+      expect(mainText(inAddress.text)).toContain('The form could not be sent because it expired');
+      expect(await imports()).toBe(before);
+      const inField = await inspector.agent
+        .post('/imports')
+        .field('_csrf', inspector.csrf)
+        .attach('file', report, 'report.txt')
+        .redirects(0);
+      expect(inField.status).toBe(303);
+      expect(await imports()).toBe(before + 1);
+      // No page puts a token in an address.
+      for (const path of ['/imports', `/findings/${ref}/evidence/new`]) {
+        const html = (await (path === '/imports' ? inspector : staff).agent.get(path).expect(200)).text;
+        expect(html).not.toMatch(/_csrf=/);
+      }
+    });
+
+    it('refuses a multipart post to a form that takes no file, even with the token in its body', async () => {
+      const page = await staff.agent.get('/findings/DER-2025-AFI-01/notes/new').expect(200);
+      const { _csrf, version, loadedAt } = hiddenFields(page.text);
+      const response = await staff.agent
+        .post('/findings/DER-2025-AFI-01/notes')
+        .field('_csrf', _csrf)
+        .field('version', version)
+        .field('loadedAt', loadedAt)
+        .field('commentary', 'sent as multipart');
+      expect(response.status).toBe(403);
+      const history = sectionText((await staff.agent.get('/findings/DER-2025-AFI-01').expect(200)).text, 'history');
+      expect(history).not.toContain('sent as multipart');
+    });
+
+    it('never writes a token to the log, even one sent in the address of a request that fails', async () => {
+      const inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector'));
+      const imports = testApp.app.get(ImportsService);
+      const failure = jest.spyOn(imports, 'upload').mockRejectedValueOnce(new Error('the database went away'));
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      try {
+        const response = await inspector.agent
+          .post(`/imports?_csrf=${encodeURIComponent(inspector.csrf)}&kind=report`)
+          .set('x-csrf-token', inspector.csrf)
+          .attach('file', Buffer.from('Areas for improvement\n'), 'report.txt')
+          .redirects(0);
+        expect(response.status).toBe(500);
+        const lines = logged.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
+        expect(lines).toContain('POST /imports?_csrf=[removed]&kind=report');
+        expect(lines).toContain('the database went away');
+        expect(lines).not.toContain(inspector.csrf);
+      } finally {
+        failure.mockRestore();
+        logged.mockRestore();
+      }
     });
 
     it('refuses a sign-in form posted without its token', async () => {

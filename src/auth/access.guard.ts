@@ -24,6 +24,12 @@ export const CSRF_REFUSED =
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The request header a script sends the CSRF token in. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Metadata of a route whose multipart form carries its CSRF token in the body (see UploadForm). */
+export const UPLOAD_FORM = 'upload-form';
+
 export function tokensMatch(expected: string | undefined, actual: unknown): boolean {
   if (!expected || typeof actual !== 'string') {
     return false;
@@ -36,8 +42,11 @@ export function tokensMatch(expected: string | undefined, actual: unknown): bool
 /**
  * The single gate for every route: it must carry an @Allow rule (a route without one is refused,
  * so nothing is open by accident); the user must be signed in and hold the permission; and every
- * state-changing request must carry the session's CSRF token (form field _csrf, header
- * x-csrf-token, or for file uploads the _csrf query parameter, since the body is read later).
+ * state-changing request must carry the session's CSRF token: the form field _csrf or the header
+ * x-csrf-token. A multipart form's body is read only after this guard, by multer, so a multipart
+ * request without the header is let on only to an @UploadForm route, whose interceptor checks the
+ * form's _csrf field as soon as multer has read it, before anything else runs; elsewhere it is
+ * refused. A token is never taken from the address: addresses end up in logs and browser history.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -63,10 +72,11 @@ export class AccessGuard implements CanActivate {
     }
     if (!SAFE_METHODS.has(request.method)) {
       const body = request.body as Record<string, unknown> | undefined;
-      const query = request.query as Record<string, unknown>;
-      const sent =
-        body?._csrf ?? request.headers['x-csrf-token'] ?? (request.is('multipart/form-data') ? query._csrf : undefined);
-      if (!tokensMatch(request.csrfToken, sent)) {
+      const header = request.headers[CSRF_HEADER];
+      if (header === undefined && request.is('multipart/form-data') && this.isUploadForm(context)) {
+        return true; // checked by UploadCsrfInterceptor once multer has read the form
+      }
+      if (!tokensMatch(request.csrfToken, body?._csrf ?? header)) {
         throw new ForbiddenException(CSRF_REFUSED);
       }
       // Checked; the DTOs never see it.
@@ -75,5 +85,12 @@ export class AccessGuard implements CanActivate {
       }
     }
     return true;
+  }
+
+  private isUploadForm(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(UPLOAD_FORM, [context.getHandler(), context.getClass()]) ===
+      true
+    );
   }
 }

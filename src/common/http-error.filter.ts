@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SignInRequiredException } from '../auth/access.guard';
+import { loggableUrl } from './loggable-url';
 
 interface ErrorBody {
   statusCode: number;
@@ -62,7 +63,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = describe(exception);
     if (body.statusCode >= 500) {
       this.logger.error(
-        `${request.method} ${request.originalUrl}`,
+        `${request.method} ${loggableUrl(request.originalUrl)}`,
         exception instanceof Error ? exception.stack : String(exception),
       );
       body.messages = [];

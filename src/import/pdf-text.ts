@@ -120,18 +120,43 @@ export type PageProgress = (page: number, pages: number) => void;
 
 type WorkerMessage = { page: number; pages: number; items: PdfTextItem[] } | { done: true } | { error: string };
 
-/** The structured text of a PDF, page by page, via unpdf in a worker thread. */
+/** Thrown when a PDF holds more text than the reader was asked to take: reading stops at that page. */
+export class PdfTextLimitError extends Error {
+  override readonly name = 'PdfTextLimitError';
+
+  constructor(readonly maxCharacters: number) {
+    super(`the PDF has more than ${maxCharacters} characters of text`);
+  }
+}
+
+/** Limits on reading one PDF. */
+export interface PdfReadLimits {
+  /** Give up after this long (default PDF_READ_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Stop with a PdfTextLimitError as soon as the pages read hold more characters than this. */
+  maxCharacters?: number;
+}
+
+/**
+ * The structured text of a PDF, page by page, via unpdf in a worker thread. The bytes are copied
+ * once and that copy is handed (transferred) to the worker, not cloned again.
+ */
 export function extractPdfItems(
   bytes: Uint8Array,
   onPage: PageProgress = () => undefined,
-  timeoutMs: number = PDF_READ_TIMEOUT_MS,
+  limits: PdfReadLimits = {},
 ): Promise<PdfTextItem[][]> {
+  const timeoutMs = limits.timeoutMs ?? PDF_READ_TIMEOUT_MS;
+  const maxCharacters = limits.maxCharacters ?? Number.POSITIVE_INFINITY;
   return new Promise((resolve, reject) => {
+    const copy = new Uint8Array(bytes);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { unpdf: unpdfModuleUrl(), bytes: new Uint8Array(bytes) },
+      workerData: { unpdf: unpdfModuleUrl(), bytes: copy },
+      transferList: [copy.buffer],
     });
     const pages: PdfTextItem[][] = [];
+    let characters = 0;
     const finish = (outcome: () => void) => {
       clearTimeout(timer);
       // Keep an 'error' listener while the worker stops: an error emitted with none would throw here.
@@ -151,6 +176,11 @@ export function extractPdfItems(
       } else if ('done' in message) {
         finish(() => resolve(pages));
       } else {
+        characters += message.items.reduce((sum, item) => sum + item.str.length, 0);
+        if (characters > maxCharacters) {
+          finish(() => reject(new PdfTextLimitError(maxCharacters)));
+          return;
+        }
         pages.push(message.items);
         onPage(message.page, message.pages);
       }
@@ -160,7 +190,11 @@ export function extractPdfItems(
 }
 
 /** The text of a PDF: pages rebuilt into lines and paragraphs, separated by form feeds. */
-export async function readPdfText(bytes: Uint8Array, onPage?: PageProgress): Promise<string> {
-  const pages = await extractPdfItems(bytes, onPage);
+export async function readPdfText(
+  bytes: Uint8Array,
+  onPage?: PageProgress,
+  limits: PdfReadLimits = {},
+): Promise<string> {
+  const pages = await extractPdfItems(bytes, onPage, limits);
   return pages.map((items) => pageText(items)).join('\n\f\n');
 }

@@ -13,7 +13,16 @@ import {
 } from '../../test/factories/import-files';
 import { FIXTURES } from '../../scripts/import-eval/eval-import';
 import { extractReport } from './extract-report';
-import { decodeDocument, formatSize, ImportInputError, isPdf, MAX_IMPORT_BYTES, readDocument } from './read-document';
+import {
+  decodeDocument,
+  formatSize,
+  ImportInputError,
+  isPdf,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_TEXT_CHARACTERS,
+  readDocument,
+  tooMuchTextMessage,
+} from './read-document';
 
 /** The ImportInputError readDocument throws for a file, or a failure naming what it returned instead. */
 async function refusal(path: string, maxBytes?: number): Promise<ImportInputError> {
@@ -119,6 +128,45 @@ describe('readDocument', () => {
         ),
       );
       expect(error.message).toBe('blank.html has no text in it: there is nothing to import.');
+    });
+  });
+
+  describe('refuses more text than one report holds (MAX_IMPORT_TEXT_CHARACTERS)', () => {
+    const areas = 'Areas for improvement\n\n• The force should record the use of force.\n';
+
+    it('has a documented limit of 2 million characters, and says so', () => {
+      expect(MAX_IMPORT_TEXT_CHARACTERS).toBe(2_000_000);
+      expect(tooMuchTextMessage('all.txt')).toBe(
+        'all.txt has too much text to import: more than 2,000,000 characters, where a long inspection report has about 150,000. Check that the file is one inspection report.',
+      );
+    });
+
+    it('plain text, counted before anything else is done with it', async () => {
+      const text = `${areas}${'x'.repeat(200)}`;
+      await expect(
+        decodeDocument(Buffer.from(text), 'long.txt', undefined, undefined, text.length),
+      ).resolves.toMatchObject({ format: 'text' });
+      await expect(
+        decodeDocument(Buffer.from(text), 'long.txt', undefined, undefined, text.length - 1),
+      ).rejects.toThrow(new ImportInputError(tooMuchTextMessage('long.txt', text.length - 1)));
+    });
+
+    it('a web page by its text, not its markup', async () => {
+      const html = reportHtml().replace('</head>', `<style>${'p { color: black; }\n'.repeat(500)}</style></head>`);
+      const document = await decodeDocument(Buffer.from(html), 'page.html', undefined, undefined, 1500);
+      expect(html.length).toBeGreaterThan(1500);
+      expect(document.text.length).toBeLessThanOrEqual(1500);
+      await expect(decodeDocument(Buffer.from(html), 'page.html', undefined, undefined, 100)).rejects.toThrow(
+        new ImportInputError(tooMuchTextMessage('page.html', 100)),
+      );
+    });
+
+    it('a PDF, whose reading stops at the page that passes the limit', async () => {
+      const pdf = await reportPdf();
+      await expect(decodeDocument(pdf, 'report.pdf', undefined, undefined, 100)).rejects.toThrow(
+        new ImportInputError(tooMuchTextMessage('report.pdf', 100)),
+      );
+      await expect(decodeDocument(pdf, 'report.pdf')).resolves.toMatchObject({ format: 'pdf' });
     });
   });
 

@@ -2,15 +2,21 @@
  * Reads a report file for import: a PDF (text extracted in process), an HTML page or plain text.
  * Bad input gets one clear message (an ImportInputError) and nothing is written: an empty file, a
  * file over the size limit, a binary that is not a PDF, a file named .pdf that is not one, a PDF that
- * cannot be read or has no text layer.
+ * cannot be read or has no text layer, a file with more text than one report holds.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { htmlToText, looksLikeHtml } from './html-to-text';
-import { type PageProgress, readPdfText } from './pdf-text';
+import { type PageProgress, PdfTextLimitError, readPdfText } from './pdf-text';
 
 /** The largest file that can be imported (20 MB). The 2018/19 PEEL report as text is 150 KB; as a PDF a few MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The most text one import reads: 2 million characters. The longest source report (the 2018/19 PEEL
+ * assessment) has about 150,000; far more is not one report, and would hold the extractor for minutes.
+ */
+export const MAX_IMPORT_TEXT_CHARACTERS = 2_000_000;
 
 /** Fewer non-space characters than this in a PDF's text means it has no usable text layer. */
 const MIN_PDF_TEXT_CHARACTERS = 20;
@@ -30,8 +36,13 @@ export interface DocumentText {
   bytes: number;
 }
 
-/** Reads text out of PDF bytes, saying as each page is read; replaceable in tests. */
-export type PdfReader = (bytes: Uint8Array, onPage?: PageProgress) => Promise<string>;
+/**
+ * Reads text out of PDF bytes, saying as each page is read, and stopping with a PdfTextLimitError
+ * once the text passes maxCharacters; replaceable in tests.
+ */
+export type PdfReader = (bytes: Uint8Array, onPage?: PageProgress, maxCharacters?: number) => Promise<string>;
+
+const readPdfWithLimit: PdfReader = (bytes, onPage, maxCharacters) => readPdfText(bytes, onPage, { maxCharacters });
 
 /** "20 MB", "50.0 MB", "512 KB". */
 export function formatSize(bytes: number): string {
@@ -40,6 +51,11 @@ export function formatSize(bytes: number): string {
     return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
   }
   return `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The refusal of a file with more text than an import reads. */
+export function tooMuchTextMessage(name: string, maxCharacters: number = MAX_IMPORT_TEXT_CHARACTERS): string {
+  return `${name} has too much text to import: more than ${maxCharacters.toLocaleString('en-GB')} characters, where a long inspection report has about 150,000. Check that the file is one inspection report.`;
 }
 
 /** True when the bytes start with a PDF header (allowed anywhere in the first 1024 bytes). */
@@ -80,13 +96,14 @@ export function decodeText(bytes: Uint8Array): string | null {
 
 /**
  * Turns a file's bytes into text for the extractor, or throws ImportInputError saying what is wrong.
- * `onPage` follows a PDF's reading.
+ * `onPage` follows a PDF's reading; text beyond `maxCharacters` is refused (a PDF's reading stops there).
  */
 export async function decodeDocument(
   bytes: Uint8Array,
   name: string,
-  readPdf: PdfReader = readPdfText,
+  readPdf: PdfReader = readPdfWithLimit,
   onPage?: PageProgress,
+  maxCharacters: number = MAX_IMPORT_TEXT_CHARACTERS,
 ): Promise<DocumentText> {
   if (bytes.length === 0) {
     throw new ImportInputError(`${name} is empty: there is nothing to import.`);
@@ -94,8 +111,11 @@ export async function decodeDocument(
   if (isPdf(bytes)) {
     let text: string;
     try {
-      text = await readPdf(bytes, onPage);
+      text = await readPdf(bytes, onPage, maxCharacters);
     } catch (error) {
+      if (error instanceof PdfTextLimitError) {
+        throw new ImportInputError(tooMuchTextMessage(name, maxCharacters));
+      }
       const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
       const locked = /password/i.test(reason);
       throw new ImportInputError(
@@ -109,6 +129,9 @@ export async function decodeDocument(
         `${name} is a PDF with no text in it (perhaps scanned pages): there is nothing to import.`,
       );
     }
+    if (text.length > maxCharacters) {
+      throw new ImportInputError(tooMuchTextMessage(name, maxCharacters));
+    }
     return { format: 'pdf', text, bytes: bytes.length };
   }
   if (/\.pdf$/i.test(name)) {
@@ -119,7 +142,14 @@ export async function decodeDocument(
     throw new ImportInputError(`${name} is not a PDF, HTML or text file: it looks like binary data.`);
   }
   const html = /\.x?html?$/i.test(name) || looksLikeHtml(text);
+  // Plain text is refused before any work on it; a web page by the text left once its markup is gone.
+  if (!html && text.length > maxCharacters) {
+    throw new ImportInputError(tooMuchTextMessage(name, maxCharacters));
+  }
   const content = html ? htmlToText(text) : text;
+  if (content.length > maxCharacters) {
+    throw new ImportInputError(tooMuchTextMessage(name, maxCharacters));
+  }
   if (content.trim() === '') {
     throw new ImportInputError(`${name} has no text in it: there is nothing to import.`);
   }
@@ -130,7 +160,7 @@ export async function decodeDocument(
 export async function readDocument(
   path: string,
   maxBytes: number = MAX_IMPORT_BYTES,
-  readPdf: PdfReader = readPdfText,
+  readPdf: PdfReader = readPdfWithLimit,
 ): Promise<DocumentText> {
   const name = basename(path);
   let size: number;

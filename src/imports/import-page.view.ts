@@ -15,9 +15,20 @@ import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
 
 const PASSAGE_CONTEXT = 220;
 
-/** The passage of the document an item came from, split so the item's own words can be marked. */
-export function sourcePassage(document: string, text: string): { before: string; match: string; after: string } | null {
-  const flat = document.replace(/\s+/g, ' ');
+/** A document with each run of white space made one space, as sourcePassage searches it. */
+export function flattenDocument(document: string): string {
+  return document.replace(/\s+/g, ' ');
+}
+
+/**
+ * The passage of the document an item came from, split so the item's own words can be marked. The
+ * review page flattens the document once for all its items (a long report has hundreds).
+ */
+export function sourcePassage(
+  document: string,
+  text: string,
+  flat: string = flattenDocument(document),
+): { before: string; match: string; after: string } | null {
   const wanted = text.replace(/\s+/g, ' ').trim();
   if (!wanted) {
     return null;
@@ -74,6 +85,7 @@ export function importReviewPage(
 ) {
   const { proposal } = row;
   const review = typed ? mergeTyped(row, typed) : row.review;
+  const flat = flattenDocument(row.text);
   const option = (value: string, label: string, selected: string | null | undefined) => ({
     value,
     label,
@@ -150,7 +162,7 @@ export function importReviewPage(
         theme: reviewed.theme,
         subPoints: finding.subPoints,
         accepted: reviewed.decision !== 'reject',
-        passage: sourcePassage(row.text, finding.text),
+        passage: sourcePassage(row.text, finding.text, flat),
         match: reviewed.match
           ? {
               ...reviewed.match,
@@ -182,7 +194,7 @@ export function importReviewPage(
         score: reviewed.score === null ? null : Math.round(reviewed.score * 100),
         reason: reviewed.reason,
         accepted: reviewed.decision !== 'reject',
-        passage: sourcePassage(row.text, assessment.quote),
+        passage: sourcePassage(row.text, assessment.quote, flat),
         error: fieldError(errors, `assessments.${index}.target`),
       };
     }),
@@ -199,7 +211,9 @@ function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportIm
     (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []) as Array<
       Record<string, string>
     >;
-  const report = (typed.report ?? {}) as Record<string, string>;
+  // The report's fields as sent: all of them from the form, none from a post without them (shown empty, as sent).
+  const sentReport = typed.report && typeof typed.report === 'object';
+  const report = (sentReport ? typed.report : { title: '', period: '', publishedOn: '' }) as Record<string, string>;
   const findings = list(typed.findings);
   const judgments = list(typed.judgments);
   const assessments = list(typed.assessments);

@@ -18,10 +18,10 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { catchError, from, Observable, throwError } from 'rxjs';
 import { Allow } from '../auth/allow.decorator';
+import { UploadForm } from '../auth/upload-form';
 import { type Actor, RequestActor } from '../auth/current-user';
 import type { TrackerRequest } from '../auth/session.middleware';
 import { FormError } from '../common/form-error';
@@ -104,13 +104,14 @@ export class ImportsController {
     return importsListPage(await this.imports.list());
   }
 
-  /** Multipart: the CSRF token comes in the query string (the guard runs before the body is read). */
+  /**
+   * Multipart: the CSRF token comes in the x-csrf-token header (the page's script) or the form's
+   * hidden _csrf field (without JavaScript), checked once multer has read the form (UploadForm).
+   */
   @Post()
   @Allow('importReports')
-  @UseInterceptors(
-    ImportFormInterceptor,
-    FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } }),
-  )
+  @UploadForm('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } })
+  @UseInterceptors(ImportFormInterceptor)
   async upload(
     @UploadedFile() file: UploadedReportFile | undefined,
     @RequestActor() actor: Actor,

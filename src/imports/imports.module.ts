@@ -4,12 +4,13 @@ import { AuditModule } from '../audit/audit.module';
 import { ImportFormInterceptor, ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { ReportImport } from './report-import.entity';
+import { ReportReader } from './report-reader';
 
 /** Importing inspection reports: upload, review of the extractor's proposal, commit. */
 @Module({
   imports: [TypeOrmModule.forFeature([ReportImport]), AuditModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportFormInterceptor],
+  providers: [ImportsService, ImportFormInterceptor, ReportReader],
   exports: [ImportsService],
 })
 export class ImportsModule {}

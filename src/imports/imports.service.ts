@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { sha256Hex } from '../evidence/evidence-storage';
 import { FormError } from '../common/form-error';
 import { nowIso } from '../common/dates';
+import { isUniqueViolation } from '../database/unique-violation';
 import { WriteTransactions } from '../database/write-transactions';
 import { reportYear } from '../default-data/default-data.service';
 import { FINDING_KINDS } from '../findings/finding-kind';
@@ -14,21 +15,17 @@ import { FindingSource } from '../findings/finding-source.entity';
 import { Finding } from '../findings/finding.entity';
 import { Force } from '../forces/force.entity';
 import { FindingUpdate } from '../history/finding-update.entity';
-import { extractReport, isEmptyProposal } from '../import/extract-report';
-import { decodeDocument, formatSize, ImportInputError, MAX_IMPORT_BYTES } from '../import/read-document';
+import { formatSize, MAX_IMPORT_BYTES } from '../import/read-document';
 import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
-import {
-  initialLinks,
-  initialReview,
-  pillarOf,
-  shortTitle,
-  type ImportReview,
-  type MatchCandidate,
-} from './import-review';
+import { initialLinks, pillarOf, shortTitle, type ImportReview, type MatchCandidate } from './import-review';
 import { applyReview, type ReviewImportDto } from './dto/review-import.dto';
 import { ReportImport } from './report-import.entity';
+import { ReportReader } from './report-reader';
+import type { ImportProgress, MatchingData } from './report-reading';
+
+export type { ImportProgress } from './report-reading';
 
 /** Who is importing, and from where (the CLI passes its own name and no address). */
 export interface ImportActor {
@@ -53,20 +50,14 @@ export interface CommitSummary {
   links: number;
 }
 
-/** One step of reading an upload, for a progress display: what is happening, and how far through it is. */
-export interface ImportProgress {
-  stage: 'reading' | 'extracting' | 'matching' | 'saving';
-  message: string;
-  /** Pages read so far and in all, while a PDF is read. */
-  done?: number;
-  total?: number;
-}
-
 /** Receives progress; the upload waits for it, so a streamed line can leave before the next long step. */
 export type ProgressListener = (progress: ImportProgress) => void | Promise<void>;
 
 /** Lets pending output (a streamed progress line) go out before synchronous work holds the event loop. */
 const yieldToOutput = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** PostgreSQL advisory lock class (first key) on which uploads of a document (second key: its hash) take turns. */
+const UPLOAD_LOCK = 7405801;
 
 /** The outcome of reading a document: a new import to review, or the one this document already is. */
 export type UploadOutcome = { kind: 'new'; import: ReportImport } | { kind: 'already'; import: ReportImport };
@@ -84,6 +75,7 @@ export class ImportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writes: WriteTransactions,
     private readonly audit: AuditService,
+    private readonly reader: ReportReader,
   ) {}
 
   list(): Promise<ReportImport[]> {
@@ -126,17 +118,15 @@ export class ImportsService {
   /**
    * Reads an uploaded document and stores its proposal for review. Nothing is written when the
    * document cannot be read or holds nothing to import; a document already uploaded (same bytes)
-   * is recognised by its SHA-256 and not stored again.
+   * is recognised by its SHA-256 and not stored again, even when several uploads of it arrive at
+   * once (here or on another instance): the first stores it, the others are told it is already here.
+   * The reading itself runs in a worker thread (ReportReader); the file's buffer is handed to it.
    */
   async upload(
     file: UploadedReportFile | undefined,
     actor: ImportActor,
     onProgress: ProgressListener = () => undefined,
   ): Promise<UploadOutcome> {
-    const report = async (progress: ImportProgress) => {
-      await onProgress(progress);
-      await yieldToOutput();
-    };
     if (!file) {
       throw new FormError([{ field: 'file', message: 'Select a report file to import (PDF, HTML or text)' }]);
     }
@@ -153,70 +143,115 @@ export class ImportsService {
       );
     }
     const contentHash = sha256Hex(file.buffer);
-    const existing = await this.dataSource
-      .getRepository(ReportImport)
-      .findOne({ where: { contentHash }, relations: { report: true } });
-    if (existing && existing.status !== 'discarded') {
+    const existing = await this.findUpload(contentHash);
+    if (existing) {
       return { kind: 'already', import: existing };
     }
-    let text: string;
-    let format: string;
-    await report({ stage: 'reading', message: `Reading ${name}` });
+    const read = await this.reader.read(
+      name,
+      file.buffer,
+      () => this.matchingData(),
+      (progress) => void onProgress(progress),
+    );
+    await onProgress({ stage: 'saving', message: 'Saving the proposal for review' });
+    await yieldToOutput();
+    const { format, text, proposal, review } = read;
+    let saved: ReportImport | null;
     try {
-      const document = await decodeDocument(file.buffer, name, undefined, (page, pages) => {
-        void onProgress({ stage: 'reading', message: `Read page ${page} of ${pages}`, done: page, total: pages });
+      saved = await this.writes.run(async (manager) => {
+        const values = {
+          contentHash,
+          fileName: name.slice(0, 300),
+          format,
+          sizeBytes: file.size,
+          status: 'ready' as const,
+          text,
+          proposal,
+          review,
+          reportId: null,
+          createdBy: actor.username,
+          createdAt: nowIso(),
+          committedBy: null,
+          committedAt: null,
+        };
+        if (this.writes.isPostgres) {
+          // Uploads of one document on every instance take turns here (SQLite's writes take turns anyway),
+          // so the one after the first sees the first's row below rather than meeting the unique index.
+          await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [
+            UPLOAD_LOCK,
+            Number.parseInt(contentHash.slice(0, 8), 16) | 0,
+          ]);
+        }
+        // Read again inside the transaction: another upload of the same document may have been stored meanwhile.
+        const current = await manager.findOne(ReportImport, { where: { contentHash } });
+        let stored: ReportImport;
+        if (!current) {
+          stored = await manager.save(ReportImport, manager.create(ReportImport, values));
+        } else if (current.status === 'discarded') {
+          // A discarded import of this document starts again; only one of simultaneous uploads restarts it.
+          const restarted = await manager.update(ReportImport, { id: current.id, status: 'discarded' }, values);
+          if (!restarted.affected) {
+            return null;
+          }
+          stored = await manager.findOneByOrFail(ReportImport, { id: current.id });
+        } else {
+          return null;
+        }
+        await this.audit.record(manager, {
+          actor: actor.username,
+          ip: actor.ip,
+          action: 'import.upload',
+          entityType: 'report_import',
+          entityId: stored.id,
+          summary: `Uploaded ${stored.fileName} for import: ${proposal.findings.length} findings, ${proposal.judgments.length} judgments, ${proposal.assessments.length} verdicts proposed`,
+          changes: { contentHash: [null, contentHash] },
+        });
+        return stored;
       });
-      text = document.text;
-      format = document.format;
     } catch (error) {
-      if (error instanceof ImportInputError) {
-        throw new FormError([{ field: 'file', message: error.message }]);
+      // Stored at the same moment by another upload (the unique content hash refused this one).
+      if (!isUniqueViolation(error)) {
+        throw error;
       }
-      throw error;
+      saved = null;
     }
-    await report({ stage: 'extracting', message: 'Finding the judgments, findings and verdicts' });
-    const proposal = extractReport(text);
-    if (isEmptyProposal(proposal)) {
-      throw new FormError([
-        {
-          field: 'file',
-          message: `No findings, judgments or verdicts were found in ${name}: there is nothing to import.`,
-        },
-      ]);
+    if (saved) {
+      return { kind: 'new', import: saved };
     }
-    await report({ stage: 'matching', message: 'Matching the proposed findings with those already in the tracker' });
-    const review = initialReview(proposal, await this.forces(), await this.candidates(), await this.inspectionKeys());
-    await report({ stage: 'saving', message: 'Saving the proposal for review' });
-    const saved = await this.writes.run(async (manager) => {
-      const row = manager.create(ReportImport, {
-        ...(existing ? { id: existing.id } : {}),
-        contentHash,
-        fileName: name.slice(0, 300),
-        format,
-        sizeBytes: file.size,
-        status: 'ready',
-        text,
-        proposal,
-        review,
-        reportId: null,
-        createdBy: actor.username,
-        createdAt: nowIso(),
-        committedBy: null,
-        committedAt: null,
-      });
-      const stored = await manager.save(ReportImport, row);
-      await this.audit.record(manager, {
-        actor: actor.username,
-        ip: actor.ip,
-        action: 'import.upload',
-        entityType: 'report_import',
-        entityId: stored.id,
-        summary: `Uploaded ${stored.fileName} for import: ${proposal.findings.length} findings, ${proposal.judgments.length} judgments, ${proposal.assessments.length} verdicts proposed`,
-        changes: { contentHash: [null, contentHash] },
-      });
-      return stored;
-    });
-    return { kind: 'new', import: saved };
+    const winner = await this.findUpload(contentHash);
+    if (!winner) {
+      // Stored by another upload at the same moment, and discarded since.
+      throw new FormError(
+        [
+          {
+            field: 'file',
+            message: `${name} was uploaded by someone else at the same time and then discarded. Upload it again.`,
+          },
+        ],
+        409,
+      );
+    }
+    return { kind: 'already', import: winner };
+  }
+
+  /** The import of a document (by its SHA-256) that has not been discarded, if there is one. */
+  private async findUpload(contentHash: string): Promise<ReportImport | null> {
+    const found = await this.dataSource
+      .getRepository(ReportImport)
+      .findOne({ where: { contentHash }, relations: { report: true } });
+    return found && found.status !== 'discarded' ? found : null;
+  }
+
+  /** What a new proposal is matched with: the forces, every finding held, and the inspections. */
+  private async matchingData(): Promise<MatchingData> {
+    const inspections = await this.dataSource.query<Array<{ key: string; period: string; force_code: string | null }>>(
+      'SELECT i.key, i.period, fo.code AS force_code FROM inspections i LEFT JOIN forces fo ON fo.id = i.force_id',
+    );
+    return {
+      forces: (await this.forces()).map((force) => ({ code: force.code, name: force.name })),
+      candidates: await this.candidates(),
+      inspections: inspections.map((row) => ({ key: row.key, period: row.period, forceCode: row.force_code })),
+    };
   }
 
   /** Stores the reviewer's edits and decisions (checked first); optionally commits them. */
@@ -606,13 +641,5 @@ export class ImportsService {
       inspectionKey: r.inspection_key,
       reportTitle: r.report_title,
     }));
-  }
-
-  private async inspectionKeys(): Promise<(forceCode: string | null, period: string) => string | null> {
-    const rows = await this.dataSource.query<Array<{ key: string; period: string; force_code: string | null }>>(
-      'SELECT i.key, i.period, fo.code AS force_code FROM inspections i LEFT JOIN forces fo ON fo.id = i.force_id',
-    );
-    return (forceCode, period) =>
-      rows.find((row) => row.force_code === forceCode && row.period === period)?.key ?? null;
   }
 }

@@ -24,7 +24,7 @@ export async function submitForm(agent: Agent, formPath: string, postPath: strin
     .redirects(0);
 }
 
-/** Uploads evidence through the evidence form (multipart; the CSRF token goes in the query string). */
+/** Uploads evidence through the evidence form, as a browser posts it (multipart, the CSRF token a hidden field). */
 export async function uploadEvidence(
   agent: Agent,
   reference: string,
@@ -34,7 +34,8 @@ export async function uploadEvidence(
   const page = await agent.get(`/findings/${reference}/evidence/new`).expect(200);
   const hidden = hiddenFields(page.text);
   let call = agent
-    .post(`/findings/${reference}/evidence?_csrf=${encodeURIComponent(hidden._csrf)}`)
+    .post(`/findings/${reference}/evidence`)
+    .field('_csrf', hidden._csrf)
     .field('version', hidden.version)
     .field('loadedAt', hidden.loadedAt);
   for (const [name, value] of Object.entries(fields)) {

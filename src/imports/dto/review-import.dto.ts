@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { FormError, type FieldError } from '../../common/form-error';
 import { FINDING_KIND_VALUES, type FindingKind } from '../../findings/finding-kind';
 import { INSPECTORATES, REPORT_TYPES, type Inspectorate, type ReportType } from '../../reports/report-types';
@@ -13,9 +13,10 @@ const asList = ({ value }: { value: unknown }) =>
 
 export class ReviewReportDto {
   @Transform(trim)
-  @IsString()
+  @IsString({ message: 'Enter the report title' })
+  @IsNotEmpty({ message: 'Enter the report title' })
   @MaxLength(300, { message: 'The report title must be 300 characters or fewer' })
-  title: string;
+  title: string = '';
 
   /** A force code, or empty for a national report. */
   @IsOptional()
@@ -94,9 +95,10 @@ export class ReviewAssessmentDto {
 }
 
 export class ReviewImportDto {
-  @ValidateNested()
+  /** A form sent without the report's fields is checked as if they were empty: each refused beside its field. */
+  @ValidateNested({ message: 'Enter the report details: its title, inspectorate, type and period' })
   @Type(() => ReviewReportDto)
-  report: ReviewReportDto;
+  report: ReviewReportDto = new ReviewReportDto();
 
   @IsOptional()
   @Transform(asList)

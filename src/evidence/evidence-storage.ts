@@ -1,16 +1,22 @@
-import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { EnvironmentVariables } from '../config/env.validation';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 
 /** SHA-256 of the bytes as 64 lower-case hex characters, recorded so a stored file can be shown unaltered. */
 export function sha256Hex(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+/** A new key for content with this SHA-256: "ab/ab12…-<uuid>", which no upload can choose. */
+export function newStoredPath(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256}-${randomUUID()}`;
+}
+
 export interface StoredFile {
-  /** Relative to the uploads folder, with forward slashes, e.g. "ab/ab12…-<uuid>"; what the database keeps. */
+  /**
+   * The file's key, e.g. "ab/ab12…-<uuid>" (the first two hex digits of its SHA-256, then the SHA-256 and a
+   * random UUID); what the evidence row keeps. The same key names the file under DATA_DIR/uploads (SQLite)
+   * and its row in evidence_blobs (PostgreSQL), so files stored before the move to PostgreSQL keep theirs.
+   */
   storedPath: string;
   sha256: string;
   sizeBytes: number;
@@ -24,81 +30,116 @@ export class UnsafeStoredPathError extends Error {
   }
 }
 
+/** Nothing is stored under the key (a file lost from disk, or not yet moved into the database). */
+export class StoredContentMissingError extends Error {
+  constructor(readonly storedPath: string) {
+    super(`No stored content for ${JSON.stringify(storedPath)}`);
+    this.name = 'StoredContentMissingError';
+  }
+}
+
+/** The stored bytes are not the ones uploaded: their SHA-256 or size differs from the evidence record's. */
+export class StoredContentMismatchError extends Error {
+  constructor(
+    readonly storedPath: string,
+    readonly detail: string,
+  ) {
+    super(`The stored content of ${JSON.stringify(storedPath)} does not match its record: ${detail}`);
+    this.name = 'StoredContentMismatchError';
+  }
+}
+
 /**
- * Keeps evidence files in <DATA_DIR>/uploads, outside the web root (public/), so a file can only be
- * reached through the download route and its permission check, never served directly. Files are named
- * by SHA-256 plus a random UUID, never by the uploader's name, so no upload can choose or overwrite a path.
+ * Where evidence files are kept. One interface, two implementations, chosen at start by the database:
+ * files under DATA_DIR/uploads with SQLite (FileEvidenceStorage), and rows of the shared database with
+ * PostgreSQL (DatabaseEvidenceStorage), so that every app instance on that database reads every file.
  */
-@Injectable()
-export class EvidenceStorage {
-  /** Absolute path of the uploads folder. */
-  readonly root: string;
+export abstract class EvidenceStorage {
+  /** Shown in logs: where the files are. */
+  abstract readonly description: string;
 
-  constructor(env: EnvironmentVariables) {
-    this.root = resolve(env.DATA_DIR, 'uploads');
-  }
+  /** Stores the bytes under a new key that no upload can choose; durable once it resolves. */
+  abstract save(content: Buffer): Promise<StoredFile>;
 
   /**
-   * Writes the bytes to a temporary file in the destination folder, flushes it to disk and renames it
-   * into place, so a crash never leaves a half-written file under its final name. Owner-only (0600).
+   * The stored bytes as a stream that fails (with StoredContentMismatchError) rather than give out bytes
+   * that are not the recorded ones: see verifyAsSent(). Throws StoredContentMissingError when nothing is
+   * stored under the key, before any byte is read.
    */
-  async save(content: Buffer): Promise<StoredFile> {
-    const sha256 = sha256Hex(content);
-    const folder = sha256.slice(0, 2);
-    const fileName = `${sha256}-${randomUUID()}`;
-    const directory = join(this.root, folder);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    const finalPath = join(directory, fileName);
-    const temporaryPath = join(directory, `.${fileName}.tmp`);
-    try {
-      const handle = await open(temporaryPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(content);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporaryPath, finalPath);
-    } catch (error) {
-      await unlink(temporaryPath).catch(() => undefined);
-      throw error;
-    }
-    return { storedPath: `${folder}/${fileName}`, sha256, sizeBytes: content.length };
-  }
-
-  /**
-   * The absolute path of a stored file. Throws UnsafeStoredPathError for anything but a plain relative
-   * path inside the uploads folder ("..", ".", absolute or drive paths, backslashes, NUL, empty parts),
-   * so even a tampered database value cannot read other files.
-   */
-  resolve(storedPath: string): string {
-    const parts = storedPath.split('/');
-    const plain =
-      storedPath !== '' &&
-      !storedPath.includes('\0') &&
-      !storedPath.includes('\\') &&
-      !isAbsolute(storedPath) &&
-      !/^[a-zA-Z]:/.test(storedPath) &&
-      parts.every((part) => part !== '' && part !== '.' && part !== '..');
-    if (!plain) {
-      throw new UnsafeStoredPathError(storedPath);
-    }
-    const absolute = resolve(this.root, ...parts);
-    const inside = relative(this.root, absolute);
-    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-      throw new UnsafeStoredPathError(storedPath);
-    }
-    return absolute;
-  }
+  abstract open(file: StoredFile): Promise<Readable>;
 
   /** Deletes a stored file, e.g. when the database transaction recording it failed. Already gone is fine. */
-  async remove(storedPath: string): Promise<void> {
-    try {
-      await unlink(this.resolve(storedPath));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw error;
+  abstract remove(storedPath: string): Promise<void>;
+}
+
+/**
+ * A pass-through that checks the bytes going out against the recorded SHA-256 and size. It holds back the
+ * latest chunk until the next arrives, and the last until the digest is known, so a reader never receives
+ * the whole of a file that does not match: the stream fails with StoredContentMismatchError instead (a
+ * download is then cut short, which browsers report as failed). A file of one chunk fails before a byte goes out.
+ */
+export function verifyAsSent(expected: StoredFile): Transform {
+  const hash = createHash('sha256');
+  let size = 0;
+  let held: Buffer | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (size > expected.sizeBytes) {
+        callback(
+          new StoredContentMismatchError(expected.storedPath, `more than the recorded ${expected.sizeBytes} bytes`),
+        );
+        return;
       }
+      const previous = held;
+      held = chunk;
+      callback(null, previous ?? undefined);
+    },
+    flush(callback: TransformCallback) {
+      if (size !== expected.sizeBytes) {
+        callback(
+          new StoredContentMismatchError(expected.storedPath, `${size} bytes stored, ${expected.sizeBytes} recorded`),
+        );
+        return;
+      }
+      const actual = hash.digest('hex');
+      if (actual !== expected.sha256) {
+        callback(
+          new StoredContentMismatchError(expected.storedPath, `SHA-256 ${actual} stored, ${expected.sha256} recorded`),
+        );
+        return;
+      }
+      callback(null, held ?? undefined);
+    },
+  });
+}
+
+/**
+ * Reads the first chunk before anything is sent, so that what fails at once (a file of one chunk that
+ * does not match, storage that cannot be read) fails while a proper error page can still be sent.
+ * Resolves to a stream of the whole content, that chunk included; rejects with the stream's error.
+ */
+export async function startReading(stream: Readable): Promise<Readable> {
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await iterator.next();
+  async function* everything(): AsyncGenerator<Buffer> {
+    try {
+      if (first.done) {
+        return;
+      }
+      yield first.value;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      // A reader that stops early (a cancelled download) ends the stored stream too.
+      await iterator.return?.();
     }
   }
+  return Readable.from(everything());
 }

@@ -1,16 +1,26 @@
-import { Body, Controller, Get, Param, Post, Render, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Param, Post, Render, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { Allow } from '../auth/allow.decorator';
+import { UploadForm } from '../auth/upload-form';
 import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
 import { EvidenceDto, ReviewEvidenceDto, WithdrawEvidenceDto } from '../findings/dto/work.dto';
 import { EvidenceParams, FindingParams } from '../findings/dto/work-params';
 import { FindingFormsService } from '../findings/finding-forms.service';
 import { FormPage } from '../findings/form-page.interceptor';
-import { EvidenceService, type UploadedEvidenceFile } from './evidence.service';
+import { EvidenceFileDamagedError, EvidenceService, type UploadedEvidenceFile } from './evidence.service';
 import { attachmentDisposition } from './file-type';
 
 const findingHref = (reference: string) => `/findings/${encodeURIComponent(reference)}`;
+
+const DAMAGED_FILE_PAGE = {
+  pageTitle: 'The file could not be downloaded',
+  error: 'The file could not be downloaded',
+  messages: [
+    'The stored copy of this file does not match the one uploaded (its SHA-256 differs), so it was not sent. ' +
+      'The problem has been logged: ask your administrator to restore the file from a backup',
+  ],
+};
 
 @Controller('findings/:reference/evidence')
 export class EvidenceController {
@@ -26,10 +36,10 @@ export class EvidenceController {
     return this.forms.page('evidence', params.reference, user);
   }
 
-  /** Multipart: the CSRF token comes in the query string (the guard runs before the body is read). */
+  /** Multipart: the form's hidden _csrf field is checked once multer has read the form (UploadForm). */
   @Post()
   @Allow('work')
-  @UseInterceptors(FileInterceptor('file'))
+  @UploadForm('file')
   @FormPage('evidence')
   async add(
     @Param() params: FindingParams,
@@ -45,12 +55,27 @@ export class EvidenceController {
   @Get(':evidenceId/download')
   @Allow('read')
   async download(@Param() params: EvidenceParams, @User() user: CurrentUser, @Res() response: Response) {
-    const file = await this.evidence.download(params.reference, params.evidenceId, user);
+    let file;
+    try {
+      file = await this.evidence.download(params.reference, params.evidenceId, user);
+    } catch (error) {
+      if (error instanceof EvidenceFileDamagedError) {
+        response.status(500).render('errors/error', DAMAGED_FILE_PAGE);
+        return;
+      }
+      throw error;
+    }
     response.setHeader('Content-Type', file.mimeType);
+    response.setHeader('Content-Length', String(file.sizeBytes));
     response.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Cache-Control', 'private, no-store');
-    response.sendFile(file.path);
+    try {
+      await pipeline(file.content, response);
+    } catch {
+      // Cut short: the reader cancelled, or the content stopped matching its SHA-256 (logged by the
+      // service). The response is closed before its Content-Length, so the browser reports it failed.
+    }
   }
 
   @Get(':evidenceId/review')

@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor, CurrentUser } from '../auth/current-user';
@@ -12,12 +13,34 @@ import { assertMayChange, FindingChanges } from '../findings/finding-changes';
 import { FindingsService } from '../findings/findings.service';
 import { Action } from '../actions/action.entity';
 import { Evidence } from './evidence.entity';
-import { EvidenceStorage, type StoredFile } from './evidence-storage';
+import {
+  EvidenceStorage,
+  startReading,
+  StoredContentMismatchError,
+  StoredContentMissingError,
+  type StoredFile,
+} from './evidence-storage';
 import { checkEvidenceFile } from './file-type';
 
 export interface UploadedEvidenceFile {
   originalname: string;
   buffer: Buffer;
+}
+
+/** A file on its way out: its content is checked against its SHA-256 as it is read. */
+export interface EvidenceDownload {
+  content: Readable;
+  mimeType: string;
+  fileName: string;
+  sizeBytes: number;
+}
+
+/** The stored copy of a file differs from the one uploaded (its SHA-256 or size): nothing was sent. */
+export class EvidenceFileDamagedError extends Error {
+  constructor() {
+    super('The stored copy of this file does not match the one uploaded');
+    this.name = 'EvidenceFileDamagedError';
+  }
 }
 
 /**
@@ -26,6 +49,8 @@ export interface UploadedEvidenceFile {
  */
 @Injectable()
 export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
   constructor(
     private readonly findingsService: FindingsService,
     private readonly changes: FindingChanges,
@@ -175,17 +200,46 @@ export class EvidenceService {
     });
   }
 
-  /** A stored file, for someone who may see the finding; 404 otherwise. */
-  async download(
-    reference: string,
-    evidenceId: number,
-    user: CurrentUser,
-  ): Promise<{ path: string; mimeType: string; fileName: string }> {
-    const { item } = await this.find(reference, evidenceId, user);
-    if (item.kind !== 'file' || !item.storedPath || !item.mimeType || !item.fileName) {
+  /**
+   * A stored file, for someone who may see the finding; 404 otherwise, and when its content is missing.
+   * Its bytes are checked against the recorded SHA-256 as they are read: a mismatch found before the
+   * first byte goes out is an EvidenceFileDamagedError; one found later ends the stream with an error
+   * (the download is cut short). Either way it is logged, and a wrong file is never sent whole.
+   */
+  async download(reference: string, evidenceId: number, user: CurrentUser): Promise<EvidenceDownload> {
+    const { finding, item } = await this.find(reference, evidenceId, user);
+    if (
+      item.kind !== 'file' ||
+      !item.storedPath ||
+      !item.mimeType ||
+      !item.fileName ||
+      !item.sha256 ||
+      item.sizeBytes === null
+    ) {
       throw new NotFoundException('This evidence has no file');
     }
-    return { path: this.storage.resolve(item.storedPath), mimeType: item.mimeType, fileName: item.fileName };
+    const stored: StoredFile = { storedPath: item.storedPath, sha256: item.sha256, sizeBytes: item.sizeBytes };
+    const described = `Evidence ${item.id} (“${item.title}”, ${item.fileName}) on ${finding.reference}`;
+    let content: Readable;
+    try {
+      const opened = await this.storage.open(stored);
+      opened.once('error', (error) => {
+        if (error instanceof StoredContentMismatchError) {
+          this.logger.error(`${described} was not sent whole: ${error.message}`);
+        }
+      });
+      content = await startReading(opened);
+    } catch (error) {
+      if (error instanceof StoredContentMissingError) {
+        this.logger.error(`${described}: its file is missing from ${this.storage.description}`);
+        throw new NotFoundException('The file for this evidence cannot be found');
+      }
+      if (error instanceof StoredContentMismatchError) {
+        throw new EvidenceFileDamagedError();
+      }
+      throw error;
+    }
+    return { content, mimeType: item.mimeType, fileName: item.fileName, sizeBytes: item.sizeBytes };
   }
 
   private async find(reference: string, evidenceId: number, user: CurrentUser) {

@@ -19,6 +19,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { DefaultDataModule } from './default-data/default-data.module';
 import { FindingsModule } from './findings/findings.module';
 import { ReportsModule } from './reports/reports.module';
+import { StartUpModule } from './start-up/start-up.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -26,10 +27,12 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     TypeOrmModule.forRootAsync({
       inject: [EnvironmentVariables],
-      // Pending migrations run at start; the schema never comes from synchronize.
-      useFactory: (env: EnvironmentVariables) => ({ ...buildDataSourceOptions(env), migrationsRun: true }),
+      // The schema never comes from synchronize. Pending migrations run at start in DatabaseStartup
+      // (StartUpModule), under a lock shared by every instance on the database, not here.
+      useFactory: (env: EnvironmentVariables) => buildDataSourceOptions(env),
     }),
     DatabaseModule,
+    StartUpModule,
     AuditModule,
     AuthModule,
     UsersModule,

@@ -2,7 +2,15 @@ import { Body, Controller, Get, Param, Post, Render, Res } from '@nestjs/common'
 import type { Response } from 'express';
 import { Allow } from '../auth/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
-import { ActionDto, AssessmentDto, AssignDto, ChangeStatusDto, LinkDto, ProgressNoteDto } from './dto/work.dto';
+import {
+  ActionDto,
+  AssessmentDto,
+  AssignDto,
+  ChangeStatusDto,
+  EditActionDto,
+  LinkDto,
+  ProgressNoteDto,
+} from './dto/work.dto';
 import { ActionParams, FindingParams } from './dto/work-params';
 import { FindingFormsService } from './finding-forms.service';
 import { FindingWorkService } from './finding-work.service';
@@ -90,7 +98,7 @@ export class FindingWorkController {
   @FormPage('action-edit')
   async editAction(
     @Param() params: ActionParams,
-    @Body() dto: ActionDto,
+    @Body() dto: EditActionDto,
     @RequestActor() actor: Actor,
     @Res() response: Response,
   ) {

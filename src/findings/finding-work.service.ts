@@ -11,7 +11,15 @@ import { WriteTransactions } from '../database/write-transactions';
 import { Evidence } from '../evidence/evidence.entity';
 import { Force } from '../forces/force.entity';
 import { Assessment } from './assessment.entity';
-import type { ActionDto, AssessmentDto, AssignDto, ChangeStatusDto, LinkDto, ProgressNoteDto } from './dto/work.dto';
+import type {
+  ActionDto,
+  AssessmentDto,
+  AssignDto,
+  ChangeStatusDto,
+  EditActionDto,
+  LinkDto,
+  ProgressNoteDto,
+} from './dto/work.dto';
 import { assertMayChange, FindingChanges } from './finding-changes';
 import { FindingLink } from './finding-link.entity';
 import { FINDING_STATUSES, LINK_TYPES } from './finding-status';
@@ -174,11 +182,14 @@ export class FindingWorkService {
     return { finding, action };
   }
 
-  async editAction(reference: string, actionId: number, dto: ActionDto, actor: Actor): Promise<Action> {
-    const { finding, action } = await this.getAction(reference, actionId, actor);
+  async editAction(reference: string, actionId: number, dto: EditActionDto, actor: Actor): Promise<Action> {
+    const { finding } = await this.getAction(reference, actionId, actor);
     assertMayChange(actor.user, finding, 'work');
     return this.writes.run(async (manager) => {
+      // The finding's row is updated first, so edits of its actions wait for each other here.
       await this.changes.bump(manager, finding);
+      // Read inside the transaction, after that wait: the history and audit say what this edit changed.
+      const action = await manager.findOneOrFail(Action, { where: { id: actionId, findingId: finding.id } });
       const after = {
         description: dto.description,
         owner: dto.owner || null,
@@ -190,10 +201,11 @@ export class FindingWorkService {
           .filter((key) => action[key] !== after[key])
           .map((key) => [key, [action[key], after[key]] as [unknown, unknown]]),
       );
+      // Saved only over the version the user saw: of several edits from the same page, one wins.
       const result = await manager.update(
         Action,
-        { id: action.id, version: dto.actionVersion ?? action.version },
-        { ...after, version: action.version + 1, updatedAt: nowIso() },
+        { id: action.id, version: dto.actionVersion },
+        { ...after, version: dto.actionVersion + 1, updatedAt: nowIso() },
       );
       if (result.affected !== 1) {
         throw new FormError(
@@ -221,7 +233,7 @@ export class FindingWorkService {
         summary: `${finding.reference}: action updated`,
         changes: changed,
       });
-      return { ...action, ...after };
+      return { ...action, ...after, version: dto.actionVersion + 1 };
     });
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -47,7 +47,7 @@ export function newUserProblems(input: NewUser, forceExists: boolean): string[] 
 }
 
 @Injectable()
-export class UsersService implements OnApplicationBootstrap {
+export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
@@ -60,9 +60,9 @@ export class UsersService implements OnApplicationBootstrap {
 
   /**
    * On first start with no users, creates the administrator
-   * (ADMIN_USER / ADMIN_PASSWORD or a random password printed once).
+   * (ADMIN_USER / ADMIN_PASSWORD or a random password printed once). Called by DatabaseStartup.
    */
-  async onApplicationBootstrap(): Promise<void> {
+  async createFirstAdministrator(): Promise<void> {
     if ((await this.users.count()) > 0) {
       return;
     }

@@ -1,5 +1,15 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 import { ACTION_STATUS_VALUES, type ActionStatus } from '../../actions/action-status';
 import { ASSESSMENT_VERDICT_VALUES, LINK_TYPE_VALUES, type AssessmentVerdict, type LinkType } from '../finding-status';
 import { TRANSITION_NAMES } from '../status-workflow';
@@ -9,6 +19,21 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A row version: a whole number from 1 that fits the database's integer column (one message, whether
+ * it is missing, not a number or out of range).
+ */
+const IsVersionNumber = (options: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isVersionNumber',
+      validator: {
+        validate: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) < 2 ** 31,
+      },
+    },
+    options,
+  );
 
 export class ChangeStatusDto extends SeenVersionDto {
   @IsIn(TRANSITION_NAMES, { message: 'Select what to do' })
@@ -59,11 +84,16 @@ export class ActionDto extends SeenVersionDto {
   @IsString()
   @MaxLength(5000, { message: 'The note must be 5,000 characters or fewer' })
   note: string = '';
+}
 
-  /** When editing: the action's own version. */
-  @IsOptional()
+/**
+ * An edit of an action carries the action's version the user saw (a hidden field of the form), so
+ * that of several edits made from the same page only the first is saved.
+ */
+export class EditActionDto extends ActionDto {
   @Type(() => Number)
-  actionVersion?: number;
+  @IsVersionNumber({ message: 'The form is missing the action’s version; reload the page' })
+  actionVersion: number;
 }
 
 export class AssignDto extends SeenVersionDto {

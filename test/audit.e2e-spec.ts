@@ -85,6 +85,21 @@ describe('Audit log: the administrators’ page and the hash chain', () => {
     }
   });
 
+  it('shows the last page for a page number past the end, and explains a page number that is not one', async () => {
+    const beyond = await admin.agent.get('/admin/audit?action=test.bulk&page=99999999999999999999').expect(200);
+    expect(sectionText(beyond.text, 'result-count')).toContain('55 entries, page 2 of 2');
+    expect(rowsText(beyond.text)).toContain('owner: — → Owner 1');
+    for (const [query, message] of [
+      ['page=-3', 'Page must be 1 or more'],
+      ['page=abc', 'Page must be a whole number'],
+      ['page=2.5', 'Page must be a whole number'],
+      ['page=1e999', 'Page must be a whole number'],
+    ]) {
+      const refused = await admin.agent.get(`/admin/audit?${query}`).expect(400);
+      expect(mainText(refused.text)).toContain(message);
+    }
+  });
+
   it('lists one item’s entries newest first, and refuses to record outside a transaction', async () => {
     const entries = await audit.forEntity('finding', 'DER-2025-AFI-01');
     expect(entries).toHaveLength(55);

@@ -1,4 +1,10 @@
-import { computeAuditHash, GENESIS_HASH, verifyAuditChain, type ChainedEntry } from './audit-chain';
+import {
+  canonicalAuditPayload,
+  computeAuditHash,
+  GENESIS_HASH,
+  verifyAuditChain,
+  type ChainedEntry,
+} from './audit-chain';
 
 function chain(count: number): ChainedEntry[] {
   const entries: ChainedEntry[] = [];
@@ -130,5 +136,22 @@ describe('computeAuditHash', () => {
     expect(computeAuditHash(GENESIS_HASH, { ...entry, id: 2 })).not.toBe(entry.hash);
     expect(computeAuditHash('1'.repeat(64), entry)).not.toBe(entry.hash);
     expect(computeAuditHash(GENESIS_HASH, entry)).toBe(entry.hash);
+  });
+});
+
+describe('canonicalAuditPayload with row digests', () => {
+  const [entry] = chain(1);
+
+  it('hashes an entry without row digests exactly as entries were hashed before them', () => {
+    expect(canonicalAuditPayload({ ...entry, rowCount: null, rowsDigest: null })).toBe(canonicalAuditPayload(entry));
+    expect(JSON.parse(canonicalAuditPayload(entry))).toHaveLength(9);
+  });
+
+  it('covers the commitment to the row digests when there is one', () => {
+    const committed = { ...entry, rowCount: 3, rowsDigest: 'd'.repeat(64) };
+    expect(computeAuditHash(GENESIS_HASH, committed)).not.toBe(computeAuditHash(GENESIS_HASH, entry));
+    expect(computeAuditHash(GENESIS_HASH, { ...committed, rowCount: 4 })).not.toBe(
+      computeAuditHash(GENESIS_HASH, committed),
+    );
   });
 });

@@ -12,6 +12,9 @@ export interface ChainedEntry {
   entityId: string;
   summary: string | null;
   changes: string;
+  /** The entry's commitment to the row digests recorded with it (absent or null: none). */
+  rowCount?: number | null;
+  rowsDigest?: string | null;
   prevHash: string;
   hash: string;
 }
@@ -23,10 +26,12 @@ export interface ChainedEntry {
  * deleted entry leaves a gap in the ids that cannot be closed by renumbering the entries after it
  * without recomputing every later hash, and a moved entry no longer matches its own hash. (The
  * application assigns ids as previous + 1 inside the serialised write, so the id is known before
- * the entry is hashed; see AuditService.record.)
+ * the entry is hashed; see AuditService.record.) The commitment to the entry's row digests is
+ * added at the end only when there is one, so entries written before row digests existed keep the
+ * hashes they were written with.
  */
 export function canonicalAuditPayload(entry: Omit<ChainedEntry, 'hash' | 'prevHash'>): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     entry.id,
     entry.occurredAt,
     entry.actor,
@@ -36,7 +41,14 @@ export function canonicalAuditPayload(entry: Omit<ChainedEntry, 'hash' | 'prevHa
     entry.entityId,
     entry.summary,
     entry.changes,
-  ]);
+  ];
+  if (entry.rowsDigest !== undefined && entry.rowsDigest !== null) {
+    fields.push(entry.rowCount ?? null, entry.rowsDigest);
+  } else if (entry.rowCount !== undefined && entry.rowCount !== null) {
+    // A count without a digest is never written; hashing it keeps a count added later from passing.
+    fields.push(entry.rowCount, null);
+  }
+  return JSON.stringify(fields);
 }
 
 /** SHA-256 (hex) of the previous entry's hash, a newline and this entry's canonical payload. */

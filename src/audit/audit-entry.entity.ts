@@ -44,4 +44,14 @@ export class AuditEntry {
 
   @Column({ type: 'varchar', length: 64, unique: true })
   hash: string;
+
+  /**
+   * How many row digests (audit_row_digests) were recorded with this entry, and a SHA-256 over
+   * them (RowsCommitmentBuilder); null when none. Part of the hashed content when set.
+   */
+  @Column({ name: 'row_count', type: 'integer', nullable: true })
+  rowCount: number | null;
+
+  @Column({ name: 'rows_digest', type: 'varchar', length: 64, nullable: true })
+  rowsDigest: string | null;
 }

@@ -14,6 +14,7 @@ import { SignInAttempt } from '../auth/sign-in-attempt.entity';
 import { Verification } from '../findings/verification.entity';
 import { User } from '../users/user.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditRowDigest } from '../audit/audit-row-digest.entity';
 import { BoardPackSnapshot } from '../board-reports/board-pack-snapshot.entity';
 import { ReportImport } from '../imports/report-import.entity';
 
@@ -35,6 +36,7 @@ export const ENTITIES = [
   SignInAttempt,
   Verification,
   AuditEntry,
+  AuditRowDigest,
   BoardPackSnapshot,
   ReportImport,
 ];

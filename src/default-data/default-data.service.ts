@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { Action } from '../actions/action.entity';
+import { AuditService } from '../audit/audit.service';
 import { nowIso } from '../common/dates';
 import { PROJECT_ROOT } from '../common/project-root';
 import { Assessment } from '../findings/assessment.entity';
@@ -37,25 +38,41 @@ export function readDefaultData(file: string = DEFAULT_DATA_FILE): DefaultData {
   return data;
 }
 
-/** Loads Derbyshire Constabulary's reports 2016–2025 into an empty database, in one transaction. */
+/**
+ * Loads Derbyshire Constabulary's reports 2016–2025 into an empty database, in one transaction
+ * with its audit entry.
+ */
 @Injectable()
-export class DefaultDataService implements OnApplicationBootstrap {
+export class DefaultDataService {
   private readonly logger = new Logger(DefaultDataService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.loadIfEmpty();
-  }
-
-  /** Loads the default data when there are no reports yet; returns whether it loaded anything. */
+  /**
+   * Loads the default data when there are no reports yet; returns whether it loaded anything.
+   * Called at start by DatabaseStartup.
+   */
   async loadIfEmpty(file: string = DEFAULT_DATA_FILE): Promise<boolean> {
     if ((await this.dataSource.getRepository(Report).count()) > 0) {
       return false;
     }
     const data = readDefaultData(file);
     try {
-      await this.dataSource.transaction((manager) => load(manager, data));
+      await this.dataSource.transaction(async (manager) => {
+        await load(manager, data);
+        // Its audit entry records the digest of every row loaded, as any change's does.
+        await this.audit.record(manager, {
+          actor: 'system',
+          ip: null,
+          action: 'default_data.loaded',
+          entityType: 'data',
+          entityId: basename(file),
+          summary: `Loaded the default data: ${data.reports.length} reports, ${data.findings.length} findings`,
+        });
+      });
     } catch (error) {
       // Another instance sharing the database may have loaded it first.
       if ((await this.dataSource.getRepository(Report).count()) > 0) {

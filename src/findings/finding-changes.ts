@@ -33,7 +33,8 @@ export function assertMayChange(user: CurrentUser, finding: Pick<Finding, 'force
 /**
  * The pieces every change to a finding uses, inside one transaction: the optimistic version
  * check (UPDATE … WHERE version = ? — TypeORM's save() would overwrite silently), the history
- * entry and the audit entry.
+ * entry and the audit entry. Its updates name the finding to the audit (`audit.wrote`), so the
+ * audit entry records the finding's new digest.
  */
 @Injectable()
 export class FindingChanges {
@@ -58,6 +59,7 @@ export class FindingChanges {
     if (result.affected !== 1) {
       throw await this.conflict(manager, finding, seen.loadedAt);
     }
+    this.audit.wrote(manager, 'findings', [finding.id]);
   }
 
   /**
@@ -71,6 +73,7 @@ export class FindingChanges {
       .set({ version: () => 'version + 1', updatedAt: nowIso() })
       .where('id = :id', { id: finding.id })
       .execute();
+    this.audit.wrote(manager, 'findings', [finding.id]);
   }
 
   async addUpdate(

@@ -16,6 +16,19 @@ describe('Dashboard (GET /)', () => {
     await testApp.close();
   });
 
+  it('introduces the history of the force in view, never a fixed force', async () => {
+    expect(mainText(html)).toContain('HMIC and HMICFRS inspection history of the forces you can see');
+    for (const [forceCode, forceName, otherName] of [
+      ['DER', 'Derbyshire Constabulary', 'Cheshire Constabulary'],
+      ['CHE', 'Cheshire Constabulary', 'Derbyshire Constabulary'],
+    ]) {
+      const { agent } = await signIn(testApp.app, await createUser(testApp.app, 'force_staff', { forceCode }));
+      const intro = mainText((await agent.get('/').expect(200)).text);
+      expect(intro).toContain(`${forceName}’s HMIC and HMICFRS inspection history`);
+      expect(intro).not.toContain(otherName);
+    }
+  });
+
   it('counts findings by status and by kind', () => {
     const text = mainText(html);
     expect(text).toMatch(/Findings by status \d+ Not started \d+ In progress/);

@@ -39,7 +39,7 @@ export function readDefaultData(file: string = DEFAULT_DATA_FILE): DefaultData {
 }
 
 /**
- * Loads Derbyshire Constabulary's reports 2016–2025 into an empty database, in one transaction
+ * Loads the default data file (one force's reports and the national recommendations they cite) into an empty database, in one transaction
  * with its audit entry.
  */
 @Injectable()

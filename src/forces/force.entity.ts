@@ -9,7 +9,7 @@ export class Force {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** Short code used in finding references, e.g. DER for Derbyshire Constabulary. */
+  /** Short code used in finding references, as in "DER-2025-AFI-01". */
   @Column({ type: 'varchar', length: 8, unique: true })
   code: string;
 

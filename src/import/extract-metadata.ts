@@ -1,7 +1,7 @@
 /**
  * What a report says about itself: title, force, inspectorate, report type, period and publication
  * date. Each is read from the text where it is stated; a few are inferred by explicit rules (a title
- * built from "Derbyshire PEEL 2016" + "Legitimacy"; the inspectorate's name from the year; a period from
+ * built from "<force> PEEL 2016" + "Legitimacy"; the inspectorate's name from the year; a period from
  * the publication date's financial year). Nothing is guessed beyond those rules.
  */
 import type { Inspectorate, ReportType } from '../reports/report-types';
@@ -56,7 +56,7 @@ export function findPublished(raw: string): string | null {
   return match ? parseDate(match[1]) : null;
 }
 
-/** The force named most often ("Derbyshire Constabulary"): named at least twice, or the only force named. */
+/** The force named most often ("… Constabulary" or "… Police"): named at least twice, or the only force named. */
 export function findForce(text: string): string | null {
   const pattern =
     /\b((?:[A-Z][a-z]+|of|and|&)(?:[ -](?:[A-Z][a-z]+|of|and|&))*) (Constabulary|Police)\b(?!’s? (?:Chiefs|Federation)| (?:Chiefs|Federation|Act|National|Computer|Reform|and Crime|Conduct|Now|Service|Regulations|Staff|Scotland|Council))/g;

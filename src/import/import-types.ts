@@ -10,7 +10,7 @@ import type { Grade, Inspectorate, ReportType } from '../reports/report-types';
 /** What the report says about itself. Each field is null when the text does not say it. */
 export interface ProposedReport {
   title: string | null;
-  /** The force's name as printed, e.g. "Derbyshire Constabulary"; null for a national report. */
+  /** The force's name as printed, e.g. "… Constabulary" or "… Police"; null for a national report. */
   force: string | null;
   inspectorate: Inspectorate | null;
   type: ReportType | null;

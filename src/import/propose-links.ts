@@ -19,7 +19,7 @@ import type { ProposedFinding, ProposedLink } from './import-types';
 /**
  * The least similarity for a proposed `relates_to` link: the larger of Dice's coefficient over
  * content words and three quarters of the shorter text's share of words in the longer. Set for
- * precision: on the five Derbyshire texts every link proposed at this level is one the reviewers
+ * precision: on the five source reports of the default data every link proposed at this level is one the reviewers
  * also made (measured by `npm run eval:import`); below it, most candidates are not.
  */
 export const RELATED_THRESHOLD = 0.4;

@@ -109,7 +109,7 @@ export function pillarOf(area: string): Pillar | null {
   return PILLARS.find((pillar) => lower.startsWith(pillar)) ?? null;
 }
 
-/** The force (by code) whose name the report gives, matched loosely ("Derbyshire Constabulary", "Derbyshire"). */
+/** The force (by code) whose name the report gives, matched loosely (the full name, or the county alone). */
 export function forceCodeFor(
   name: string | null,
   forces: ReadonlyArray<{ code: string; name: string }>,

@@ -39,7 +39,8 @@ export function readDefaultData(file: string = DEFAULT_DATA_FILE): DefaultData {
 }
 
 /**
- * Loads the default data file (one force's reports and the national recommendations they cite) into an empty database, in one transaction
+ * Loads the default data file (one force's reports and the national recommendations they cite)
+ * into an empty database, in one transaction
  * with its audit entry.
  */
 @Injectable()

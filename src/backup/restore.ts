@@ -356,18 +356,7 @@ async function restorePostgres(
   }
   const { facts, known } = await inScratchDatabase(databaseUrl, async (scratchUrl) => {
     const connection = toolConnection(scratchUrl);
-    const loaded = await runTool(
-      'pg_restore',
-      [
-        '--single-transaction',
-        '--exit-on-error',
-        '--no-owner',
-        '--no-privileges',
-        `--dbname=${connection.dbname}`,
-        dump,
-      ],
-      connection.env,
-    );
+    const loaded = await runTool('pg_restore', pgRestoreArguments(connection.dbname, dump), connection.env);
     if (loaded.code !== 0) {
       throw new RestoreRefusedError(
         `The database dump in the backup does not load into PostgreSQL, so nothing was changed:\n${loaded.stderr.trim()}`,
@@ -398,16 +387,7 @@ async function restorePostgres(
     const connection = toolConnection(databaseUrl);
     await runToolOrFail(
       'pg_restore',
-      [
-        '--clean',
-        '--if-exists',
-        '--single-transaction',
-        '--exit-on-error',
-        '--no-owner',
-        '--no-privileges',
-        `--dbname=${connection.dbname}`,
-        dump,
-      ],
+      ['--clean', '--if-exists', ...pgRestoreArguments(connection.dbname, dump)],
       connection.env,
     );
     await syncPath(dataDir);
@@ -537,4 +517,9 @@ async function inScratchDatabase<T>(databaseUrl: string, use: (url: string) => P
       await cleanup.end();
     }
   }
+}
+
+/** pg_restore, all or nothing, into `dbname`, owned by whoever restores (as in the scratch check, so on the target). */
+function pgRestoreArguments(dbname: string, dump: string): string[] {
+  return ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${dbname}`, dump];
 }

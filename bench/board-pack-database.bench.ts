@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   process.env.ADMIN_PASSWORD ??= 'benchmark superuser passphrase';
   // Imported after the environment is set: the app reads it when its modules load.
   const { AppModule } = await import('../src/app.module');
-  const { BoardPackService } = await import('../src/board-reports/board-pack.service');
-  const { PACK_VIEW, packPageModel, renderPackFile } = await import('../src/board-reports/board-pack-formats');
+  const { BoardPackService } = await import('../src/board-packs/board-pack.service');
+  const { PACK_VIEW, packPageModel, renderPackFile } = await import('../src/board-packs/board-pack-formats');
   const { configureViews } = await import('../src/common/views');
   const { seedLargeDatabase } = await import('./seed-large-database');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error'] });

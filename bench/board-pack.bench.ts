@@ -10,12 +10,12 @@
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { BoardPack } from '../src/board-reports/board-pack.types';
-import { packCharts } from '../src/board-reports/render/charts';
-import { renderAppendixCsv } from '../src/board-reports/render/csv';
-import { renderDocx } from '../src/board-reports/render/docx';
-import { renderPdf } from '../src/board-reports/render/pdf';
-import { renderXlsx } from '../src/board-reports/render/xlsx';
+import type { BoardPack } from '../src/board-packs/board-pack.types';
+import { packCharts } from '../src/board-packs/render/charts';
+import { renderAppendixCsv } from '../src/board-packs/render/csv';
+import { renderDocx } from '../src/board-packs/render/docx';
+import { renderPdf } from '../src/board-packs/render/pdf';
+import { renderXlsx } from '../src/board-packs/render/xlsx';
 import { generateBoardPack } from './generate-data';
 
 interface Renderer {

@@ -16,7 +16,7 @@ import { addDays, formatUkDate } from '../src/common/dates';
 import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES } from '../src/evidence/evidence.entity';
 import type { FindingKind } from '../src/findings/finding-kind';
 import { FINDING_STATUSES, type FindingStatus } from '../src/findings/finding-status';
-import type { BoardPack, BoardPackEvidenceLine } from '../src/board-reports/board-pack.types';
+import type { BoardPack, BoardPackEvidenceLine } from '../src/board-packs/board-pack.types';
 import { assemblePack, type SyntheticFinding } from '../test/support/board-packs/sample-pack';
 
 export interface GenerateOptions {

@@ -12,7 +12,7 @@ import { EnvironmentVariables } from './config/env.validation';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
-import { BoardReportsModule } from './board-reports/board-reports.module';
+import { BoardPacksModule } from './board-packs/board-packs.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { ImportsModule } from './imports/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -42,7 +42,7 @@ import { UsersModule } from './users/users.module';
     DashboardModule,
     EvidenceModule,
     MyWorkModule,
-    BoardReportsModule,
+    BoardPacksModule,
     ImportsModule,
   ],
   providers: [

@@ -96,7 +96,7 @@ describe('Board packs', () => {
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
     // The figures inside each file are compared with the pack by the renderers' own tests
-    // (src/board-reports/render); here the appendix rows of Excel match the CSV.
+    // (src/board-packs/render); here the appendix rows of Excel match the CSV.
     const ExcelJS = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runImportCli, USAGE } from '../src/import/cli';
+import { runImportCli, USAGE } from '../src/imports/extraction/cli';
 import {
   AREAS_FOR_IMPROVEMENT,
   importFolder,
@@ -38,7 +38,7 @@ const npmRunImport = (...argv: string[]) => runProcess('npm', ['run', '-s', 'imp
 
 /** The command as a process without npm's type-checking ts-node start-up (quicker). */
 const nodeRunImport = (...argv: string[]) =>
-  runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/import/cli.ts', ...argv]);
+  runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/imports/extraction/cli.ts', ...argv]);
 
 describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
   let folder: ImportFolder;

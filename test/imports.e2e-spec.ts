@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Response } from 'superagent';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { tooMuchTextMessage } from '../src/import/read-document';
+import { tooMuchTextMessage } from '../src/imports/extraction/read-document';
 import { pdfOfPages, pdfWithoutText } from './factories/import-files';
 import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';

@@ -14,8 +14,8 @@ import type { DefaultData } from '../../src/default-data/default-data.types';
 import type { Counts, DocumentScore, ExpectedResult } from './evaluate';
 import { precision, recall, rollUp, scoreDocument, totals } from './evaluate';
 import { expectedFromDefaultData } from './expected-from-default-data';
-import { extractReport } from '../../src/import/extract-report';
-import { readDocument } from '../../src/import/read-document';
+import { extractReport } from '../../src/imports/extraction/extract-report';
+import { readDocument } from '../../src/imports/extraction/read-document';
 
 const ROOT = findProjectRoot(__dirname);
 export const SOURCE_REPORTS = join(ROOT, 'data', 'source-reports');

@@ -7,8 +7,8 @@
 import type { FindingKind } from '../../src/findings/finding-kind';
 import type { AssessmentVerdict } from '../../src/findings/finding-status';
 import type { Grade } from '../../src/reports/report-types';
-import type { ImportProposal, ProposedReport } from '../../src/import/import-types';
-import { normaliseForMatch } from '../../src/import/text-utils';
+import type { ImportProposal, ProposedReport } from '../../src/imports/extraction/import-types';
+import { normaliseForMatch } from '../../src/imports/extraction/text-utils';
 
 /** A finding a person labelled in a test text. */
 export interface ExpectedFinding {

@@ -16,9 +16,9 @@
  */
 import type { DefaultData } from '../../src/default-data/default-data.types';
 import type { ExpectedFinding, ExpectedResult } from './evaluate';
-import { parseDate } from '../../src/import/extract-metadata';
-import { normaliseText } from '../../src/import/normalise-text';
-import { normaliseForMatch } from '../../src/import/text-utils';
+import { parseDate } from '../../src/imports/extraction/extract-metadata';
+import { normaliseText } from '../../src/imports/extraction/normalise-text';
+import { normaliseForMatch } from '../../src/imports/extraction/text-utils';
 
 /** The expectations for one source document, or null when the data set has no report from that file. */
 export function expectedFromDefaultData(

@@ -1,11 +1,11 @@
-import { Action } from '../actions/action.entity';
+import { Action } from '../findings/action.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import { Assessment } from '../findings/assessment.entity';
 import { FindingLink } from '../findings/finding-link.entity';
 import { FindingSource } from '../findings/finding-source.entity';
 import { Finding } from '../findings/finding.entity';
-import { Force } from '../forces/force.entity';
-import { FindingUpdate } from '../history/finding-update.entity';
+import { Force } from '../reports/force.entity';
+import { FindingUpdate } from '../findings/finding-update.entity';
 import { Inspection } from '../reports/inspection.entity';
 import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
@@ -15,7 +15,7 @@ import { Verification } from '../findings/verification.entity';
 import { User } from '../users/user.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuditRowDigest } from '../audit/audit-row-digest.entity';
-import { BoardPackSnapshot } from '../board-reports/board-pack-snapshot.entity';
+import { BoardPackSnapshot } from '../board-packs/board-pack-snapshot.entity';
 import { ReportImport } from '../imports/report-import.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */

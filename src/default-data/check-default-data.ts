@@ -1,4 +1,4 @@
-import { ACTION_STATUS_VALUES } from '../actions/action-status';
+import { ACTION_STATUS_VALUES } from '../findings/action-status';
 import { FINDING_KIND_VALUES } from '../findings/finding-kind';
 import {
   ASSESSMENT_VERDICT_VALUES,

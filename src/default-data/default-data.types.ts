@@ -1,7 +1,7 @@
-import type { ActionStatus } from '../actions/action-status';
+import type { ActionStatus } from '../findings/action-status';
 import type { FindingKind } from '../findings/finding-kind';
 import type { AssessmentVerdict, FindingStatus, LinkType, RagRating, SourceRole } from '../findings/finding-status';
-import type { MonitoringStage } from '../forces/force.entity';
+import type { MonitoringStage } from '../reports/force.entity';
 import type { Grade, Inspectorate, Pillar, ReportType } from '../reports/report-types';
 
 /** The shape of the reviewed default data file (data/default/*.json); its README documents each field. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Action } from '../actions/action.entity';
+import { Action } from '../findings/action.entity';
 import { Finding } from '../findings/finding.entity';
 
 export const EVIDENCE_KINDS = { note: 'Note', link: 'Link', file: 'File' } as const;

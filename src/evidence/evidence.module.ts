@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Action } from '../actions/action.entity';
+import { Action } from '../findings/action.entity';
 import { EnvironmentVariables } from '../config/env.validation';
 import { FindingsModule } from '../findings/findings.module';
 import { EvidenceController } from './evidence.controller';

@@ -11,7 +11,7 @@ import { WriteTransactions } from '../database/write-transactions';
 import type { EvidenceDto, ReviewEvidenceDto, WithdrawEvidenceDto } from '../findings/dto/work.dto';
 import { assertMayChange, FindingChanges } from '../findings/finding-changes';
 import { FindingsService } from '../findings/findings.service';
-import { Action } from '../actions/action.entity';
+import { Action } from '../findings/action.entity';
 import { Evidence } from './evidence.entity';
 import {
   EvidenceStorage,

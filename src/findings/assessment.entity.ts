@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { Report } from '../reports/report.entity';
 import type { AssessmentVerdict } from './finding-status';
 import { Finding } from './finding.entity';

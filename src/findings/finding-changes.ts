@@ -5,8 +5,8 @@ import type { Actor, CurrentUser } from '../auth/current-user';
 import { can, type Permission } from '../auth/roles';
 import { formatUkDateTime, nowIso } from '../common/dates';
 import { FormError } from '../common/form-error';
-import { FindingUpdate } from '../history/finding-update.entity';
-import { UPDATE_TYPES, type UpdateType } from '../history/update-type';
+import { FindingUpdate } from './finding-update.entity';
+import { UPDATE_TYPES, type UpdateType } from './update-type';
 import { Finding } from './finding.entity';
 
 /** The version of the finding the user's form was built from, and when the page was loaded. */

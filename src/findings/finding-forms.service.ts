@@ -1,12 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ACTION_STATUSES, ACTION_STATUS_VALUES } from '../actions/action-status';
-import { Action } from '../actions/action.entity';
+import { ACTION_STATUSES, ACTION_STATUS_VALUES } from './action-status';
+import { Action } from './action.entity';
 import type { CurrentUser } from '../auth/current-user';
 import { scopeOf } from '../auth/scope';
 import { nowIso, todayIso } from '../common/dates';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { ASSESSMENT_VERDICTS, ASSESSMENT_VERDICT_VALUES, LINK_TYPES, LINK_TYPE_VALUES } from './finding-status';
 import { FindingsService } from './findings.service';
 import { availableTransitions } from './status-workflow';

@@ -1,15 +1,15 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { ACTION_STATUSES } from '../actions/action-status';
-import { Action } from '../actions/action.entity';
+import { ACTION_STATUSES } from './action-status';
+import { Action } from './action.entity';
 import type { Actor } from '../auth/current-user';
 import { scopeOf } from '../auth/scope';
 import { nowIso } from '../common/dates';
 import { FormError } from '../common/form-error';
 import { WriteTransactions } from '../database/write-transactions';
 import { Evidence } from '../evidence/evidence.entity';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { Assessment } from './assessment.entity';
 import type {
   ActionDto,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { Report } from '../reports/report.entity';
 import type { FindingKind } from './finding-kind';
 import type { FindingStatus } from './finding-status';

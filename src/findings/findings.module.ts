@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Action } from '../actions/action.entity';
+import { Action } from './action.entity';
 import { Evidence } from '../evidence/evidence.entity';
-import { Force } from '../forces/force.entity';
-import { FindingUpdate } from '../history/finding-update.entity';
+import { Force } from '../reports/force.entity';
+import { FindingUpdate } from './finding-update.entity';
 import { Report } from '../reports/report.entity';
 import { Assessment } from './assessment.entity';
 import { FindingLink } from './finding-link.entity';

@@ -1,13 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { ACTION_STATUSES } from '../actions/action-status';
-import { Action } from '../actions/action.entity';
+import { ACTION_STATUSES } from './action-status';
+import { Action } from './action.entity';
 import { daysBetween, describeAge, formatUkDate, todayIso } from '../common/dates';
 import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES, Evidence } from '../evidence/evidence.entity';
-import { Force } from '../forces/force.entity';
-import { FindingUpdate } from '../history/finding-update.entity';
-import { UPDATE_TYPES } from '../history/update-type';
+import { Force } from '../reports/force.entity';
+import { FindingUpdate } from './finding-update.entity';
+import { UPDATE_TYPES } from './update-type';
 import { Report } from '../reports/report.entity';
 import { Assessment } from './assessment.entity';
 import { FINDING_SORTS, ListFindingsQuery } from './dto/list-findings.query';

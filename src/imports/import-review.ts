@@ -3,11 +3,11 @@
  * already in the tracker. Pure: the service loads the candidates and stores the result.
  */
 import type { FindingKind } from '../findings/finding-kind';
-import type { ImportProposal, ProposedLink } from '../import/import-types';
+import type { ImportProposal, ProposedLink } from './extraction/import-types';
 import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
 import { PILLARS } from '../reports/report-types';
-import { proposeLinks } from '../import/propose-links';
-import { blendedSimilarity, textSimilarity } from '../import/text-similarity';
+import { proposeLinks } from './extraction/propose-links';
+import { blendedSimilarity, textSimilarity } from './extraction/text-similarity';
 
 export type Decision = 'accept' | 'reject';
 

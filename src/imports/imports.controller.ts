@@ -25,7 +25,7 @@ import { UploadForm } from '../auth/upload-form';
 import { type Actor, RequestActor } from '../auth/current-user';
 import type { TrackerRequest } from '../auth/session.middleware';
 import { FormError } from '../common/form-error';
-import { formatSize, MAX_IMPORT_BYTES } from '../import/read-document';
+import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
 import { ReviewImportDto } from './dto/review-import.dto';
 import { importReviewPage, importsListPage } from './import-page.view';
 import { type ImportActor, ImportsService, type UploadedReportFile } from './imports.service';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { ImportProposal } from '../import/import-types';
+import type { ImportProposal } from './extraction/import-types';
 import { Report } from '../reports/report.entity';
 import type { ImportReview } from './import-review';
 

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { FormError } from '../common/form-error';
 import { PROJECT_ROOT } from '../common/project-root';
 import { EnvironmentVariables } from '../config/env.validation';
-import { MAX_IMPORT_TEXT_CHARACTERS } from '../import/read-document';
+import { MAX_IMPORT_TEXT_CHARACTERS } from './extraction/read-document';
 import {
   BUSY_MESSAGE,
   MAX_WAITING_READS,

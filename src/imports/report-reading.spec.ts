@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportPdf } from '../../test/factories/import-files';
-import { tooMuchTextMessage } from '../import/read-document';
+import { tooMuchTextMessage } from './extraction/read-document';
 import { readReport, type ImportProgress, type ReportReadingJob } from './report-reading';
 
 const CLEVELAND = readFileSync(

@@ -5,10 +5,10 @@
  * database comes in the job, so it can run in a worker thread (report-reading.worker.ts) and keep
  * the request thread free.
  */
-import { extractReport, isEmptyProposal } from '../import/extract-report';
-import type { ImportProposal } from '../import/import-types';
-import { readPdfText } from '../import/pdf-text';
-import { decodeDocument, ImportInputError, type PdfReader } from '../import/read-document';
+import { extractReport, isEmptyProposal } from './extraction/extract-report';
+import type { ImportProposal } from './extraction/import-types';
+import { readPdfText } from './extraction/pdf-text';
+import { decodeDocument, ImportInputError, type PdfReader } from './extraction/read-document';
 import { initialReview, type ImportReview, type MatchCandidate } from './import-review';
 
 /** One step of reading an upload, for a progress display: what is happening, and how far through it is. */

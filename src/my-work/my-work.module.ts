@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Action } from '../actions/action.entity';
+import { Action } from '../findings/action.entity';
 import { Finding } from '../findings/finding.entity';
 import { FindingsModule } from '../findings/findings.module';
-import { FindingUpdate } from '../history/finding-update.entity';
+import { FindingUpdate } from '../findings/finding-update.entity';
 import { MyWorkController } from './my-work.controller';
 import { MyWorkService } from './my-work.service';
 

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { ACTION_STATUSES } from '../actions/action-status';
-import { Action } from '../actions/action.entity';
+import { ACTION_STATUSES } from '../findings/action-status';
+import { Action } from '../findings/action.entity';
 import type { CurrentUser } from '../auth/current-user';
 import { scopeOf } from '../auth/scope';
 import { todayIso } from '../common/dates';
 import { Finding } from '../findings/finding.entity';
 import { FindingsService } from '../findings/findings.service';
-import { FindingUpdate } from '../history/finding-update.entity';
-import { UPDATE_TYPES } from '../history/update-type';
+import { FindingUpdate } from '../findings/finding-update.entity';
+import { UPDATE_TYPES } from '../findings/update-type';
 
 /**
  * A person's own page: what they own (findings and actions whose owner is their team), what of

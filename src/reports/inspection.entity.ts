@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import { Force } from '../forces/force.entity';
+import { Force } from './force.entity';
 import type { Report } from './report.entity';
 
 /** One inspection; it may be published as several documents (a full report and a web summary). */

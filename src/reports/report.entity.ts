@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import { Force } from '../forces/force.entity';
+import { Force } from './force.entity';
 import { Inspection } from './inspection.entity';
 import type { Judgment } from './judgment.entity';
 import type { Inspectorate, ReportType } from './report-types';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../auth/roles';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 
 /** A person who signs in. Passwords are kept only as scrypt hashes. */

@@ -8,7 +8,7 @@ import { Session } from '../auth/session.entity';
 import { nowIso } from '../common/dates';
 import { EnvironmentVariables, InvalidEnvironmentError } from '../config/env.validation';
 import { WriteTransactions } from '../database/write-transactions';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { User } from './user.entity';
 
 export interface NewUser {

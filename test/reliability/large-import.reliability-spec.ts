@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { tooMuchTextMessage } from '../../src/import/read-document';
+import { tooMuchTextMessage } from '../../src/imports/extraction/read-document';
 import { mainText } from '../utils/page-text';
 import { WebSession } from '../utils/web-session';
 import { ADMIN_PASSWORD, type AppProcess, PROJECT_ROOT, scratchFolder, startAppProcess } from './app-process';

@@ -10,7 +10,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { ACTION_STATUS_VALUES, type ActionStatus } from '../../actions/action-status';
+import { ACTION_STATUS_VALUES, type ActionStatus } from '../action-status';
 import { ASSESSMENT_VERDICT_VALUES, LINK_TYPE_VALUES, type AssessmentVerdict, type LinkType } from '../finding-status';
 import { TRANSITION_NAMES } from '../status-workflow';
 import { SeenVersionDto } from './seen-version.dto';

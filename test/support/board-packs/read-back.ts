@@ -5,8 +5,8 @@
  */
 import { Workbook, type Worksheet } from 'exceljs';
 import JSZip from 'jszip';
-import { APPENDIX_COLUMNS } from '../../../src/board-reports/board-pack.types';
-import { APPENDIX_SHEET, SUMMARY_LABELS, SUMMARY_SHEET } from '../../../src/board-reports/render/xlsx';
+import { APPENDIX_COLUMNS } from '../../../src/board-packs/board-pack.types';
+import { APPENDIX_SHEET, SUMMARY_LABELS, SUMMARY_SHEET } from '../../../src/board-packs/render/xlsx';
 
 export interface PackFigures {
   total: number;

@@ -21,8 +21,8 @@ import {
   OPEN_STATUSES,
   quarterEnds,
   quarterLabel,
-} from '../../../src/board-reports/board-pack-maths';
-import type { BoardPack, BoardPackEvidenceLine, BoardPackRow } from '../../../src/board-reports/board-pack.types';
+} from '../../../src/board-packs/board-pack-maths';
+import type { BoardPack, BoardPackEvidenceLine, BoardPackRow } from '../../../src/board-packs/board-pack.types';
 
 /** One finding as the sample needs it: what the service reads from the database, flattened. */
 export interface SyntheticFinding {

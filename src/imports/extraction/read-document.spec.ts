@@ -10,8 +10,8 @@ import {
   reportHtml,
   reportPdf,
   type ImportFolder,
-} from '../../test/factories/import-files';
-import { FIXTURES } from '../../scripts/import-eval/eval-import';
+} from '../../../test/factories/import-files';
+import { FIXTURES } from '../../../scripts/import-eval/eval-import';
 import { extractReport } from './extract-report';
 import {
   decodeDocument,

@@ -7,7 +7,7 @@ import { FindingLink } from '../findings/finding-link.entity';
 import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-status';
 import { Finding } from '../findings/finding.entity';
 import { latestAssessment } from '../findings/implementation-state';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 import { OPEN_STATUSES } from './board-pack-maths';
 
 export interface ProgressRow {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Force } from '../forces/force.entity';
+import { Force } from '../reports/force.entity';
 
 /**
  * A saved board pack: exactly what the board saw, frozen. The content (the whole pack as JSON)

@@ -8,7 +8,7 @@
  * - assessments: what the report says became of an earlier recommendation.
  * Each finding gets its section: the area heading, or "Area — subheading".
  */
-import type { FindingKind } from '../findings/finding-kind';
+import type { FindingKind } from '../../findings/finding-kind';
 import type { ProposedAssessment, ProposedFinding } from './import-types';
 import type { Block } from './normalise-text';
 import { continuesVerdict, findCitation, findVerdict, namedEarlierFinding } from './citations';

@@ -15,7 +15,7 @@ import { BoardPackQuery } from './dto/board-pack.query';
 import { CompareQuery, FormatQuery, SnapshotParams } from './dto/snapshot.params';
 
 @Controller()
-export class BoardReportsController {
+export class BoardPacksController {
   constructor(
     private readonly packs: BoardPackService,
     private readonly snapshots: BoardPackSnapshotsService,
@@ -26,7 +26,7 @@ export class BoardReportsController {
   /** The choice of pack, and the saved packs. */
   @Get('board-packs')
   @Allow('read')
-  @Render('board-reports/index')
+  @Render('board-packs/index')
   async index(@User() user: CurrentUser) {
     const force = await this.packs.forceFor(user, undefined);
     return {
@@ -95,7 +95,7 @@ export class BoardReportsController {
   /** What moved, was added or closed between two saved packs. */
   @Get('board-packs/:id/compare')
   @Allow('read')
-  @Render('board-reports/compare')
+  @Render('board-packs/compare')
   async compare(@Param() params: SnapshotParams, @Query() query: CompareQuery, @User() user: CurrentUser) {
     const [before, after] = await Promise.all([
       this.snapshots.get(query.with, user),
@@ -132,7 +132,7 @@ export class BoardReportsController {
       ...(query.theme ? { theme: query.theme } : {}),
       format: 'csv',
     });
-    response.render('board-reports/progress', {
+    response.render('board-packs/progress', {
       pageTitle: 'Progress across forces',
       nav: 'progress',
       query,

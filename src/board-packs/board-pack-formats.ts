@@ -86,7 +86,7 @@ export async function sendBoardPack(
 }
 
 /** The printable page's view and its model: the pack, its charts as SVG, and what this user may do with it. */
-export const PACK_VIEW = 'board-reports/pack';
+export const PACK_VIEW = 'board-packs/pack';
 
 export function packPageModel(pack: BoardPack, context: PackContext) {
   return {

@@ -4,7 +4,7 @@
  * built from "<force> PEEL 2016" + "Legitimacy"; the inspectorate's name from the year; a period from
  * the publication date's financial year). Nothing is guessed beyond those rules.
  */
-import type { Inspectorate, ReportType } from '../reports/report-types';
+import type { Inspectorate, ReportType } from '../../reports/report-types';
 import type { ProposedReport } from './import-types';
 import type { Block } from './normalise-text';
 

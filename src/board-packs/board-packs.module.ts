@@ -1,20 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Action } from '../actions/action.entity';
+import { Action } from '../findings/action.entity';
 import { AuditModule } from '../audit/audit.module';
 import { Evidence } from '../evidence/evidence.entity';
 import { Assessment } from '../findings/assessment.entity';
 import { Finding } from '../findings/finding.entity';
 import { FindingsModule } from '../findings/findings.module';
 import { Verification } from '../findings/verification.entity';
-import { Force } from '../forces/force.entity';
-import { FindingUpdate } from '../history/finding-update.entity';
+import { Force } from '../reports/force.entity';
+import { FindingUpdate } from '../findings/finding-update.entity';
 import { Report } from '../reports/report.entity';
 import { BoardDecisionsService } from './board-decisions.service';
 import { BoardPackService } from './board-pack.service';
 import { BoardPackSnapshot } from './board-pack-snapshot.entity';
 import { BoardPackSnapshotsService } from './board-pack-snapshots.service';
-import { BoardReportsController } from './board-reports.controller';
+import { BoardPacksController } from './board-packs.controller';
 import { CrossForceProgressService } from './cross-force-progress.service';
 import { FindingLink } from '../findings/finding-link.entity';
 
@@ -35,7 +35,7 @@ import { FindingLink } from '../findings/finding-link.entity';
     AuditModule,
     FindingsModule,
   ],
-  controllers: [BoardReportsController],
+  controllers: [BoardPacksController],
   providers: [BoardPackService, BoardPackSnapshotsService, BoardDecisionsService, CrossForceProgressService],
 })
-export class BoardReportsModule {}
+export class BoardPacksModule {}

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Action } from '../actions/action.entity';
-import { Finding } from '../findings/finding.entity';
+import { Action } from './action.entity';
+import { Finding } from './finding.entity';
 import type { UpdateType } from './update-type';
 
 /** One entry in a finding's history: a status change or a progress note. Never edited, only added. */

@@ -12,7 +12,7 @@
  *
  * Pure: findings in, links out, by index into the proposal's findings.
  */
-import type { FindingKind } from '../findings/finding-kind';
+import type { FindingKind } from '../../findings/finding-kind';
 import { blendedSimilarity } from './text-similarity';
 import type { ProposedFinding, ProposedLink } from './import-types';
 

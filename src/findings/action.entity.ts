@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Finding } from '../findings/finding.entity';
+import { Finding } from './finding.entity';
 import type { ActionStatus } from './action-status';
 
 /** A step in the force's plan for a finding. */

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { REPORT_TYPES } from '../reports/report-types';
+import { REPORT_TYPES } from '../../reports/report-types';
 import type { ImportProposal } from './import-types';
 import { extractReport, isEmptyProposal } from './extract-report';
 import { ImportInputError, readDocument } from './read-document';
@@ -143,9 +143,9 @@ async function commitImport(file: string, type: string | null, output: CliOutput
   }
   step('Opening the tracker database');
   const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../app.module');
-  const { ImportsService } = await import('../imports/imports.service');
-  const { FormError } = await import('../common/form-error');
+  const { AppModule } = await import('../../app.module');
+  const { ImportsService } = await import('../imports.service');
+  const { FormError } = await import('../../common/form-error');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
     const imports = app.get(ImportsService);

@@ -8,12 +8,12 @@
  * (KNOWN below), with the review note of data/default/README.md that explains it.
  */
 import { readFileSync } from 'node:fs';
-import type { DefaultData } from '../default-data/default-data.types';
-import type { FindingKind } from '../findings/finding-kind';
-import type { EvalCase } from '../../scripts/import-eval/eval-import';
-import { DEFAULT_DATA, sourceReportCases } from '../../scripts/import-eval/eval-import';
-import type { ExpectedFinding } from '../../scripts/import-eval/evaluate';
-import { matchOverlap, matchStrict } from '../../scripts/import-eval/evaluate';
+import type { DefaultData } from '../../default-data/default-data.types';
+import type { FindingKind } from '../../findings/finding-kind';
+import type { EvalCase } from '../../../scripts/import-eval/eval-import';
+import { DEFAULT_DATA, sourceReportCases } from '../../../scripts/import-eval/eval-import';
+import type { ExpectedFinding } from '../../../scripts/import-eval/evaluate';
+import { matchOverlap, matchStrict } from '../../../scripts/import-eval/evaluate';
 import { extractReport } from './extract-report';
 import type { ImportProposal, ProposedAssessment, ProposedFinding, ProposedJudgment } from './import-types';
 import { readDocument } from './read-document';

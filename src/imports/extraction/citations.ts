@@ -5,7 +5,7 @@
  * recommendation", "complied with some of this recommendation", "still hasn’t implemented this
  * recommendation", "has adopted … in line with our national recommendation"). Pure functions.
  */
-import type { AssessmentVerdict } from '../findings/finding-status';
+import type { AssessmentVerdict } from '../../findings/finding-status';
 import type { Sentence } from './text-utils';
 import { sentenceSpan } from './text-utils';
 

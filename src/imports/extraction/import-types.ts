@@ -3,9 +3,9 @@
  * `npm run import -- <file> --dry-run --json` prints exactly this object. Nothing here is stored;
  * committing a proposal to the database is a separate, later step.
  */
-import type { FindingKind } from '../findings/finding-kind';
-import type { AssessmentVerdict } from '../findings/finding-status';
-import type { Grade, Inspectorate, ReportType } from '../reports/report-types';
+import type { FindingKind } from '../../findings/finding-kind';
+import type { AssessmentVerdict } from '../../findings/finding-status';
+import type { Grade, Inspectorate, ReportType } from '../../reports/report-types';
 
 /** What the report says about itself. Each field is null when the text does not say it. */
 export interface ProposedReport {

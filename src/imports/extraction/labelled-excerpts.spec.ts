@@ -4,9 +4,9 @@
  * positive or false negative in any category, matched findings with their labelled sub-points and
  * section, matched judgments with their "last inspected" year, and the labelled report details.
  */
-import type { EvalCase } from '../../scripts/import-eval/eval-import';
-import { excerptCases, runCase } from '../../scripts/import-eval/eval-import';
-import type { DocumentScore } from '../../scripts/import-eval/evaluate';
+import type { EvalCase } from '../../../scripts/import-eval/eval-import';
+import { excerptCases, runCase } from '../../../scripts/import-eval/eval-import';
+import type { DocumentScore } from '../../../scripts/import-eval/evaluate';
 import { extractReport, isEmptyProposal } from './extract-report';
 import type { ProposedReport } from './import-types';
 import { readDocument } from './read-document';

@@ -2,7 +2,7 @@
  * Small text helpers shared by the extractors: grade words, sentence splitting that keeps the source
  * text verbatim, and a crude word stemmer for matching differently worded area names.
  */
-import type { Grade } from '../reports/report-types';
+import type { Grade } from '../../reports/report-types';
 
 /** Grade words as printed, in the order they must be tried (longest first). */
 export const GRADE_PATTERN = '(outstanding|good|adequate|requires improvement|inadequate|ungraded|not graded)';

@@ -4,7 +4,7 @@
  * "The force is good at …" or by a grade line, and press-release wording ("achieved an ‘outstanding’
  * grade in our 2016 Legitimacy inspection"). Carried-over grades keep the year they were given.
  */
-import type { Grade } from '../reports/report-types';
+import type { Grade } from '../../reports/report-types';
 import type { ProposedJudgment } from './import-types';
 import type { Block, TableRange } from './normalise-text';
 import { isBlank, isBulletLine, isFinished } from './normalise-text';

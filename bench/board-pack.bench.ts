@@ -10,13 +10,14 @@
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { assembleBoardPack } from '../src/board-packs/assemble-board-pack';
 import type { BoardPack } from '../src/board-packs/board-pack.types';
 import { packCharts } from '../src/board-packs/render/charts';
 import { renderAppendixCsv } from '../src/board-packs/render/csv';
 import { renderDocx } from '../src/board-packs/render/docx';
 import { renderPdf } from '../src/board-packs/render/pdf';
 import { renderXlsx } from '../src/board-packs/render/xlsx';
-import { generateBoardPack } from './generate-data';
+import { generateBoardPackData } from './generate-data';
 
 interface Renderer {
   name: string;
@@ -71,15 +72,21 @@ function table(rows: string[][]): string {
 async function main(): Promise<void> {
   const runs = option('runs', 5);
   const generateStart = performance.now();
-  const { pack, counts } = generateBoardPack({ findings: option('findings', 5000), updates: option('updates', 50000) });
+  const { data, counts } = generateBoardPackData({
+    findings: option('findings', 5000),
+    updates: option('updates', 50000),
+  });
   const generateMs = performance.now() - generateStart;
+  const assembleStart = performance.now();
+  const pack = assembleBoardPack(data);
+  const assembleMs = performance.now() - assembleStart;
 
   console.log(`Board pack benchmark: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
   console.log(
-    `Data: ${counts.forces} forces, ${counts.reports} reports, ${counts.findings} findings, ${counts.updates} updates, ${counts.evidence} evidence items, ${counts.actions} overdue actions (generated in ${generateMs.toFixed(0)} ms)`,
+    `Data: ${counts.forces} forces, ${counts.reports} reports, ${counts.findings} findings, ${counts.updates} updates, ${counts.evidence} evidence items, ${counts.actions} actions (generated in ${generateMs.toFixed(0)} ms, assembled into a pack in ${assembleMs.toFixed(0)} ms)`,
   );
   console.log(
-    `Pack: ${pack.appendix.length} appendix rows, ${pack.overdueFindings.length} overdue, ${pack.staleFindings.length} stale, ${pack.awaitingVerification.length} awaiting verification, ` +
+    `Pack: ${pack.appendix.length} appendix rows, ${pack.overdueFindings.length} overdue, ${pack.overdueActions.length} overdue actions, ${pack.staleFindings.length} stale, ${pack.awaitingVerification.length} awaiting verification, ` +
       `${pack.verifiedSince.length} verified, ${pack.slippage.length} slipped, ${pack.signOffQueue.length} awaiting sign-off, ${pack.summary.changes.length} changes`,
   );
   console.log(`Median of ${runs} runs after one warm-up run each.\n`);

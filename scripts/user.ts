@@ -10,11 +10,12 @@
  * Without --password a random one is generated and printed once. Every change is audited as "system".
  */
 import 'reflect-metadata';
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
 import { randomPassword } from '../src/auth/passwords';
-import { ROLE_VALUES, type Role } from '../src/auth/roles';
+import { ROLE_VALUES, type Role } from '../src/access/roles';
+import { FormError } from '../src/common/form-error';
 import { SYSTEM, UsersService } from '../src/users/users.service';
 
 interface Parsed {
@@ -107,7 +108,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof BadRequestException || error instanceof NotFoundException) {
+    if (error instanceof FormError || error instanceof NotFoundException) {
       const response = error.getResponse() as { message?: string | string[] };
       const messages = Array.isArray(response.message) ? response.message : [response.message ?? error.message];
       console.error(messages.map((message) => `- ${message}`).join('\n'));

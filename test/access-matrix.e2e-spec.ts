@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Role } from '../src/auth/roles';
+import type { Role } from '../src/access/roles';
 import { createUser, signIn } from './factories/users';
-import type { FindingBody, FindingListBody } from './utils/api-bodies';
+import { recordSecondForceReport, SECOND_FORCE } from './factories/second-force';
+import type { DashboardBody, FindingBody, FindingListBody } from './utils/api-bodies';
+import { mainText, sectionText } from './utils/page-text';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 
 type Persona = Role | 'anonymous' | 'other_force_staff' | 'other_force_lead';
@@ -245,5 +247,113 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
     expect((national.body as FindingListBody).total).toBe(10);
     const dashboard = await agents.get('other_force_staff')!.get('/').expect(200);
     expect(dashboard.text).not.toContain('DER-2025-AFI-01');
+  });
+});
+
+describe('Every list and count, seen by a second force', () => {
+  let testApp: TestApp;
+  let derbyshire: Awaited<ReturnType<typeof signIn>>;
+  let derbyshireLead: Awaited<ReturnType<typeof signIn>>;
+  let cheshire: Awaited<ReturnType<typeof signIn>>;
+  let cheshireLead: Awaited<ReturnType<typeof signIn>>;
+  let inspector: Awaited<ReturnType<typeof signIn>>;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    const app = testApp.app;
+    await recordSecondForceReport(app);
+    const team = SECOND_FORCE.team;
+    derbyshire = await signIn(app, await createUser(app, 'force_staff', { team }));
+    derbyshireLead = await signIn(app, await createUser(app, 'force_lead'));
+    cheshire = await signIn(app, await createUser(app, 'force_staff', { forceCode: SECOND_FORCE.code, team }));
+    cheshireLead = await signIn(app, await createUser(app, 'force_lead', { forceCode: SECOND_FORCE.code }));
+    inspector = await signIn(app, await createUser(app, 'inspector'));
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('dashboard: each force counts and lists its own findings and its own verdicts on national recommendations', async () => {
+    const derCounts = ((await derbyshire.agent.get('/api').expect(200)).body as DashboardBody).counts.total;
+    const cheCounts = ((await cheshire.agent.get('/api').expect(200)).body as DashboardBody).counts.total;
+    const allCounts = ((await inspector.agent.get('/api').expect(200)).body as DashboardBody).counts.total;
+    expect(derCounts).toBe(84);
+    // Cheshire: its area for improvement and the ten national recommendations.
+    expect(cheCounts).toBe(11);
+    expect(allCounts).toBe(85);
+
+    const derPage = mainText((await derbyshire.agent.get('/').expect(200)).text);
+    const chePage = mainText((await cheshire.agent.get('/').expect(200)).text);
+    expect(derPage).not.toContain(SECOND_FORCE.reference);
+    expect(chePage).toContain(SECOND_FORCE.reference);
+    // Cheshire has implemented NAT-2022-REC-02 by its own report; Derbyshire has not.
+    expect(sectionText((await cheshire.agent.get('/').expect(200)).text, 'unimplemented')).not.toContain(
+      SECOND_FORCE.national,
+    );
+    expect(sectionText((await derbyshire.agent.get('/').expect(200)).text, 'unimplemented')).toContain(
+      SECOND_FORCE.national,
+    );
+    expect(derPage).not.toContain(SECOND_FORCE.quote);
+  });
+
+  it('my work: a team is one force’s team, even with the same name', async () => {
+    const derWork = mainText((await derbyshire.agent.get('/my-work').expect(200)).text);
+    const cheWork = mainText((await cheshire.agent.get('/my-work').expect(200)).text);
+    expect(cheWork).toContain(SECOND_FORCE.reference);
+    expect(cheWork).toContain(SECOND_FORCE.action);
+    expect(derWork).not.toContain(SECOND_FORCE.reference);
+    expect(derWork).not.toContain(SECOND_FORCE.action);
+    expect(derWork).toContain('DER-');
+  });
+
+  it('board pack: each force’s pack holds its own findings and its own verdicts', async () => {
+    const derPack = (await derbyshireLead.agent.get('/board-packs/current').expect(200)).text;
+    const chePack = (await cheshireLead.agent.get('/board-packs/current').expect(200)).text;
+    expect(mainText(derPack)).not.toContain(SECOND_FORCE.reference);
+    expect(mainText(derPack)).not.toContain(SECOND_FORCE.action);
+    expect(sectionText(derPack, 'national')).toContain(SECOND_FORCE.national);
+    expect(mainText(chePack)).toContain('Progress on inspection findings: Cheshire Constabulary');
+    expect(mainText(chePack)).toContain('1 finding in scope');
+    expect(sectionText(chePack, 'appendix')).toContain(SECOND_FORCE.reference);
+    expect(sectionText(chePack, 'national')).not.toContain(SECOND_FORCE.national);
+    expect(mainText(chePack)).toContain(SECOND_FORCE.action);
+    await cheshireLead.agent.get('/board-packs/current?force=DER').expect(404);
+  });
+
+  it('progress: inspectors see each force’s own verdict on a national recommendation', async () => {
+    const csv = (await inspector.agent.get(`/progress?reference=${SECOND_FORCE.national}&format=csv`).expect(200)).text;
+    const rowOf = (name: string) => csv.split('\r\n').find((line) => line.startsWith(`${name},`))!;
+    expect(rowOf(SECOND_FORCE.name)).toContain(`,Implemented,2025-08-01,${SECOND_FORCE.quote},`);
+    expect(rowOf('Derbyshire Constabulary')).not.toContain(SECOND_FORCE.quote);
+    expect(rowOf('Derbyshire Constabulary')).not.toContain(',Implemented,');
+    await cheshire.agent.get(`/progress?reference=${SECOND_FORCE.national}`).expect(403);
+  });
+
+  it('API: lists, counts and a national recommendation show a force only its own work', async () => {
+    const derList = (await derbyshire.agent.get('/api/findings?kind=area_for_improvement').expect(200))
+      .body as FindingListBody;
+    const cheList = (await cheshire.agent.get('/api/findings?kind=area_for_improvement').expect(200))
+      .body as FindingListBody;
+    expect(derList.items.map((item) => item.reference)).not.toContain(SECOND_FORCE.reference);
+    expect(cheList.total).toBe(1);
+    expect(cheList.items.map((item) => item.reference)).toEqual([SECOND_FORCE.reference]);
+    const unimplemented = (
+      await derbyshire.agent.get('/api/findings?status=unimplemented&kind=national_recommendation')
+    ).body as FindingListBody;
+    expect(unimplemented.items.map((item) => item.reference)).toContain(SECOND_FORCE.national);
+    const cheUnimplemented = (
+      await cheshire.agent.get('/api/findings?status=unimplemented&kind=national_recommendation')
+    ).body as FindingListBody;
+    expect(cheUnimplemented.items.map((item) => item.reference)).not.toContain(SECOND_FORCE.national);
+
+    const national = await derbyshire.agent.get(`/api/findings/${SECOND_FORCE.national}`).expect(200);
+    expect(JSON.stringify(national.body)).not.toContain(SECOND_FORCE.quote);
+    expect(JSON.stringify(national.body)).not.toContain(SECOND_FORCE.reportKey);
+    const page = mainText((await derbyshire.agent.get(`/findings/${SECOND_FORCE.national}`).expect(200)).text);
+    expect(page).not.toContain(SECOND_FORCE.quote);
+    await derbyshire.agent.get(`/findings/${SECOND_FORCE.reference}`).expect(404);
+    await derbyshire.agent.get(`/api/findings/${SECOND_FORCE.reference}`).expect(404);
+    await derbyshire.agent.get(`/reports/${SECOND_FORCE.reportKey}`).expect(404);
   });
 });

@@ -286,6 +286,27 @@ describe('Importing a report (web upload, review, commit)', () => {
     expect(text).toContain('The tracker read 3 proposed findings');
   });
 
+  it('refuses to discard an import twice, showing the review as saved with the error', async () => {
+    const document = Buffer.concat([CLEVELAND, Buffer.from('\nDiscarded twice.\n')]);
+    const first = await upload(document, 'discard-twice.txt');
+    expect(first.status).toBe(303);
+    const page = await inspector.agent.get(first.headers.location).expect(200);
+    const saved = reviewFields(page.text);
+    expect(saved['report[period]']).toBe('2025/26');
+    const discard = () =>
+      inspector.agent
+        .post(`${first.headers.location}/discard`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
+    await discard().expect(303);
+    const again = await discard().expect(409);
+    expect(pageText(again.text)).toContain('This import has already been discarded.');
+    const shown = reviewFields(again.text);
+    expect(shown['report[title]']).toBe(saved['report[title]']);
+    expect(shown['report[period]']).toBe('2025/26');
+    expect(shown['report[publishedOn]']).toBe(saved['report[publishedOn]']);
+  });
+
   it('recognises a report of the default data, since its shipped text was recorded as its import', async () => {
     const before = await counts();
     const file = '2025-integrity-inspection-derbyshire.txt';

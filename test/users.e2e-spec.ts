@@ -53,6 +53,25 @@ describe('Managing users', () => {
       .expect(400);
     expect(mainText(escalate.text)).toContain('You cannot give that role');
 
+    // A refusal of the form's own checks (no name) comes back on the form too, beside its field.
+    const unnamed = await lead.agent
+      .post('/users')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'no.name',
+        displayName: ' ',
+        role: 'force_staff',
+        team: '',
+        password: 'a perfectly long passphrase',
+      })
+      .expect(400);
+    expect(mainText(unnamed.text)).toContain('Add a user');
+    expect(unnamed.text).toContain('id="displayName-error"');
+    expect(mainText(unnamed.text)).toContain('Enter the person’s name');
+    expect(unnamed.text).toContain('value="no.name"');
+    expect(unnamed.text).not.toContain('a perfectly long passphrase');
+
     await lead.agent
       .post('/users')
       .type('form')
@@ -65,6 +84,20 @@ describe('Managing users', () => {
         password: 'a perfectly long passphrase',
       })
       .expect(303);
+    // The service's refusals come back beside the field they are about.
+    const taken = await lead.agent
+      .post('/users')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'new.staff',
+        displayName: 'Another Staff',
+        role: 'force_staff',
+        team: '',
+        password: 'another long passphrase',
+      })
+      .expect(400);
+    expect(taken.text).toMatch(/id="username-error"[^>]*>.*There is already a user called new\.staff/);
     const list = mainText((await lead.agent.get('/users').expect(200)).text);
     expect(list).toContain('New Staff');
     expect(list).toContain('Force vetting unit (FVU)');

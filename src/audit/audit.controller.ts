@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
-import { Allow } from '../auth/allow.decorator';
+import { Allow } from '../access/allow.decorator';
 import { auditLogPage } from './audit-page.view';
 import { AuditService } from './audit.service';
 import { ListAuditQuery } from './dto/list-audit.query';

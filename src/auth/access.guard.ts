@@ -1,23 +1,10 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { ACCESS_RULE, type AccessRule } from './allow.decorator';
-import { can } from './roles';
+import { SignInRequiredException } from '../common/sign-in-required.exception';
+import { ACCESS_RULE, type AccessRule } from '../access/allow.decorator';
+import { can } from '../access/roles';
 import type { TrackerRequest } from './session.middleware';
-
-/** Thrown when a page needs a signed-in user: a browser is sent to the sign-in page, the API gets 401. */
-export class SignInRequiredException extends HttpException {
-  constructor(readonly returnTo: string) {
-    super('Sign in to continue', HttpStatus.UNAUTHORIZED);
-  }
-}
 
 export const CSRF_REFUSED =
   'The form could not be sent because it expired or did not come from this service. Go back, reload the page and try again.';

@@ -8,7 +8,7 @@ import { nowIso } from '../common/dates';
 import { EnvironmentVariables } from '../config/env.validation';
 import { WriteTransactions } from '../database/write-transactions';
 import { User } from '../users/user.entity';
-import type { CurrentUser } from './current-user';
+import type { CurrentUser } from '../access/current-user';
 import { UNUSABLE_HASH, verifyPassword } from './passwords';
 import { Session } from './session.entity';
 import { SignInAttempt } from './sign-in-attempt.entity';

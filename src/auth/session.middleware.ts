@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import { clearCookie, readCookies, SESSION_COOKIE } from './cookies';
-import type { CurrentUser } from './current-user';
+import type { CurrentUser } from '../access/current-user';
 
 export type TrackerRequest = Request & { user?: CurrentUser; sessionId?: string; csrfToken?: string };
 

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentVariables } from '../config/env.validation';
 import { CSRF_REFUSED, tokensMatch } from './access.guard';
-import { Allow } from './allow.decorator';
+import { Allow } from '../access/allow.decorator';
 import { AuthService } from './auth.service';
 import { clearCookie, readCookies, SESSION_COOKIE, setCookie, SIGN_IN_CSRF_COOKIE } from './cookies';
 import { SignInDto, SignInQuery } from './dto/sign-in.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/current-user';
-import { can } from '../auth/roles';
-import { scopeOf } from '../auth/scope';
+import type { Actor } from '../access/current-user';
+import { can } from '../access/roles';
+import { scopeOf } from '../access/scope';
 import { FormError } from '../common/form-error';
 import { WriteTransactions } from '../database/write-transactions';
 import { FindingChanges } from '../findings/finding-changes';

@@ -4,6 +4,20 @@
  * renders this same object, so every format shows the same figures.
  */
 
+/** The parameters a pack was made with, as saved with a snapshot. */
+export interface BoardPackParameters {
+  force: string;
+  report?: string;
+  theme?: string;
+  kind?: string;
+  owner?: string;
+  /** A date (YYYY-MM-DD) or the moment the last pack was saved; null = since the beginning. */
+  since: string | null;
+  /** The pack's "today" (YYYY-MM-DD): RAG ratings, overdue items and the charts are as on this day. */
+  until: string;
+  staleDays: number;
+}
+
 export interface BoardPackRow {
   reference: string;
   title: string;

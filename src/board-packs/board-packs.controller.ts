@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allow } from '../auth/allow.decorator';
-import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
+import { scopeOf } from '../access/scope';
+import { Allow } from '../access/allow.decorator';
+import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
+import { can } from '../access/roles';
 import { FindingParams } from '../findings/dto/work-params';
 import { BoardDecisionsService } from './board-decisions.service';
 import { BoardPackService } from './board-pack.service';
@@ -33,7 +35,7 @@ export class BoardPacksController {
       pageTitle: 'Board packs',
       nav: 'board-packs',
       force,
-      chooseForce: user.role === 'inspector' || user.role === 'administrator',
+      chooseForce: can(user.role, 'choosePackForce'),
       saved: await this.snapshots.list(user),
     };
   }
@@ -48,7 +50,7 @@ export class BoardPacksController {
     await sendBoardPack(response, pack, query.format ?? 'html', {
       parameters,
       saved: null,
-      mayDecide: user.role === 'board_member' || user.role === 'force_lead',
+      mayDecide: can(user.role, 'boardDecision'),
       csrfToken: response.locals.csrfToken as string,
     });
   }
@@ -115,11 +117,11 @@ export class BoardPacksController {
   /** For inspectors: every force's progress on a national recommendation or a theme; exportable as CSV. */
   @Get('progress')
   @Allow('inspect')
-  async progress(@Query() query: ProgressQuery, @Res() response: Response) {
+  async progress(@Query() query: ProgressQuery, @User() user: CurrentUser, @Res() response: Response) {
     const result = query.reference
-      ? await this.progressService.forRecommendation(query.reference)
+      ? await this.progressService.forRecommendation(query.reference, scopeOf(user))
       : query.theme
-        ? await this.progressService.forTheme(query.theme)
+        ? await this.progressService.forTheme(query.theme, scopeOf(user))
         : null;
     if (result && query.format === 'csv') {
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -1,11 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import type { Scope } from '../access/scope';
 import { Evidence } from '../evidence/evidence.entity';
-import { Assessment } from '../findings/assessment.entity';
-import { FindingLink } from '../findings/finding-link.entity';
+import { FindingQueries } from '../findings/finding-queries';
 import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-status';
-import { Finding } from '../findings/finding.entity';
 import { latestAssessment } from '../findings/implementation-state';
 import { Force } from '../reports/force.entity';
 import { OPEN_STATUSES } from './board-pack-maths';
@@ -30,24 +29,29 @@ export interface ProgressRow {
 export class CrossForceProgressService {
   constructor(
     @InjectRepository(Force) private readonly forces: Repository<Force>,
-    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
-    @InjectRepository(FindingLink) private readonly links: Repository<FindingLink>,
-    @InjectRepository(Assessment) private readonly assessments: Repository<Assessment>,
     @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
+    private readonly queries: FindingQueries,
   ) {}
 
-  async forRecommendation(reference: string): Promise<{ title: string; rows: ProgressRow[] }> {
-    const national = await this.findings.findOne({ where: { reference: reference.toUpperCase() } });
+  async forRecommendation(reference: string, scope: Scope): Promise<{ title: string; rows: ProgressRow[] }> {
+    const visible = this.queries.visibleTo(scope);
+    const national = await visible.withReference(reference.toUpperCase());
     if (!national || national.kind !== 'national_recommendation') {
       throw new NotFoundException(`No national recommendation has the reference ${reference}`);
     }
-    const [forces, assessments, links] = await Promise.all([
-      this.forces.find({ order: { name: 'ASC' } }),
-      this.assessments.find({ where: { findingId: national.id } }),
+    const [forces, assessments, citing] = await Promise.all([
+      this.forcesIn(scope),
+      visible.assessmentsOf([national.id]),
       // Only the findings that cite it: a finding merely related to it is not the force's version of it.
-      this.links.find({ where: { toFindingId: national.id, type: 'cites' }, relations: { fromFinding: true } }),
+      visible
+        .findings()
+        .andWhere(
+          "EXISTS (SELECT 1 FROM finding_links l WHERE l.from_finding_id = finding.id AND l.to_finding_id = :national AND l.type = 'cites')",
+          { national: national.id },
+        )
+        .orderBy('finding.id', 'ASC')
+        .getMany(),
     ]);
-    const citing = links.map((link) => link.fromFinding);
     const evidenceCounts = await this.evidenceCounts(citing.map((finding) => finding.id));
     return {
       title: `${national.reference}: ${national.title}`,
@@ -71,12 +75,15 @@ export class CrossForceProgressService {
     };
   }
 
-  async forTheme(theme: string): Promise<{ title: string; rows: ProgressRow[] }> {
+  async forTheme(theme: string, scope: Scope): Promise<{ title: string; rows: ProgressRow[] }> {
     const [forces, findings] = await Promise.all([
-      this.forces.find({ order: { name: 'ASC' } }),
-      this.findings.find({
-        where: { theme, kind: In(['area_for_improvement', 'cause_of_concern', 'recommendation']) },
-      }),
+      this.forcesIn(scope),
+      this.queries
+        .visibleTo(scope)
+        .findings()
+        .andWhere('finding.theme = :theme', { theme })
+        .andWhere("finding.kind IN ('area_for_improvement', 'cause_of_concern', 'recommendation')")
+        .getMany(),
     ]);
     const evidenceCounts = await this.evidenceCounts(findings.map((finding) => finding.id));
     return {
@@ -98,6 +105,11 @@ export class CrossForceProgressService {
         };
       }),
     };
+  }
+
+  /** The forces a reader may see: every force, or their own. */
+  private forcesIn(scope: Scope): Promise<Force[]> {
+    return this.forces.find({ where: scope.forceId === null ? {} : { id: scope.forceId }, order: { name: 'ASC' } });
   }
 
   private async evidenceCounts(findingIds: number[]): Promise<Map<number, number>> {

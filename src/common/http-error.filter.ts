@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { SignInRequiredException } from '../auth/access.guard';
 import { loggableUrl } from './loggable-url';
+import { SignInRequiredException } from './sign-in-required.exception';
 
 interface ErrorBody {
   statusCode: number;

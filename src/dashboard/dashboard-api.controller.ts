@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { Allow } from '../auth/allow.decorator';
-import { type CurrentUser, User } from '../auth/current-user';
-import { scopeOf } from '../auth/scope';
+import { Allow } from '../access/allow.decorator';
+import { type CurrentUser, User } from '../access/current-user';
+import { scopeOf } from '../access/scope';
 import { DashboardService } from './dashboard.service';
 
 @Controller('api')

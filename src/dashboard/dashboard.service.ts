@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Scope } from '../auth/scope';
+import type { Scope } from '../access/scope';
 import { todayIso } from '../common/dates';
 import { FindingsService } from '../findings/findings.service';
 import { ReportsService } from '../reports/reports.service';

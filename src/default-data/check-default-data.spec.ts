@@ -119,4 +119,19 @@ describe('checkDefaultData', () => {
     data.findings[0].sources[0].role = 'cited_by';
     expect(checkDefaultData(data)).toContain('finding DER-2025-AFI-01: needs exactly one origin source');
   });
+
+  it('requires the force the tracker files each finding under: its origin report’s, none for a national recommendation', () => {
+    const data = minimal();
+    data.findings[0].forceCode = null;
+    data.findings.push({
+      ...data.findings[0],
+      reference: 'NAT-2022-REC-01',
+      kind: 'national_recommendation',
+      forceCode: 'DER',
+    });
+    expect(checkDefaultData(data)).toEqual([
+      'finding DER-2025-AFI-01: force none should be DER (its origin report’s)',
+      'finding NAT-2022-REC-01: force DER should be none (a national recommendation has none)',
+    ]);
+  });
 });

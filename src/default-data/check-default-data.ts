@@ -14,7 +14,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Checks the default data file before it is loaded: every value in its allowed set, every
- * reference and report key resolvable, references unique, each finding with an origin source.
+ * reference and report key resolvable, references unique, each finding with an origin source and
+ * the force the tracker files it under (its origin report's; none for a national recommendation).
  * Returns the problems found (empty when the file is sound).
  */
 export function checkDefaultData(data: DefaultData): string[] {
@@ -32,6 +33,7 @@ export function checkDefaultData(data: DefaultData): string[] {
 
   const forceCodes = new Set(data.forces.map((force) => force.code));
   const reportKeys = new Set<string>();
+  const reportForces = new Map(data.reports.map((report) => [report.key, report.forceCode]));
   for (const report of data.reports) {
     if (reportKeys.has(report.key)) {
       problems.push(`report ${report.key}: duplicate key`);
@@ -82,8 +84,17 @@ export function checkDefaultData(data: DefaultData): string[] {
     if (finding.parentReference !== null && !references.has(finding.parentReference)) {
       problems.push(`${where}: unknown parent ${finding.parentReference}`);
     }
-    if (finding.sources.filter((source) => source.role === 'origin').length !== 1) {
+    const origins = finding.sources.filter((source) => source.role === 'origin');
+    if (origins.length !== 1) {
       problems.push(`${where}: needs exactly one origin source`);
+    } else if (reportForces.has(origins[0].reportKey)) {
+      // The tracker files a finding under its origin report's force (ReportRecorder); the file must agree.
+      const force = finding.kind === 'national_recommendation' ? null : reportForces.get(origins[0].reportKey)!;
+      if (finding.forceCode !== force) {
+        problems.push(
+          `${where}: force ${finding.forceCode ?? 'none'} should be ${force ?? 'none'} (${finding.kind === 'national_recommendation' ? 'a national recommendation has none' : 'its origin report’s'})`,
+        );
+      }
     }
     for (const source of finding.sources) {
       oneOf(`${where} source role`, source.role, Object.keys(SOURCE_ROLES));

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ReportsModule } from '../reports/reports.module';
 import { DefaultDataService } from './default-data.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ReportsModule],
   providers: [DefaultDataService],
   exports: [DefaultDataService],
 })

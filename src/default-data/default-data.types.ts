@@ -41,6 +41,7 @@ export interface DefaultData {
     text: string;
     subPoints: string[];
     parentReference: string | null;
+    /** Checked, not loaded (the tracker derives it): the origin report's force; null for a national recommendation. */
     forceCode: string | null;
     theme: string;
     /** position: order within that report; null where unknown (a national report not held). */

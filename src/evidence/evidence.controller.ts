@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Render, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { Allow } from '../auth/allow.decorator';
+import { Allow } from '../access/allow.decorator';
 import { UploadForm } from '../auth/upload-form';
-import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
+import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
+import { FormPage } from '../common/form-page';
 import { EvidenceDto, ReviewEvidenceDto, WithdrawEvidenceDto } from '../findings/dto/work.dto';
 import { EvidenceParams, FindingParams } from '../findings/dto/work-params';
 import { FindingFormsService } from '../findings/finding-forms.service';
-import { FormPage } from '../findings/form-page.interceptor';
 import { EvidenceFileDamagedError, EvidenceService, type UploadedEvidenceFile } from './evidence.service';
 import { attachmentDisposition } from './file-type';
 
@@ -40,7 +40,7 @@ export class EvidenceController {
   @Post()
   @Allow('work')
   @UploadForm('file')
-  @FormPage('evidence')
+  @FormPage(FindingFormsService, 'evidence')
   async add(
     @Param() params: FindingParams,
     @Body() dto: EvidenceDto,
@@ -87,7 +87,7 @@ export class EvidenceController {
 
   @Post(':evidenceId/review')
   @Allow('review')
-  @FormPage('evidence-review')
+  @FormPage(FindingFormsService, 'evidence-review')
   async review(
     @Param() params: EvidenceParams,
     @Body() dto: ReviewEvidenceDto,
@@ -107,7 +107,7 @@ export class EvidenceController {
 
   @Post(':evidenceId/withdraw')
   @Allow('work')
-  @FormPage('evidence-withdraw')
+  @FormPage(FindingFormsService, 'evidence-withdraw')
   async withdraw(
     @Param() params: EvidenceParams,
     @Body() dto: WithdrawEvidenceDto,

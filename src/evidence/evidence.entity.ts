@@ -6,9 +6,9 @@ export const EVIDENCE_KINDS = { note: 'Note', link: 'Link', file: 'File' } as co
 export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
 
 export const EVIDENCE_REVIEW_STATES = {
-  submitted: { label: 'Submitted', tag: 'govuk-tag--blue' },
-  accepted: { label: 'Accepted', tag: 'govuk-tag--green' },
-  rejected: { label: 'Rejected', tag: 'govuk-tag--red' },
+  submitted: { label: 'Submitted' },
+  accepted: { label: 'Accepted' },
+  rejected: { label: 'Rejected' },
 } as const;
 export type EvidenceReviewState = keyof typeof EVIDENCE_REVIEW_STATES;
 

@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { EntityManager, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, CurrentUser } from '../auth/current-user';
-import { can, type Permission } from '../auth/roles';
+import type { Actor, CurrentUser } from '../access/current-user';
+import { can, type Permission } from '../access/roles';
 import { formatUkDateTime, nowIso } from '../common/dates';
 import { FormError } from '../common/form-error';
 import { FindingUpdate } from './finding-update.entity';

@@ -3,9 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ACTION_STATUSES, ACTION_STATUS_VALUES } from './action-status';
 import { Action } from './action.entity';
-import type { CurrentUser } from '../auth/current-user';
-import { scopeOf } from '../auth/scope';
+import type { CurrentUser } from '../access/current-user';
+import { scopeOf } from '../access/scope';
+import type { TrackerRequest } from '../auth/session.middleware';
 import { nowIso, todayIso } from '../common/dates';
+import { errorsForView } from '../common/form-error';
+import type { FormPageProvider, FormPageView, RefusedForm } from '../common/form-page';
+import { EnvironmentVariables } from '../config/env.validation';
 import { Force } from '../reports/force.entity';
 import { ASSESSMENT_VERDICTS, ASSESSMENT_VERDICT_VALUES, LINK_TYPES, LINK_TYPE_VALUES } from './finding-status';
 import { FindingsService } from './findings.service';
@@ -35,14 +39,36 @@ const options = <K extends string>(
     return { value, label: typeof label === 'string' ? label : label.label, selected: value === selected };
   });
 
-/** The view model of each form page about a finding: the finding, the choices, and the current values. */
+/**
+ * The view model of each form page about a finding: the finding, the choices, and the current values;
+ * and the same page again when the form is refused (see FormPage).
+ */
 @Injectable()
-export class FindingFormsService {
+export class FindingFormsService implements FormPageProvider<FindingForm> {
   constructor(
     private readonly findingsService: FindingsService,
     @InjectRepository(Action) private readonly actions: Repository<Action>,
     @InjectRepository(Force) private readonly forces: Repository<Force>,
+    private readonly env: EnvironmentVariables,
   ) {}
+
+  /** The form with what was typed over its current values (not the version it was loaded at), and the errors. */
+  async refusedPage(form: FindingForm, { request, typed, errors }: RefusedForm): Promise<FormPageView> {
+    const params = request.params as Record<string, string>;
+    const page = await this.page(form, params.reference, (request as TrackerRequest).user!, {
+      actionId: Number(params.actionId),
+      evidenceId: Number(params.evidenceId),
+    });
+    const { version: _version, loadedAt: _loadedAt, ...values } = typed;
+    return {
+      view: FINDING_FORMS[form].view,
+      model: { ...page, values: { ...page.values, ...values }, errors: errorsForView(errors) },
+    };
+  }
+
+  fileTooLargeMessage(): string {
+    return `The selected file is larger than the upload limit of ${this.env.MAX_UPLOAD_MB} MB`;
+  }
 
   async page(
     form: FindingForm,

@@ -1,5 +1,5 @@
-import type { CurrentUser } from '../auth/current-user';
-import { can, type Permission } from '../auth/roles';
+import type { CurrentUser } from '../access/current-user';
+import { can, type Permission } from '../access/roles';
 import type { FindingsService } from './findings.service';
 import { availableTransitions } from './status-workflow';
 

@@ -1,27 +1,22 @@
 export const FINDING_STATUSES = {
   not_started: {
     label: 'Not started',
-    tag: 'govuk-tag--grey',
     meaning: 'No action has begun on this finding yet.',
   },
   in_progress: {
     label: 'In progress',
-    tag: 'govuk-tag--blue',
     meaning: 'The force is working on actions to address this finding.',
   },
   implemented: {
     label: 'Implemented – awaiting verification',
-    tag: 'govuk-tag--yellow',
     meaning: 'The force says it has done what the finding asks; an inspector has not yet verified it.',
   },
   verified_closed: {
     label: 'Verified closed',
-    tag: 'govuk-tag--green',
     meaning: 'An inspector has verified the force’s evidence and closed the finding.',
   },
   superseded: {
     label: 'Superseded',
-    tag: 'govuk-tag--purple',
     meaning: 'A later finding replaces this one; follow the link to what supersedes it.',
   },
 } as const;
@@ -29,18 +24,18 @@ export type FindingStatus = keyof typeof FINDING_STATUSES;
 export const FINDING_STATUS_VALUES = Object.keys(FINDING_STATUSES) as FindingStatus[];
 
 export const RAG_RATINGS = {
-  red: { label: 'Red', tag: 'govuk-tag--red' },
-  amber: { label: 'Amber', tag: 'govuk-tag--orange' },
-  green: { label: 'Green', tag: 'govuk-tag--green' },
+  red: { label: 'Red' },
+  amber: { label: 'Amber' },
+  green: { label: 'Green' },
 } as const;
 export type RagRating = keyof typeof RAG_RATINGS;
 export const RAG_VALUES = Object.keys(RAG_RATINGS) as RagRating[];
 
 export const ASSESSMENT_VERDICTS = {
-  implemented: { label: 'Implemented', tag: 'govuk-tag--green' },
-  partially_implemented: { label: 'Partially implemented', tag: 'govuk-tag--orange' },
-  not_implemented: { label: 'Not implemented', tag: 'govuk-tag--red' },
-  superseded: { label: 'Superseded', tag: 'govuk-tag--purple' },
+  implemented: { label: 'Implemented' },
+  partially_implemented: { label: 'Partially implemented' },
+  not_implemented: { label: 'Not implemented' },
+  superseded: { label: 'Superseded' },
 } as const;
 export type AssessmentVerdict = keyof typeof ASSESSMENT_VERDICTS;
 export const ASSESSMENT_VERDICT_VALUES = Object.keys(ASSESSMENT_VERDICTS) as AssessmentVerdict[];

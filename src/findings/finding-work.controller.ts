@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allow } from '../auth/allow.decorator';
-import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
+import { Allow } from '../access/allow.decorator';
+import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
+import { FormPage } from '../common/form-page';
 import {
   ActionDto,
   AssessmentDto,
@@ -14,7 +15,6 @@ import {
 import { ActionParams, FindingParams } from './dto/work-params';
 import { FindingFormsService } from './finding-forms.service';
 import { FindingWorkService } from './finding-work.service';
-import { FormPage } from './form-page.interceptor';
 
 const findingHref = (reference: string) => `/findings/${encodeURIComponent(reference)}`;
 
@@ -35,7 +35,7 @@ export class FindingWorkController {
 
   @Post('status')
   @Allow('read')
-  @FormPage('status')
+  @FormPage(FindingFormsService, 'status')
   async changeStatus(
     @Param() params: FindingParams,
     @Body() dto: ChangeStatusDto,
@@ -55,7 +55,7 @@ export class FindingWorkController {
 
   @Post('notes')
   @Allow('work')
-  @FormPage('note')
+  @FormPage(FindingFormsService, 'note')
   async addNote(
     @Param() params: FindingParams,
     @Body() dto: ProgressNoteDto,
@@ -75,7 +75,7 @@ export class FindingWorkController {
 
   @Post('actions')
   @Allow('work')
-  @FormPage('action-new')
+  @FormPage(FindingFormsService, 'action-new')
   async addAction(
     @Param() params: FindingParams,
     @Body() dto: ActionDto,
@@ -95,7 +95,7 @@ export class FindingWorkController {
 
   @Post('actions/:actionId')
   @Allow('work')
-  @FormPage('action-edit')
+  @FormPage(FindingFormsService, 'action-edit')
   async editAction(
     @Param() params: ActionParams,
     @Body() dto: EditActionDto,
@@ -115,7 +115,7 @@ export class FindingWorkController {
 
   @Post('assign')
   @Allow('lead')
-  @FormPage('assign')
+  @FormPage(FindingFormsService, 'assign')
   async assign(
     @Param() params: FindingParams,
     @Body() dto: AssignDto,
@@ -135,7 +135,7 @@ export class FindingWorkController {
 
   @Post('assessments')
   @Allow('inspect')
-  @FormPage('assessment')
+  @FormPage(FindingFormsService, 'assessment')
   async recordAssessment(
     @Param() params: FindingParams,
     @Body() dto: AssessmentDto,
@@ -155,7 +155,7 @@ export class FindingWorkController {
 
   @Post('links')
   @Allow('curate')
-  @FormPage('link')
+  @FormPage(FindingFormsService, 'link')
   async link(
     @Param() params: FindingParams,
     @Body() dto: LinkDto,

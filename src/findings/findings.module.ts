@@ -13,12 +13,12 @@ import { Verification } from './verification.entity';
 import { FindingsApiController } from './findings-api.controller';
 import { FindingsController } from './findings.controller';
 import { FindingsService } from './findings.service';
+import { FindingQueries } from './finding-queries';
 import { AuditModule } from '../audit/audit.module';
 import { FindingChanges } from './finding-changes';
 import { FindingFormsService } from './finding-forms.service';
 import { FindingWorkController } from './finding-work.controller';
 import { FindingWorkService } from './finding-work.service';
-import { FormPageInterceptor } from './form-page.interceptor';
 
 @Module({
   imports: [
@@ -37,7 +37,7 @@ import { FormPageInterceptor } from './form-page.interceptor';
     AuditModule,
   ],
   controllers: [FindingsController, FindingsApiController, FindingWorkController],
-  providers: [FindingsService, FindingChanges, FindingFormsService, FindingWorkService, FormPageInterceptor],
-  exports: [FindingsService, FindingChanges, FindingFormsService, FormPageInterceptor],
+  providers: [FindingQueries, FindingsService, FindingChanges, FindingFormsService, FindingWorkService],
+  exports: [FindingQueries, FindingsService, FindingChanges, FindingFormsService],
 })
 export class FindingsModule {}

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { ACTION_STATUSES } from './action-status';
 import { Action } from './action.entity';
 import { daysBetween, describeAge, formatUkDate, todayIso } from '../common/dates';
@@ -26,14 +26,11 @@ import { Finding } from './finding.entity';
 import { VERIFICATION_DECISIONS, Verification } from './verification.entity';
 import { escapeLike, findingsUrl } from './findings-url';
 import { IMPLEMENTATION_STATES, implementationState, latestAssessment } from './implementation-state';
-import { isOverdue, ragRating } from './rag';
-import { inScope, type Scope } from '../auth/scope';
+import { isActionOverdue, isOverdue, ragRating } from './rag';
+import { FindingQueries, sourcedFrom } from './finding-queries';
+import type { Scope } from '../access/scope';
 
 export const PAGE_SIZE = 20;
-
-/** SQL for the verdict of a finding's latest assessment (same rule as latestAssessment()). */
-const LATEST_VERDICT_SQL = `(SELECT a.verdict FROM assessments a WHERE a.finding_id = finding.id
-  ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1)`;
 
 const SORT_COLUMNS: Record<(typeof FINDING_SORTS)[number], string[]> = {
   report: ['report.displayOrder', 'finding.position'],
@@ -69,17 +66,14 @@ export function summariseFinding(finding: Finding, context: SummaryContext = {})
     kindLabel: FINDING_KINDS[finding.kind].label,
     status: finding.status,
     statusLabel: FINDING_STATUSES[finding.status].label,
-    statusTag: FINDING_STATUSES[finding.status].tag,
     implementation: state,
     implementationLabel: IMPLEMENTATION_STATES[state].label,
-    implementationTag: IMPLEMENTATION_STATES[state].tag,
     owner: finding.owner,
     theme: finding.theme,
     targetDate: finding.targetDate,
     overdue: isOverdue(finding.status, finding.targetDate, today),
     rag: rag.rating,
     ragLabel: rag.rating ? RAG_RATINGS[rag.rating].label : null,
-    ragTag: rag.rating ? RAG_RATINGS[rag.rating].tag : null,
     ragReason: rag.reason,
     year: finding.year,
     force: finding.force ? { code: finding.force.code, name: finding.force.name } : null,
@@ -98,7 +92,6 @@ export function summariseFinding(finding: Finding, context: SummaryContext = {})
 @Injectable()
 export class FindingsService {
   constructor(
-    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
     @InjectRepository(FindingSource) private readonly sources: Repository<FindingSource>,
     @InjectRepository(FindingLink) private readonly links: Repository<FindingLink>,
     @InjectRepository(Assessment) private readonly assessments: Repository<Assessment>,
@@ -108,6 +101,7 @@ export class FindingsService {
     @InjectRepository(Verification) private readonly verifications: Repository<Verification>,
     @InjectRepository(Force) private readonly forces: Repository<Force>,
     @InjectRepository(Report) private readonly reports: Repository<Report>,
+    private readonly queries: FindingQueries,
   ) {}
 
   /** One page of findings matching the filters, with the total and counts by status and kind. */
@@ -139,7 +133,7 @@ export class FindingsService {
       pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       sort,
       dir: query.dir ?? 'asc',
-      items: await this.summarise(rows),
+      items: await this.summarise(rows, scope),
       countsByStatus: FINDING_STATUS_VALUES.map((status) => ({
         status,
         label: FINDING_STATUSES[status].label,
@@ -157,7 +151,7 @@ export class FindingsService {
 
   /** The choices offered by the findings filters, within the reader's scope. */
   async filterOptions(scope: Scope) {
-    const visible = () => this.scoped(this.findings.createQueryBuilder('finding'), scope);
+    const visible = () => this.queries.visibleTo(scope).findings();
     const [forces, reports, years, owners, themes] = await Promise.all([
       this.forces
         .createQueryBuilder('force')
@@ -196,11 +190,8 @@ export class FindingsService {
 
   /** The finding with this reference, if the reader may see it; otherwise a 404, as if it did not exist. */
   async findVisible(reference: string, scope: Scope): Promise<Finding> {
-    const finding = await this.findings.findOne({
-      where: { reference },
-      relations: { force: true, report: true, parent: true },
-    });
-    if (!finding || !inScope(scope, finding.forceId)) {
+    const finding = await this.queries.visibleTo(scope).withReference(reference);
+    if (!finding) {
       throw new NotFoundException(`No finding has the reference ${reference}`);
     }
     return finding;
@@ -209,6 +200,7 @@ export class FindingsService {
   /** Everything the finding page shows, or a 404 for an unknown (or not visible) reference. */
   async getByReference(reference: string, scope: Scope) {
     const finding = await this.findVisible(reference, scope);
+    const visible = this.queries.visibleTo(scope);
     const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications] =
       await Promise.all([
         this.sources.find({
@@ -216,11 +208,12 @@ export class FindingsService {
           relations: { report: true },
           order: { role: 'ASC', id: 'ASC' },
         }),
-        this.findings.find({
-          where: { parentId: finding.id },
-          relations: { report: true },
-          order: { position: 'ASC' },
-        }),
+        visible
+          .findings()
+          .leftJoinAndSelect('finding.report', 'report')
+          .andWhere('finding.parentId = :parentId', { parentId: finding.id })
+          .orderBy('finding.position', 'ASC')
+          .getMany(),
         this.links.find({
           where: { fromFindingId: finding.id },
           relations: { toFinding: { report: true } },
@@ -231,21 +224,21 @@ export class FindingsService {
           relations: { fromFinding: { report: true } },
           order: { id: 'ASC' },
         }),
-        this.assessments.find({ where: { findingId: finding.id }, relations: { report: true, force: true } }),
+        visible.assessmentsOf([finding.id]),
         this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
         this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
         this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
         this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
       ]);
-    const visibleOutgoing = outgoing.filter((link) => inScope(scope, link.toFinding.forceId));
-    const visibleIncoming = incoming.filter((link) => inScope(scope, link.fromFinding.forceId));
-    const visibleChildren = children.filter((child) => inScope(scope, child.forceId));
+    const visibleOutgoing = outgoing.filter((link) => visible.includes(link.toFinding.forceId));
+    const visibleIncoming = incoming.filter((link) => visible.includes(link.fromFinding.forceId));
+    const visibleChildren = children;
     const related = [
       ...visibleOutgoing.map((link) => link.toFinding),
       ...visibleIncoming.map((link) => link.fromFinding),
       ...visibleChildren,
     ];
-    const context = await this.summaryContexts([finding, ...related]);
+    const context = await this.summaryContexts([finding, ...related], scope);
     const today = todayIso();
     const latest = latestAssessment(assessments);
     const summaryOf = (item: Finding) => summariseFinding(item, { ...context.get(item.id), today });
@@ -259,9 +252,9 @@ export class FindingsService {
         latestAssessment: assessment ? describeAssessment(assessment) : null,
       };
     };
-    const visibleAssessments = assessments
-      .filter((assessment) => inScope(scope, assessment.forceId))
-      .sort((a, b) => (b.assessedOn ?? b.createdAt).localeCompare(a.assessedOn ?? a.createdAt));
+    const visibleAssessments = [...assessments].sort((a, b) =>
+      (b.assessedOn ?? b.createdAt).localeCompare(a.assessedOn ?? a.createdAt),
+    );
 
     return {
       ...summariseFinding(finding, { latest, lastUpdateAt: updates[0]?.createdAt ?? null, today }),
@@ -299,8 +292,7 @@ export class FindingsService {
         dueDate: action.dueDate,
         status: action.status,
         statusLabel: ACTION_STATUSES[action.status].label,
-        statusTag: ACTION_STATUSES[action.status].tag,
-        overdue: action.status !== 'done' && !!action.dueDate && action.dueDate < today,
+        overdue: isActionOverdue(action, today),
       })),
       evidence: evidence.map((item) => ({
         id: item.id,
@@ -318,7 +310,6 @@ export class FindingsService {
         sha256: item.sha256,
         reviewState: item.reviewState,
         reviewLabel: EVIDENCE_REVIEW_STATES[item.reviewState].label,
-        reviewTag: EVIDENCE_REVIEW_STATES[item.reviewState].tag,
         reviewReason: item.reviewReason,
         withdrawn: item.withdrawnAt !== null,
         withdrawnReason: item.withdrawnReason,
@@ -365,7 +356,7 @@ export class FindingsService {
       .orderBy('report.displayOrder', 'ASC')
       .addOrderBy('finding.position', 'ASC')
       .getMany();
-    const context = await this.summaryContexts(rows);
+    const context = await this.summaryContexts(rows, scope);
     return rows.map((row) => {
       const rowContext = context.get(row.id);
       const assessment = rowContext?.latest ?? null;
@@ -377,7 +368,7 @@ export class FindingsService {
         latestAssessment: assessment
           ? {
               verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label,
-              verdictTag: ASSESSMENT_VERDICTS[assessment.verdict].tag,
+              verdict: assessment.verdict,
               quote: assessment.quote,
             }
           : null,
@@ -390,26 +381,27 @@ export class FindingsService {
    * of a later report, or assessed by a later report as not (or only partly) implemented.
    */
   async reRaised(scope: Scope) {
+    const visible = this.queries.visibleTo(scope);
+    const linksQuery = this.links
+      .createQueryBuilder('link')
+      .innerJoinAndSelect('link.fromFinding', 'later')
+      .innerJoinAndSelect('later.report', 'laterReport')
+      .innerJoinAndSelect('link.toFinding', 'earlier')
+      .innerJoinAndSelect('earlier.report', 'earlierReport')
+      .leftJoinAndSelect('earlier.force', 'earlierForce')
+      .where("link.type IN ('repeats', 'cites')")
+      .andWhere('laterReport.displayOrder > earlierReport.displayOrder');
+    const assessmentsQuery = this.assessments
+      .createQueryBuilder('assessment')
+      .innerJoinAndSelect('assessment.report', 'assessingReport')
+      .innerJoinAndSelect('assessment.finding', 'earlier')
+      .innerJoinAndSelect('earlier.report', 'earlierReport')
+      .leftJoinAndSelect('earlier.force', 'earlierForce')
+      .where("assessment.verdict IN ('not_implemented', 'partially_implemented')")
+      .andWhere('assessingReport.displayOrder > earlierReport.displayOrder');
     const [links, assessments] = await Promise.all([
-      this.links
-        .createQueryBuilder('link')
-        .innerJoinAndSelect('link.fromFinding', 'later')
-        .innerJoinAndSelect('later.report', 'laterReport')
-        .innerJoinAndSelect('link.toFinding', 'earlier')
-        .innerJoinAndSelect('earlier.report', 'earlierReport')
-        .leftJoinAndSelect('earlier.force', 'earlierForce')
-        .where("link.type IN ('repeats', 'cites')")
-        .andWhere('laterReport.displayOrder > earlierReport.displayOrder')
-        .getMany(),
-      this.assessments
-        .createQueryBuilder('assessment')
-        .innerJoinAndSelect('assessment.report', 'assessingReport')
-        .innerJoinAndSelect('assessment.finding', 'earlier')
-        .innerJoinAndSelect('earlier.report', 'earlierReport')
-        .leftJoinAndSelect('earlier.force', 'earlierForce')
-        .where("assessment.verdict IN ('not_implemented', 'partially_implemented')")
-        .andWhere('assessingReport.displayOrder > earlierReport.displayOrder')
-        .getMany(),
+      visible.limit(visible.limit(linksQuery, 'earlier'), 'later').getMany(),
+      visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').getMany(),
     ]);
     const byFinding = new Map<number, { finding: Finding; by: Array<{ label: string; href: string; how: string }> }>();
     const add = (finding: Finding, entry: { label: string; href: string; how: string }) => {
@@ -420,43 +412,41 @@ export class FindingsService {
       byFinding.set(finding.id, current);
     };
     for (const link of links) {
-      if (inScope(scope, link.toFinding.forceId) && inScope(scope, link.fromFinding.forceId)) {
-        add(link.toFinding, {
-          label: `${link.fromFinding.reference} (${link.fromFinding.report.period})`,
-          href: `/findings/${encodeURIComponent(link.fromFinding.reference)}`,
-          how: LINK_TYPES[link.type].inverse,
-        });
-      }
+      add(link.toFinding, {
+        label: `${link.fromFinding.reference} (${link.fromFinding.report.period})`,
+        href: `/findings/${encodeURIComponent(link.fromFinding.reference)}`,
+        how: LINK_TYPES[link.type].inverse,
+      });
     }
     for (const assessment of assessments) {
-      if (inScope(scope, assessment.finding.forceId) && inScope(scope, assessment.forceId)) {
-        add(assessment.finding, {
-          label: `${assessment.report!.title} (${assessment.report!.period})`,
-          href: `/reports/${assessment.report!.key}`,
-          how: `Assessed as ${ASSESSMENT_VERDICTS[assessment.verdict].label.toLowerCase()}`,
-        });
-      }
+      add(assessment.finding, {
+        label: `${assessment.report!.title} (${assessment.report!.period})`,
+        href: `/reports/${assessment.report!.key}`,
+        how: `Assessed as ${ASSESSMENT_VERDICTS[assessment.verdict].label.toLowerCase()}`,
+      });
     }
     const entries = [...byFinding.values()].sort(
       (a, b) =>
         a.finding.report.displayOrder - b.finding.report.displayOrder || a.finding.position - b.finding.position,
     );
-    const summaries = await this.summarise(entries.map((entry) => entry.finding));
+    const summaries = await this.summarise(
+      entries.map((entry) => entry.finding),
+      scope,
+    );
     return entries.map((entry, index) => ({ ...summaries[index], reRaisedBy: entry.by }));
   }
 
   /** Counts of the findings in scope by status and by kind. */
   async counts(scope: Scope) {
     const [byStatus, byKind] = await Promise.all([
-      countBy(this.scoped(this.findings.createQueryBuilder('finding'), scope), 'finding.status'),
-      countBy(this.scoped(this.findings.createQueryBuilder('finding'), scope), 'finding.kind'),
+      countBy(this.queries.visibleTo(scope).findings(), 'finding.status'),
+      countBy(this.queries.visibleTo(scope).findings(), 'finding.kind'),
     ]);
     return {
       total: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
       byStatus: FINDING_STATUS_VALUES.map((status) => ({
         status,
         label: FINDING_STATUSES[status].label,
-        tag: FINDING_STATUSES[status].tag,
         meaning: FINDING_STATUSES[status].meaning,
         count: byStatus.get(status) ?? 0,
         href: findingsUrl({ status }),
@@ -473,21 +463,21 @@ export class FindingsService {
   /**
    * Summaries of findings (in the given order), with their latest assessments and last updates loaded in two queries.
    */
-  async summarise(rows: Finding[]): Promise<FindingSummary[]> {
-    const context = await this.summaryContexts(rows);
+  async summarise(rows: Finding[], scope: Scope): Promise<FindingSummary[]> {
+    const context = await this.summaryContexts(rows, scope);
     const today = todayIso();
     return rows.map((row) => summariseFinding(row, { ...context.get(row.id), today }));
   }
 
   /** For each finding: its latest assessment and when it was last updated. */
-  private async summaryContexts(rows: Finding[]): Promise<Map<number, SummaryContext>> {
+  private async summaryContexts(rows: Finding[], scope: Scope): Promise<Map<number, SummaryContext>> {
     const ids = [...new Set(rows.map((row) => row.id))];
     const result = new Map<number, SummaryContext>(ids.map((id) => [id, { latest: null, lastUpdateAt: null }]));
     if (ids.length === 0) {
       return result;
     }
     const [latest, lastUpdates] = await Promise.all([
-      this.latestAssessments(ids),
+      this.queries.visibleTo(scope).latestAssessments(ids),
       this.updates
         .createQueryBuilder('update')
         .select('update.findingId', 'findingId')
@@ -505,45 +495,12 @@ export class FindingsService {
     return result;
   }
 
-  /** The latest assessment of each finding, in one query. */
-  async latestAssessments(findingIds: number[]): Promise<Map<number, Assessment>> {
-    const result = new Map<number, Assessment>();
-    if (findingIds.length === 0) {
-      return result;
-    }
-    const rows = await this.assessments.find({
-      where: { findingId: In([...new Set(findingIds)]) },
-      relations: { report: true, force: true },
-    });
-    const byFinding = new Map<number, Assessment[]>();
-    for (const row of rows) {
-      byFinding.set(row.findingId, [...(byFinding.get(row.findingId) ?? []), row]);
-    }
-    for (const [findingId, list] of byFinding) {
-      const latest = latestAssessment(list);
-      if (latest) {
-        result.set(findingId, latest);
-      }
-    }
-    return result;
-  }
-
-  /** Limits a query on `finding` to the scope: one force and the national recommendations, or all. */
-  private scoped(builder: SelectQueryBuilder<Finding>, scope: Scope): SelectQueryBuilder<Finding> {
-    if (scope.forceId !== null) {
-      builder.andWhere('(finding.forceId = :scopeForceId OR finding.forceId IS NULL)', { scopeForceId: scope.forceId });
-    }
-    return builder;
-  }
-
   private filteredQuery(query: ListFindingsQuery, scope: Scope): SelectQueryBuilder<Finding> {
-    const builder = this.scoped(
-      this.findings
-        .createQueryBuilder('finding')
-        .leftJoinAndSelect('finding.report', 'report')
-        .leftJoinAndSelect('finding.force', 'force'),
-      scope,
-    );
+    const visible = this.queries.visibleTo(scope);
+    const builder = visible
+      .findings()
+      .leftJoinAndSelect('finding.report', 'report')
+      .leftJoinAndSelect('finding.force', 'force');
     if (query.force) {
       // National recommendations are made to every force, so they appear under each force.
       builder.andWhere(
@@ -553,11 +510,7 @@ export class FindingsService {
       );
     }
     if (query.report) {
-      builder.andWhere(
-        `(report.key = :report OR EXISTS (SELECT 1 FROM finding_sources s JOIN reports r ON r.id = s.report_id
-          WHERE s.finding_id = finding.id AND r.key = :report))`,
-        { report: query.report },
-      );
+      sourcedFrom(builder, query.report);
     }
     if (query.year !== undefined) {
       builder.andWhere('finding.year = :year', { year: query.year });
@@ -566,10 +519,7 @@ export class FindingsService {
       builder.andWhere('finding.kind = :kind', { kind: query.kind });
     }
     if (query.status === 'unimplemented') {
-      builder
-        .andWhere("finding.kind <> 'observation'")
-        .andWhere("finding.status NOT IN ('verified_closed', 'superseded')")
-        .andWhere(`COALESCE(${LATEST_VERDICT_SQL}, 'none') NOT IN ('implemented', 'superseded')`);
+      visible.remainingUnimplemented(builder);
     } else if (query.status) {
       builder.andWhere('finding.status = :status', { status: query.status });
     }
@@ -607,7 +557,6 @@ function describeAssessment(assessment: Assessment) {
   return {
     verdict: assessment.verdict,
     verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label,
-    verdictTag: ASSESSMENT_VERDICTS[assessment.verdict].tag,
     quote: assessment.quote,
     commentary: assessment.commentary,
     assessedOn: assessment.assessedOn,

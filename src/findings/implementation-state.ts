@@ -3,10 +3,10 @@ import { FORMAL_KINDS } from './finding-kind';
 import type { AssessmentVerdict, FindingStatus } from './finding-status';
 
 export const IMPLEMENTATION_STATES = {
-  open: { label: 'Not yet implemented', tag: 'govuk-tag--red' },
-  awaiting_verification: { label: 'Awaiting verification', tag: 'govuk-tag--yellow' },
-  implemented: { label: 'Implemented', tag: 'govuk-tag--green' },
-  superseded: { label: 'Superseded', tag: 'govuk-tag--purple' },
+  open: { label: 'Not yet implemented' },
+  awaiting_verification: { label: 'Awaiting verification' },
+  implemented: { label: 'Implemented' },
+  superseded: { label: 'Superseded' },
 } as const;
 export type ImplementationState = keyof typeof IMPLEMENTATION_STATES;
 

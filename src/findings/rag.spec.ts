@@ -1,4 +1,4 @@
-import { isOverdue, ragRating } from './rag';
+import { isActionOverdue, isOverdue, ragRating } from './rag';
 
 const today = '2026-06-01';
 
@@ -53,5 +53,20 @@ describe('ragRating', () => {
       'green',
     );
     expect(ragRating({ status: 'superseded', targetDate: null, lastUpdateAt: null }, today).rating).toBeNull();
+  });
+});
+
+describe('isActionOverdue', () => {
+  const today = '2026-06-01';
+
+  it('is overdue past its due date until it is done', () => {
+    expect(isActionOverdue({ status: 'not_started', dueDate: '2026-05-31' }, today)).toBe(true);
+    expect(isActionOverdue({ status: 'in_progress', dueDate: '2026-05-31' }, today)).toBe(true);
+    expect(isActionOverdue({ status: 'done', dueDate: '2026-05-31' }, today)).toBe(false);
+  });
+
+  it('is not overdue on its due date, or without one', () => {
+    expect(isActionOverdue({ status: 'in_progress', dueDate: today }, today)).toBe(false);
+    expect(isActionOverdue({ status: 'in_progress', dueDate: null }, today)).toBe(false);
   });
 });

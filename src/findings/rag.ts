@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../common/dates';
+import type { ActionStatus } from './action-status';
 import type { FindingStatus, RagRating } from './finding-status';
 
 /** Days without an update after which an open finding turns amber, then red. */
@@ -12,6 +13,11 @@ const OPEN_STATUSES: readonly FindingStatus[] = ['not_started', 'in_progress'];
 /** Past its target date and not yet claimed, verified or superseded. */
 export function isOverdue(status: FindingStatus, targetDate: string | null, today: string): boolean {
   return OPEN_STATUSES.includes(status) && targetDate !== null && targetDate < today;
+}
+
+/** An action past its due date and not done. */
+export function isActionOverdue(action: { status: ActionStatus; dueDate: string | null }, today: string): boolean {
+  return action.status !== 'done' && action.dueDate !== null && action.dueDate < today;
 }
 
 export interface RagResult {

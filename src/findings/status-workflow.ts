@@ -1,4 +1,4 @@
-import { can, type Permission, type Role } from '../auth/roles';
+import { can, type Permission, type Role } from '../access/roles';
 import { FINDING_STATUSES, type FindingStatus } from './finding-status';
 
 export interface Transition {

@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../common/form-error';
 import { errorsForView } from '../common/form-error';
-import { DEFAULT_DATA_AUTHOR } from '../default-data/default-data.service';
+import { DEFAULT_DATA_AUTHOR } from './source-text-imports';
 import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
 import { ASSESSMENT_VERDICTS, LINK_TYPES } from '../findings/finding-status';
 import type { Force } from '../reports/force.entity';

@@ -1,32 +1,26 @@
 import {
   Body,
-  CallHandler,
   Controller,
-  ExecutionContext,
   Get,
-  Injectable,
   Logger,
-  NestInterceptor,
   Param,
   ParseIntPipe,
-  PayloadTooLargeException,
   Post,
   Query,
   Render,
   Req,
   Res,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { catchError, from, Observable, throwError } from 'rxjs';
-import { Allow } from '../auth/allow.decorator';
+import { Allow } from '../access/allow.decorator';
 import { UploadForm } from '../auth/upload-form';
-import { type Actor, RequestActor } from '../auth/current-user';
-import type { TrackerRequest } from '../auth/session.middleware';
+import { type Actor, RequestActor } from '../access/current-user';
 import { FormError } from '../common/form-error';
-import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
+import { FormPage } from '../common/form-page';
+import { MAX_IMPORT_BYTES } from './extraction/read-document';
 import { ReviewImportDto } from './dto/review-import.dto';
+import { ImportFormPages } from './import-form-pages';
 import { importReviewPage, importsListPage } from './import-page.view';
 import { type ImportActor, ImportsService, type UploadedReportFile } from './imports.service';
 
@@ -35,61 +29,6 @@ export const PROGRESS_STREAM = 'application/x-ndjson';
 
 const idPipe = new ParseIntPipe({ errorHttpStatusCode: 404 });
 const importActor = (actor: Actor): ImportActor => ({ username: actor.user.username, ip: actor.ip });
-
-/** A refused upload or review is shown again: the list with the upload error, or the review as typed. */
-@Injectable()
-export class ImportFormInterceptor implements NestInterceptor {
-  constructor(private readonly imports: ImportsService) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((caught: unknown) => {
-        let error = caught;
-        if (error instanceof PayloadTooLargeException) {
-          error = new FormError(
-            [
-              {
-                field: 'file',
-                message: `The selected file is larger than ${formatSize(MAX_IMPORT_BYTES)}, the largest file that can be imported.`,
-              },
-            ],
-            413,
-          );
-        }
-        if (!(error instanceof FormError)) {
-          return throwError(() => error);
-        }
-        const formError = error;
-        const request = context.switchToHttp().getRequest<TrackerRequest>();
-        const response = context.switchToHttp().getResponse<Response>();
-        const id = Number((request.params as Record<string, string>).importId);
-        return from(
-          (async () => {
-            if (!Number.isInteger(id)) {
-              response
-                .status(formError.getStatus())
-                .render('imports/index', importsListPage(await this.imports.list(), formError.errors));
-              return undefined;
-            }
-            const row = await this.imports.get(id);
-            response
-              .status(formError.getStatus())
-              .render(
-                'imports/review',
-                importReviewPage(
-                  row,
-                  await this.imports.forces(),
-                  formError.errors,
-                  request.body as Record<string, unknown>,
-                ),
-              );
-            return undefined;
-          })(),
-        );
-      }),
-    );
-  }
-}
 
 @Controller('imports')
 export class ImportsController {
@@ -111,7 +50,7 @@ export class ImportsController {
   @Post()
   @Allow('importReports')
   @UploadForm('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1, fields: 5 } })
-  @UseInterceptors(ImportFormInterceptor)
+  @FormPage(ImportFormPages, 'upload')
   async upload(
     @UploadedFile() file: UploadedReportFile | undefined,
     @RequestActor() actor: Actor,
@@ -185,7 +124,7 @@ export class ImportsController {
 
   @Post(':importId')
   @Allow('importReports')
-  @UseInterceptors(ImportFormInterceptor)
+  @FormPage(ImportFormPages, 'review')
   async saveReview(
     @Param('importId', idPipe) id: number,
     @Body() dto: ReviewImportDto,
@@ -203,7 +142,7 @@ export class ImportsController {
 
   @Post(':importId/discard')
   @Allow('importReports')
-  @UseInterceptors(ImportFormInterceptor)
+  @FormPage(ImportFormPages, 'discard')
   async discard(@Param('importId', idPipe) id: number, @RequestActor() actor: Actor, @Res() response: Response) {
     await this.imports.discard(id, importActor(actor));
     response.redirect(303, '/imports');

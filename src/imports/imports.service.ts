@@ -1,25 +1,18 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { sha256Hex } from '../evidence/evidence-storage';
 import { FormError } from '../common/form-error';
 import { nowIso } from '../common/dates';
 import { isUniqueViolation } from '../database/unique-violation';
 import { WriteTransactions } from '../database/write-transactions';
-import { reportYear } from '../default-data/default-data.service';
-import { FINDING_KINDS } from '../findings/finding-kind';
-import { Assessment } from '../findings/assessment.entity';
-import { FindingLink } from '../findings/finding-link.entity';
-import { FindingSource } from '../findings/finding-source.entity';
 import { Finding } from '../findings/finding.entity';
 import { Force } from '../reports/force.entity';
-import { FindingUpdate } from '../findings/finding-update.entity';
 import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
-import { Inspection } from '../reports/inspection.entity';
-import { Judgment } from '../reports/judgment.entity';
-import { Report } from '../reports/report.entity';
-import { initialLinks, pillarOf, shortTitle, type ImportReview, type MatchCandidate } from './import-review';
+import { ReportRecorder } from '../reports/report-recorder';
+import { initialLinks, type ImportReview, type MatchCandidate } from './import-review';
+import { recordOfImport } from './import-record';
 import { applyReview, type ReviewImportDto } from './dto/review-import.dto';
 import { ReportImport } from './report-import.entity';
 import { ReportReader } from './report-reader';
@@ -62,13 +55,6 @@ const UPLOAD_LOCK = 7405801;
 /** The outcome of reading a document: a new import to review, or the one this document already is. */
 export type UploadOutcome = { kind: 'new'; import: ReportImport } | { kind: 'already'; import: ReportImport };
 
-function slug(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 @Injectable()
 export class ImportsService {
   constructor(
@@ -76,6 +62,7 @@ export class ImportsService {
     private readonly writes: WriteTransactions,
     private readonly audit: AuditService,
     private readonly reader: ReportReader,
+    private readonly recorder: ReportRecorder,
   ) {}
 
   list(): Promise<ReportImport[]> {
@@ -300,7 +287,8 @@ export class ImportsService {
    * Writes the reviewed import in one transaction: the report (in an existing inspection when it
    * is another document of one), its judgments, each accepted finding as a new item or as another
    * source of the finding it was matched to, each accepted verdict as an assessment, and a history
-   * entry and audit entry for what was made. Either all of it is written or none.
+   * entry and audit entry for what was made (recordOfImport, written by ReportRecorder). Either all
+   * of it is written or none.
    */
   async commit(id: number, actor: ImportActor): Promise<CommitSummary> {
     const row = await this.openForReview(id);
@@ -316,9 +304,18 @@ export class ImportsService {
       if (current?.status !== 'ready') {
         throw new FormError([{ field: 'file', message: 'This import has already been committed or discarded.' }], 409);
       }
-      const summary = await this.write(manager, row, actor);
+      const recorded = await this.recorder.record(manager, recordOfImport(row, actor.username, nowIso()));
+      const [report] = recorded.reports;
+      const summary: CommitSummary = {
+        reportKey: report.key,
+        reportTitle: report.title,
+        findings: recorded.findings,
+        sources: recorded.sources,
+        judgments: recorded.judgments,
+        assessments: recorded.assessments,
+        links: recorded.links,
+      };
       const committedAt = nowIso();
-      const report = await manager.findOneByOrFail(Report, { key: summary.reportKey });
       await manager.update(
         ReportImport,
         { id },
@@ -343,272 +340,6 @@ export class ImportsService {
       throw new FormError([{ field: 'file', message: `This import has already been ${row.status}.` }], 409);
     }
     return row;
-  }
-
-  private async write(manager: EntityManager, row: ReportImport, actor: ImportActor): Promise<CommitSummary> {
-    const { proposal, review } = row;
-    const at = nowIso();
-    const force = review.report.forceCode
-      ? await manager.findOneByOrFail(Force, { code: review.report.forceCode })
-      : null;
-    const period = review.report.period;
-    const forcePrefix = force?.code ?? 'NAT';
-
-    // Another document of an inspection already held (a web summary and its full report) joins it.
-    let inspection = await manager.findOne(Inspection, { where: { forceId: force ? force.id : IsNull(), period } });
-    const baseKey = `${forcePrefix.toLowerCase()}-${slug(period)}-${slug(review.report.type)}`;
-    const reportKey = await this.freeKey(manager, Report, baseKey);
-    if (!inspection) {
-      inspection = await manager.save(
-        Inspection,
-        manager.create(Inspection, {
-          key: await this.freeKey(manager, Inspection, baseKey),
-          title: review.report.title,
-          forceId: force?.id ?? null,
-          period,
-        }),
-      );
-    }
-    const [{ last }] = await manager.query<Array<{ last: number | null }>>(
-      'SELECT MAX(display_order) AS last FROM reports',
-    );
-    const report = await manager.save(
-      Report,
-      manager.create(Report, {
-        key: reportKey,
-        inspectionId: inspection.id,
-        title: review.report.title.trim(),
-        inspectorate: review.report.inspectorate,
-        type: review.report.type || 'peel_legitimacy',
-        forceId: force?.id ?? null,
-        period,
-        year: reportYear({ publishedOn: review.report.publishedOn, period }),
-        publishedOn: review.report.publishedOn,
-        sourceFile: row.fileName,
-        sourceUrl: null,
-        pccResponsePublishedOn: null,
-        pccResponseUrl: null,
-        displayOrder: Number(last ?? 0) + 1,
-      }),
-    );
-
-    const judgments = proposal.judgments.filter((_, index) => review.judgments[index]?.decision === 'accept');
-    await manager.save(
-      Judgment,
-      judgments.map((judgment, position) =>
-        manager.create(Judgment, {
-          reportId: report.id,
-          pillar: pillarOf(judgment.area),
-          area: judgment.area,
-          grade: judgment.grade,
-          lastInspected: judgment.lastInspected,
-          position,
-        }),
-      ),
-    );
-
-    // Findings: new items, or another source of the item they were matched to.
-    const made = new Map<number, Finding>();
-    let created = 0;
-    let sources = 0;
-    const numbers = new Map<string, number>();
-    const nextReference = async (prefix: string): Promise<string> => {
-      if (!numbers.has(prefix)) {
-        const rows = await manager
-          .getRepository(Finding)
-          .createQueryBuilder('finding')
-          .select('finding.reference', 'reference')
-          .where('finding.reference LIKE :prefix', { prefix: `${prefix}%` })
-          .getRawMany<{ reference: string }>();
-        numbers.set(prefix, Math.max(0, ...rows.map((r) => Number(r.reference.slice(prefix.length)) || 0)));
-      }
-      const next = numbers.get(prefix)! + 1;
-      numbers.set(prefix, next);
-      return `${prefix}${String(next).padStart(2, '0')}`;
-    };
-    for (const [index, finding] of proposal.findings.entries()) {
-      const reviewed = review.findings[index];
-      if (reviewed?.decision !== 'accept') {
-        continue;
-      }
-      if (reviewed.match && reviewed.useMatch) {
-        const existing = await manager.findOneByOrFail(Finding, { reference: reviewed.match.reference });
-        await manager.save(
-          FindingSource,
-          manager.create(FindingSource, {
-            findingId: existing.id,
-            reportId: report.id,
-            section: reviewed.section,
-            role: reviewed.match.relation === 'another_source' ? 'also_published_in' : 'cited_by',
-            position: index,
-          }),
-        );
-        await manager.save(
-          FindingUpdate,
-          manager.create(FindingUpdate, {
-            findingId: existing.id,
-            author: actor.username,
-            type: 'recorded',
-            commentary: `${reviewed.match.relation === 'another_source' ? 'Also published in' : 'Cited in'} ${report.title} (imported from ${row.fileName}).`,
-            createdAt: at,
-          }),
-        );
-        made.set(index, existing);
-        sources += 1;
-        continue;
-      }
-      const national = reviewed.kind === 'national_recommendation';
-      const prefix = `${national ? 'NAT' : forcePrefix}-${report.year}-${FINDING_KINDS[reviewed.kind].code}-`;
-      const parentIndex = finding.parentIndex;
-      const saved = await manager.save(
-        Finding,
-        manager.create(Finding, {
-          reference: await nextReference(prefix),
-          kind: reviewed.kind,
-          title: shortTitle(reviewed.text),
-          text: reviewed.text,
-          subPoints: finding.subPoints,
-          parentId: parentIndex !== null && made.has(parentIndex) ? made.get(parentIndex)!.id : null,
-          forceId: national ? null : (force?.id ?? null),
-          reportId: report.id,
-          year: report.year,
-          position: index,
-          section: reviewed.section,
-          theme: reviewed.theme.trim() || 'Not yet assigned',
-          owner: null,
-          actionOwners: [],
-          status: 'not_started',
-          targetDate: null,
-          exampleData: false,
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-        }),
-      );
-      await manager.save(
-        FindingSource,
-        manager.create(FindingSource, {
-          findingId: saved.id,
-          reportId: report.id,
-          section: reviewed.section,
-          role: national ? 'cited_by' : 'origin',
-          position: index,
-        }),
-      );
-      await manager.save(
-        FindingUpdate,
-        manager.create(FindingUpdate, {
-          findingId: saved.id,
-          author: actor.username,
-          type: 'recorded',
-          commentary: `Imported from ${row.fileName}: published in ${report.title} (${report.period}).`,
-          createdAt: at,
-        }),
-      );
-      made.set(index, saved);
-      created += 1;
-    }
-
-    // Verdicts on earlier findings (or on this report's own national recommendations).
-    let assessments = 0;
-    for (const [index, assessment] of proposal.assessments.entries()) {
-      const reviewed = review.assessments[index];
-      if (reviewed?.decision !== 'accept' || !reviewed.target) {
-        continue;
-      }
-      const target = reviewed.target.startsWith('#')
-        ? made.get(Number(reviewed.target.slice(1)) - 1)
-        : await manager.findOneBy(Finding, { reference: reviewed.target });
-      if (!target) {
-        continue;
-      }
-      await manager.save(
-        Assessment,
-        manager.create(Assessment, {
-          findingId: target.id,
-          reportId: report.id,
-          forceId: force?.id ?? null,
-          verdict: assessment.verdict,
-          quote: assessment.quote,
-          commentary: null,
-          assessedOn: report.publishedOn,
-          recordedBy: actor.username,
-          createdAt: at,
-        }),
-      );
-      assessments += 1;
-    }
-
-    // Links: those proposed and kept, and those the reviewer added. Both ends must have been accepted.
-    const wanted: Array<{ from: Finding; to: Finding; type: 'cites' | 'relates_to'; reason: string }> = [];
-    for (const link of review.links ?? []) {
-      const from = made.get(link.from);
-      const to = made.get(link.to);
-      if (link.decision === 'accept' && from && to) {
-        wanted.push({ from, to, type: link.type, reason: `${link.reason} Proposed on import from ${row.fileName}.` });
-      }
-    }
-    for (const [index, reviewed] of review.findings.entries()) {
-      const from = made.get(index);
-      for (const target of reviewed.relatedTo ?? []) {
-        const to = target.startsWith('#')
-          ? made.get(Number(target.slice(1)) - 1)
-          : await manager.findOneBy(Finding, { reference: target });
-        if (from && to) {
-          wanted.push({
-            from,
-            to,
-            type: 'relates_to',
-            reason: `Related at review by ${actor.username} on import from ${row.fileName}.`,
-          });
-        }
-      }
-    }
-    let links = 0;
-    const seen = new Set<string>();
-    for (const link of wanted) {
-      const key = `${link.from.id}>${link.to.id}:${link.type}`;
-      if (
-        link.from.id === link.to.id ||
-        seen.has(key) ||
-        (await manager.existsBy(FindingLink, { fromFindingId: link.from.id, toFindingId: link.to.id, type: link.type }))
-      ) {
-        continue;
-      }
-      seen.add(key);
-      await manager.save(
-        FindingLink,
-        manager.create(FindingLink, {
-          fromFindingId: link.from.id,
-          toFindingId: link.to.id,
-          type: link.type,
-          reason: link.reason,
-          createdAt: at,
-        }),
-      );
-      links += 1;
-    }
-    return {
-      reportKey: report.key,
-      reportTitle: report.title,
-      findings: created,
-      sources,
-      judgments: judgments.length,
-      assessments,
-      links,
-    };
-  }
-
-  private async freeKey(
-    manager: EntityManager,
-    entity: typeof Report | typeof Inspection,
-    base: string,
-  ): Promise<string> {
-    let key = base.slice(0, 90);
-    for (let n = 2; await manager.existsBy(entity, { key }); n += 1) {
-      key = `${base.slice(0, 90)}-${n}`;
-    }
-    return key;
   }
 
   private async existingReferences(): Promise<Set<string>> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Render } from '@nestjs/common';
-import { Allow } from '../auth/allow.decorator';
-import { type CurrentUser, User } from '../auth/current-user';
+import { Allow } from '../access/allow.decorator';
+import { type CurrentUser, User } from '../access/current-user';
 import { MyWorkService } from './my-work.service';
 
 @Controller('my-work')

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { ACTION_STATUSES } from '../findings/action-status';
-import { Action } from '../findings/action.entity';
-import type { CurrentUser } from '../auth/current-user';
-import { scopeOf } from '../auth/scope';
+import type { Action } from '../findings/action.entity';
+import type { CurrentUser } from '../access/current-user';
+import { scopeOf } from '../access/scope';
 import { todayIso } from '../common/dates';
-import { Finding } from '../findings/finding.entity';
+import { FindingQueries } from '../findings/finding-queries';
 import { FindingsService } from '../findings/findings.service';
-import { FindingUpdate } from '../findings/finding-update.entity';
+import { isActionOverdue } from '../findings/rag';
 import { UPDATE_TYPES } from '../findings/update-type';
 
 /**
@@ -20,23 +19,19 @@ import { UPDATE_TYPES } from '../findings/update-type';
 export class MyWorkService {
   constructor(
     private readonly findingsService: FindingsService,
-    @InjectRepository(Finding) private readonly findings: Repository<Finding>,
-    @InjectRepository(Action) private readonly actions: Repository<Action>,
-    @InjectRepository(FindingUpdate) private readonly updates: Repository<FindingUpdate>,
+    private readonly queries: FindingQueries,
   ) {}
 
   async overview(user: CurrentUser) {
     const scope = scopeOf(user);
+    const visible = this.queries.visibleTo(scope);
     const today = todayIso();
-    const inScope = (alias: string) =>
-      scope.forceId === null ? '1 = 1' : `(${alias}.forceId = :scopeForceId OR ${alias}.forceId IS NULL)`;
 
     const ownedFindings = user.team
-      ? await this.findings
-          .createQueryBuilder('finding')
+      ? await visible
+          .findings()
           .leftJoinAndSelect('finding.report', 'report')
           .leftJoinAndSelect('finding.force', 'force')
-          .where(inScope('finding'), { scopeForceId: scope.forceId })
           .andWhere(
             new Brackets((where) =>
               where
@@ -51,29 +46,27 @@ export class MyWorkService {
           .getMany()
       : [];
     const ownedActions = user.team
-      ? await this.actions
-          .createQueryBuilder('action')
-          .innerJoinAndSelect('action.finding', 'finding')
-          .where(inScope('finding'), { scopeForceId: scope.forceId })
+      ? await visible
+          .actions()
           .andWhere('action.owner = :team', { team: user.team })
           .orderBy('action.dueDate', 'ASC')
           .getMany()
       : [];
     const awaitingVerification =
       user.role === 'inspector'
-        ? await this.findings.find({
-            where: { status: 'implemented' },
-            relations: { report: true, force: true },
-            order: { updatedAt: 'ASC' },
-          })
+        ? await visible
+            .findings()
+            .leftJoinAndSelect('finding.report', 'report')
+            .leftJoinAndSelect('finding.force', 'force')
+            .andWhere("finding.status = 'implemented'")
+            .orderBy('finding.updatedAt', 'ASC')
+            .getMany()
         : [];
 
     const since = user.previousSignInAt;
     const changes = since
-      ? await this.updates
-          .createQueryBuilder('update')
-          .innerJoinAndSelect('update.finding', 'finding')
-          .where(inScope('finding'), { scopeForceId: scope.forceId })
+      ? await visible
+          .updates()
           .andWhere('update.createdAt > :since', { since })
           .andWhere('update.author <> :me', { me: user.username })
           .orderBy('update.createdAt', 'DESC')
@@ -81,13 +74,13 @@ export class MyWorkService {
           .getMany()
       : [];
 
-    const findingSummaries = await this.findingsService.summarise(ownedFindings);
+    const findingSummaries = await this.findingsService.summarise(ownedFindings, scope);
     const describeAction = (action: Action) => ({
       description: action.description,
       dueDate: action.dueDate,
       statusLabel: ACTION_STATUSES[action.status].label,
-      statusTag: ACTION_STATUSES[action.status].tag,
-      overdue: action.status !== 'done' && action.dueDate !== null && action.dueDate < today,
+      status: action.status,
+      overdue: isActionOverdue(action, today),
       finding: {
         reference: action.finding.reference,
         href: `/findings/${encodeURIComponent(action.finding.reference)}`,
@@ -101,7 +94,7 @@ export class MyWorkService {
       actions: actionViews,
       overdueFindings: findingSummaries.filter((finding) => finding.overdue),
       overdueActions: actionViews.filter((action) => action.overdue),
-      awaitingVerification: await this.findingsService.summarise(awaitingVerification),
+      awaitingVerification: await this.findingsService.summarise(awaitingVerification, scope),
       changes: changes.map((update) => ({
         label: UPDATE_TYPES[update.type],
         toValue: update.toValue,

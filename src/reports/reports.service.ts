@@ -5,20 +5,11 @@ import { todayIso } from '../common/dates';
 import { FindingSource } from '../findings/finding-source.entity';
 import { SOURCE_ROLES } from '../findings/finding-status';
 import { FindingsService } from '../findings/findings.service';
-import { inScope, type Scope } from '../auth/scope';
+import { inScope, type Scope } from '../access/scope';
 import { Judgment } from './judgment.entity';
 import { pccResponse } from './pcc-response';
 import { GRADES, REPORT_TYPES } from './report-types';
 import { Report } from './report.entity';
-
-const GRADE_TAGS: Record<keyof typeof GRADES, string> = {
-  outstanding: 'govuk-tag--green',
-  good: 'govuk-tag--turquoise',
-  adequate: 'govuk-tag--yellow',
-  requires_improvement: 'govuk-tag--orange',
-  inadequate: 'govuk-tag--red',
-  ungraded: 'govuk-tag--grey',
-};
 
 export function describeJudgment(judgment: Judgment) {
   return {
@@ -28,7 +19,6 @@ export function describeJudgment(judgment: Judgment) {
     isPillar: judgment.pillar !== null && judgment.area.toLowerCase() === judgment.pillar,
     grade: judgment.grade,
     gradeLabel: GRADES[judgment.grade],
-    gradeTag: GRADE_TAGS[judgment.grade],
     lastInspected: judgment.lastInspected,
   };
 }
@@ -102,7 +92,10 @@ export class ReportsService {
       this.reports.find({ where: { inspectionId: report.inspectionId }, order: { displayOrder: 'ASC' } }),
     ]);
     const visibleSources = sources.filter((source) => inScope(scope, source.finding.forceId));
-    const summaries = await this.findingsService.summarise(visibleSources.map((source) => source.finding));
+    const summaries = await this.findingsService.summarise(
+      visibleSources.map((source) => source.finding),
+      scope,
+    );
     const today = todayIso();
     return {
       ...describeReport(report, today),

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../auth/roles';
+import type { Role } from '../access/roles';
 import { Force } from '../reports/force.entity';
 import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 

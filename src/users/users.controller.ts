@@ -1,26 +1,14 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  ForbiddenException,
-  Get,
-  Param,
-  Post,
-  Render,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Param, Post, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allow } from '../auth/allow.decorator';
-import { type Actor, type CurrentUser, RequestActor, User } from '../auth/current-user';
-import { FORCE_ROLES, ROLE_VALUES, ROLES, type Role } from '../auth/roles';
-import { errorsForView, FormError } from '../common/form-error';
+import { Allow } from '../access/allow.decorator';
+import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
+import { ROLES } from '../access/roles';
+import { FormError } from '../common/form-error';
+import { FormPage } from '../common/form-page';
 import { CreateUserDto, UsernameParams } from './dto/create-user.dto';
+import { newUserPage, UserFormPages } from './user-form-pages';
+import { assignableRoles, forceOfNewUser, managedForce, mayManageAccount } from './user-management';
 import { UsersService } from './users.service';
-
-/** Roles a user may give: an administrator any; a force lead only the force roles, in their own force. */
-export function assignableRoles(user: Pick<CurrentUser, 'role'>): Role[] {
-  return user.role === 'administrator' ? [...ROLE_VALUES] : [...FORCE_ROLES];
-}
 
 @Controller('users')
 @Allow('manageUsers')
@@ -30,7 +18,7 @@ export class UsersController {
   @Get()
   @Render('users/index')
   async index(@User() user: CurrentUser) {
-    const list = await this.users.list(user.role === 'administrator' ? null : user.forceId);
+    const list = await this.users.list(managedForce(user));
     return {
       pageTitle: 'Users',
       nav: 'users',
@@ -50,36 +38,19 @@ export class UsersController {
   @Get('new')
   @Render('users/new')
   newUser(@User() user: CurrentUser) {
-    return this.formPage(user, {}, null);
+    return newUserPage(user, {}, null);
   }
 
   @Post()
+  @FormPage(UserFormPages, 'new')
   async create(@Body() dto: CreateUserDto, @RequestActor() actor: Actor, @Res() response: Response) {
-    const forceCode = actor.user.role === 'administrator' ? (dto.forceCode ?? null) : actor.user.forceCode;
-    try {
-      if (!assignableRoles(actor.user).includes(dto.role)) {
-        throw new FormError([{ field: 'role', message: 'You cannot give that role' }]);
-      }
-      await this.users.create(
-        { ...dto, forceCode: FORCE_ROLES.includes(dto.role) ? forceCode : null },
-        { username: actor.user.username, ip: actor.ip },
-      );
-    } catch (error) {
-      const errors =
-        error instanceof FormError
-          ? error.errors
-          : error instanceof BadRequestException
-            ? ((error.getResponse() as { message: string[] }).message ?? []).map((message) => ({
-                field: fieldOf(message),
-                message,
-              }))
-            : null;
-      if (!errors) {
-        throw error;
-      }
-      response.status(400).render('users/new', this.formPage(actor.user, { ...dto, password: '' }, errors));
-      return;
+    if (!assignableRoles(actor.user).includes(dto.role)) {
+      throw new FormError([{ field: 'role', message: 'You cannot give that role' }]);
     }
+    await this.users.create(
+      { ...dto, forceCode: forceOfNewUser(actor.user, dto.role, dto.forceCode) },
+      { username: actor.user.username, ip: actor.ip },
+    );
     response.redirect(303, '/users');
   }
 
@@ -100,43 +71,11 @@ export class UsersController {
   /** A lead manages only their own force's accounts; nobody disables themselves. */
   private async assertMayManage(user: CurrentUser, username: string): Promise<void> {
     const target = await this.users.findByUsername(username);
-    if (!target || (user.role !== 'administrator' && target.forceId !== user.forceId)) {
+    if (!target || !mayManageAccount(user, target)) {
       throw new ForbiddenException('You can only manage your own force’s users');
     }
     if (target.username === user.username) {
       throw new ForbiddenException('You cannot disable your own account');
     }
   }
-
-  private formPage(
-    user: CurrentUser,
-    values: Partial<CreateUserDto>,
-    errors: Array<{ field: string; message: string }> | null,
-  ) {
-    return {
-      pageTitle: 'Add a user',
-      nav: 'users',
-      breadcrumbs: [{ text: 'Users', href: '/users' }],
-      values,
-      errors: errors ? errorsForView(errors) : null,
-      roles: assignableRoles(user).map((role) => ({
-        value: role,
-        label: ROLES[role].label,
-        hint: ROLES[role].description,
-        checked: role === values.role,
-      })),
-      chooseForce: user.role === 'administrator',
-      forceName: user.forceName,
-    };
-  }
-}
-
-function fieldOf(message: string): string {
-  if (message.startsWith('Password')) {
-    return 'password';
-  }
-  if (message.includes('force')) {
-    return 'forceCode';
-  }
-  return message.toLowerCase().includes('user') ? 'username' : 'role';
 }

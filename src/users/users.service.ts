@@ -1,11 +1,12 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordProblems, randomPassword } from '../auth/passwords';
-import { FORCE_ROLES, ROLE_VALUES, type Role } from '../auth/roles';
+import { FORCE_ROLES, ROLE_VALUES, type Role } from '../access/roles';
 import { Session } from '../auth/session.entity';
 import { nowIso } from '../common/dates';
+import { type FieldError, FormError } from '../common/form-error';
 import { EnvironmentVariables, InvalidEnvironmentError } from '../config/env.validation';
 import { WriteTransactions } from '../database/write-transactions';
 import { Force } from '../reports/force.entity';
@@ -28,22 +29,33 @@ export interface ChangeAuthor {
 
 export const SYSTEM: ChangeAuthor = { username: 'system', ip: null };
 
-/** The problems with a new user's details, each a sentence for the form or the command line. */
-export function newUserProblems(input: NewUser, forceExists: boolean): string[] {
-  const problems: string[] = [];
+/** The problems with a password, each on the form's field `password`. */
+function passwordErrors(password: string, username: string): FieldError[] {
+  return passwordProblems(password, username).map((message) => ({ field: 'password', message }));
+}
+
+/**
+ * The problems with a new user's details, each a sentence for the form (beside its field) or the
+ * command line.
+ */
+export function newUserProblems(input: NewUser, forceExists: boolean): FieldError[] {
+  const problems: FieldError[] = [];
   if (!/^[a-z0-9._-]{3,100}$/.test(input.username)) {
-    problems.push('Username must be 3 to 100 lower-case letters, digits, dots, dashes or underscores');
+    problems.push({
+      field: 'username',
+      message: 'Username must be 3 to 100 lower-case letters, digits, dots, dashes or underscores',
+    });
   }
   if (!ROLE_VALUES.includes(input.role)) {
-    problems.push(`Role must be one of ${ROLE_VALUES.join(', ')}`);
+    problems.push({ field: 'role', message: `Role must be one of ${ROLE_VALUES.join(', ')}` });
   }
   if (FORCE_ROLES.includes(input.role) && !input.forceCode) {
-    problems.push('A force staff, force lead or board member account needs a force');
+    problems.push({ field: 'forceCode', message: 'A force staff, force lead or board member account needs a force' });
   }
   if (input.forceCode && !forceExists) {
-    problems.push(`There is no force with the code ${input.forceCode}`);
+    problems.push({ field: 'forceCode', message: `There is no force with the code ${input.forceCode}` });
   }
-  return [...problems, ...passwordProblems(input.password, input.username)];
+  return [...problems, ...passwordErrors(input.password, input.username)];
 }
 
 @Injectable()
@@ -77,11 +89,8 @@ export class UsersService {
       if ((await this.users.count()) > 0) {
         return;
       }
-      if (error instanceof BadRequestException && this.env.ADMIN_PASSWORD) {
-        const response = error.getResponse() as { message?: string[] | string };
-        const problems = Array.isArray(response.message)
-          ? response.message.join('; ')
-          : String(response.message ?? error.message);
+      if (error instanceof FormError && this.env.ADMIN_PASSWORD) {
+        const problems = error.errors.map((problem) => problem.message).join('; ');
         throw new InvalidEnvironmentError(
           `ADMIN_PASSWORD cannot be used for the administrator "${this.env.ADMIN_USER}": ${problems}. Choose another, or leave it unset for a generated one.`,
         );
@@ -104,10 +113,10 @@ export class UsersService {
       : null;
     const problems = newUserProblems({ ...input, username }, force !== null);
     if (await this.users.exists({ where: { username } })) {
-      problems.unshift(`There is already a user called ${username}`);
+      problems.unshift({ field: 'username', message: `There is already a user called ${username}` });
     }
     if (problems.length > 0) {
-      throw new BadRequestException(problems);
+      throw new FormError(problems);
     }
     const passwordHash = await hashPassword(input.password);
     return this.writes.run(async (manager) => {
@@ -148,10 +157,12 @@ export class UsersService {
     return this.change(username, author, async (manager, user) => {
       const force = forceCode ? await manager.findOne(Force, { where: { code: forceCode.toUpperCase() } }) : null;
       if (!ROLE_VALUES.includes(role)) {
-        throw new BadRequestException([`Role must be one of ${ROLE_VALUES.join(', ')}`]);
+        throw new FormError([{ field: 'role', message: `Role must be one of ${ROLE_VALUES.join(', ')}` }]);
       }
       if (FORCE_ROLES.includes(role) && !force) {
-        throw new BadRequestException(['A force staff, force lead or board member account needs a valid force']);
+        throw new FormError([
+          { field: 'forceCode', message: 'A force staff, force lead or board member account needs a valid force' },
+        ]);
       }
       const before = { role: user.role, forceId: user.forceId };
       user.role = role;
@@ -168,9 +179,9 @@ export class UsersService {
   }
 
   async resetPassword(username: string, password: string, author: ChangeAuthor): Promise<User> {
-    const problems = passwordProblems(password, username);
+    const problems = passwordErrors(password, username);
     if (problems.length > 0) {
-      throw new BadRequestException(problems);
+      throw new FormError(problems);
     }
     const passwordHash = await hashPassword(password);
     return this.change(username, author, async (manager, user) => {

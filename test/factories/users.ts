@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import type { Role } from '../../src/auth/roles';
+import type { Role } from '../../src/access/roles';
 import { SYSTEM, UsersService } from '../../src/users/users.service';
 
 export const TEST_PASSWORD = 'a long test passphrase';

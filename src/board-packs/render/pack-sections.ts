@@ -399,7 +399,7 @@ export function packSections(pack: BoardPack): PackSection[] {
           kind: 'table',
           table: {
             id: 'appendix',
-            caption: `${formatCount(pack.appendix.length)} findings in scope`,
+            caption: `${formatCount(pack.appendix.length)} ${pack.appendix.length === 1 ? 'finding' : 'findings'} in scope`,
             columns: APPENDIX_COLUMNS.map((c) => ({
               heading: c.heading,
               weight: APPENDIX_WEIGHTS[c.key] ?? 1,

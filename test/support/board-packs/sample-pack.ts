@@ -1,189 +1,80 @@
 /**
- * Realistic board packs for the renderers' tests and the benchmark, built the way the service
- * builds a pack (the same labels, RAG rules, open statuses and chart shapes) from synthetic
- * findings, so every figure in a sample pack adds up.
+ * A realistic board pack for the renderers' tests: synthetic data for one force (findings with their
+ * reports, history, actions, evidence, verifications, the force's reports and national
+ * recommendations), assembled by the product's own `assembleBoardPack`, so every figure in the
+ * sample pack adds up exactly as in a pack the service builds.
  */
 import { createHash } from 'node:crypto';
-import { addDays, formatUkDate } from '../../../src/common/dates';
-import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES } from '../../../src/evidence/evidence.entity';
-import { FINDING_KINDS, type FindingKind } from '../../../src/findings/finding-kind';
+import { addDays, daysBetween } from '../../../src/common/dates';
+import type { FindingStatus } from '../../../src/findings/finding-status';
 import {
-  FINDING_STATUSES,
-  FINDING_STATUS_VALUES,
-  RAG_RATINGS,
-  RAG_VALUES,
-  type FindingStatus,
-} from '../../../src/findings/finding-status';
-import { isOverdue, ragRating } from '../../../src/findings/rag';
-import {
-  ageBand,
-  AGE_BANDS,
-  OPEN_STATUSES,
-  quarterEnds,
-  quarterLabel,
-} from '../../../src/board-packs/board-pack-maths';
-import type { BoardPack, BoardPackEvidenceLine, BoardPackRow } from '../../../src/board-packs/board-pack.types';
-
-/** One finding as the sample needs it: what the service reads from the database, flattened. */
-export interface SyntheticFinding {
-  reference: string;
-  title: string;
-  kind: FindingKind;
-  report: string;
-  reportPublishedOn: string;
-  owner: string | null;
-  status: FindingStatus;
-  targetDate: string | null;
-  lastUpdateAt: string | null;
-  latestUpdate: string | null;
-  evidence: BoardPackEvidenceLine[];
-  verifiedAt?: string;
-  verifiedBy?: string;
-  boardDecision?: string | null;
-}
-
-export interface PackExtras {
-  today: string;
-  meta: BoardPack['meta'];
-  changes: string[];
-  overdueActions: BoardPack['overdueActions'];
-  nationalUnimplemented: BoardPack['nationalUnimplemented'];
-  slippage: BoardPack['slippage'];
-  pccResponses: BoardPack['pccResponses'];
-}
-
-function rowOf(finding: SyntheticFinding, today: string): BoardPackRow {
-  const rag = ragRating(
-    { status: finding.status, targetDate: finding.targetDate, lastUpdateAt: finding.lastUpdateAt },
-    today,
-  );
-  return {
-    reference: finding.reference,
-    title: finding.title,
-    kindLabel: FINDING_KINDS[finding.kind].label,
-    report: finding.report,
-    owner: finding.owner,
-    statusLabel: FINDING_STATUSES[finding.status].label,
-    targetDate: finding.targetDate,
-    ragLabel: rag.rating ? RAG_RATINGS[rag.rating].label : null,
-    overdue: isOverdue(finding.status, finding.targetDate, today),
-    latestUpdate: finding.latestUpdate,
-  };
-}
-
-/** Builds a consistent pack from synthetic findings, as BoardPackService does from the database. */
-export function assemblePack(findings: readonly SyntheticFinding[], extras: PackExtras): BoardPack {
-  const { today, meta } = extras;
-  const rows = findings.map((finding) => ({ finding, row: rowOf(finding, today) }));
-  const open = findings.filter((finding) => OPEN_STATUSES.includes(finding.status));
-  const yearOf = (finding: SyntheticFinding) => finding.reportPublishedOn.slice(0, 4);
-  const years = [...new Set(findings.map(yearOf))].sort();
-  const owners = new Map<string, number>();
-  for (const finding of open) {
-    owners.set(finding.owner ?? 'No owner', (owners.get(finding.owner ?? 'No owner') ?? 0) + 1);
-  }
-  const closedBy = (finding: SyntheticFinding) =>
-    finding.status === 'verified_closed' || finding.status === 'superseded'
-      ? (finding.verifiedAt ?? finding.lastUpdateAt ?? finding.reportPublishedOn)
-      : null;
-  const since = meta.since;
-
-  return {
-    meta,
-    summary: {
-      total: findings.length,
-      open: open.length,
-      byStatus: FINDING_STATUS_VALUES.map((status) => ({
-        key: status,
-        label: FINDING_STATUSES[status].label,
-        count: findings.filter((f) => f.status === status).length,
-      })),
-      byRag: [
-        ...RAG_VALUES.map((rag) => ({
-          key: rag,
-          label: RAG_RATINGS[rag].label,
-          count: rows.filter(({ row }) => row.ragLabel === RAG_RATINGS[rag].label).length,
-        })),
-        { key: 'none', label: 'Not rated', count: rows.filter(({ row }) => row.ragLabel === null).length },
-      ],
-      changes: extras.changes,
-    },
-    charts: {
-      statusByYear: {
-        categories: years,
-        series: FINDING_STATUS_VALUES.map((status) => ({
-          key: status,
-          label: FINDING_STATUSES[status].label,
-          values: years.map((year) => findings.filter((f) => yearOf(f) === year && f.status === status).length),
-        })),
-      },
-      openByAgeBand: AGE_BANDS.map((band) => ({
-        label: band.label,
-        count: open.filter((f) => ageBand(f.reportPublishedOn, today) === band.label).length,
-      })),
-      openByOwner: [...owners.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([label, count]) => ({ label, count })),
-      openTrend: quarterEnds(today, 7).map((day) => ({
-        label: quarterLabel(day, today),
-        count: findings.filter((f) => {
-          const closed = closedBy(f);
-          return f.reportPublishedOn <= day && (closed === null || closed.slice(0, 10) > day);
-        }).length,
-      })),
-    },
-    overdueFindings: rows.filter(({ row }) => row.overdue).map(({ row }) => row),
-    overdueActions: extras.overdueActions,
-    staleFindings: rows
-      .filter(({ finding }) => OPEN_STATUSES.includes(finding.status))
-      .filter(
-        ({ finding }) =>
-          finding.lastUpdateAt === null || finding.lastUpdateAt.slice(0, 10) <= addDays(today, -meta.staleDays),
-      )
-      .map(({ finding, row }) => ({ ...row, lastUpdateAt: finding.lastUpdateAt })),
-    awaitingVerification: rows
-      .filter(({ finding }) => finding.status === 'implemented')
-      .map(({ finding, row }) => ({ ...row, evidence: finding.evidence })),
-    verifiedSince: rows
-      .filter(
-        ({ finding }) =>
-          finding.status === 'verified_closed' &&
-          finding.verifiedAt &&
-          (!since || finding.verifiedAt.slice(0, 10) >= since),
-      )
-      .map(({ finding, row }) => ({
-        ...row,
-        verifiedAt: finding.verifiedAt!,
-        verifiedBy: finding.verifiedBy ?? 'HMICFRS',
-        evidence: finding.evidence,
-      })),
-    nationalUnimplemented: extras.nationalUnimplemented,
-    slippage: extras.slippage,
-    signOffQueue: rows
-      .filter(({ finding }) => finding.status === 'implemented')
-      .map(({ finding, row }) => ({ ...row, boardDecision: finding.boardDecision ?? null })),
-    pccResponses: extras.pccResponses,
-    appendix: rows.map(({ row }) => row),
-  };
-}
+  assembleBoardPack,
+  type BoardPackData,
+  type PackAction,
+  type PackEvidence,
+  type PackFinding,
+  type PackReport,
+  type PackUpdate,
+  type PackVerification,
+} from '../../../src/board-packs/assemble-board-pack';
+import type { BoardPack } from '../../../src/board-packs/board-pack.types';
 
 export const SAMPLE_TODAY = '2026-11-23';
+const SAMPLE_SINCE = '2026-08-01';
+const FORCE_ID = 1;
 
+/** The force's reports, oldest first (their display order). */
 const REPORTS = [
-  { title: 'PEEL 2018/19: an inspection of Dyfed-Powys Police (2019)', published: '2019-09-27', code: 'AFI' },
-  { title: 'Vetting, misconduct and misogyny in the police service (2022)', published: '2022-11-02', code: 'REC' },
   {
-    title: 'PEEL 2021–22: police effectiveness, efficiency and legitimacy (2022)',
-    published: '2022-07-15',
+    title: 'PEEL 2018/19: an inspection of Dyfed-Powys Police',
+    period: '2018/19',
+    year: 2019,
+    published: '2019-09-27',
+    response: '2019-11-20',
     code: 'AFI',
   },
   {
-    title: 'An inspection of custody services in Dyfed-Powys, “Ŵyddgrug” annex (2024)',
+    title: 'PEEL 2021–22: police effectiveness, efficiency and legitimacy',
+    period: '2021/22',
+    year: 2022,
+    published: '2022-07-15',
+    response: '2022-09-02',
+    code: 'AFI',
+  },
+  {
+    title: 'Vetting, misconduct and misogyny in Dyfed-Powys Police',
+    period: '2022',
+    year: 2022,
+    published: '2022-11-02',
+    response: '2022-12-21',
+    code: 'REC',
+  },
+  {
+    title: 'An inspection of custody services in Dyfed-Powys, “Ŵyddgrug” annex',
+    period: '2024',
+    year: 2024,
     published: '2024-03-12',
+    response: '2024-05-01',
     code: 'COC',
   },
-  { title: 'PEEL 2023–25: an inspection of Dyfed-Powys Police (2025)', published: '2025-06-20', code: 'AFI' },
-  { title: 'Activism and impartiality in policing, follow-up (2026)', published: '2026-02-10', code: 'REC' },
+  // No PCC response yet: overdue.
+  {
+    title: 'PEEL 2023–25: an inspection of Dyfed-Powys Police',
+    period: '2023–25',
+    year: 2025,
+    published: '2025-06-20',
+    response: null,
+    code: 'AFI',
+  },
+  // Published eight weeks ago: the response is due.
+  {
+    title: 'Activism and impartiality in policing, follow-up',
+    period: '2026',
+    year: 2026,
+    published: '2026-09-30',
+    response: null,
+    code: 'REC',
+  },
 ] as const;
 
 const OWNERS = [
@@ -194,6 +85,19 @@ const OWNERS = [
   'Director of People',
   null,
 ] as const;
+
+const STATUSES: readonly FindingStatus[] = [
+  'in_progress',
+  'not_started',
+  'implemented',
+  'in_progress',
+  'verified_closed',
+  'in_progress',
+  'not_started',
+  'implemented',
+  'superseded',
+  'in_progress',
+];
 
 /** Titles that test every format's escaping: commas, quotes, newlines, formulas, markup, non-ASCII. */
 export const AWKWARD_TITLES = [
@@ -214,182 +118,276 @@ const LONG_TITLE =
   'criminal investigation or misconduct proceedings, including those who have been suspended or placed on restricted duties, and that the process is ' +
   'reviewed regularly by a senior leader with the authority to act on its findings across every basic command unit.';
 
+const NOTES = [
+  'Draft policy agreed, "subject to" legal advice, training booked for 3, 4 and 5 March',
+  'Owner changed – see the “Gold” minutes\nSecond line',
+  'Awaiting data from the ICT project, £12,000 approved',
+] as const;
+
+/** Overdue actions' descriptions, with text every format must keep as written. */
+const AWKWARD_ACTIONS = [
+  'Publish the revised vetting policy, including "aftercare"',
+  '=HYPERLINK("http://example.invalid","Click")',
+  'Train custody staff in the Welsh-language offer – all three suites',
+] as const;
+
 /** A made-up but well-formed SHA-256 hex digest. */
 export function fakeSha256(seed: string | number): string {
   return createHash('sha256').update(String(seed)).digest('hex');
 }
 
-function sampleFindings(): SyntheticFinding[] {
-  const statuses: FindingStatus[] = [
-    'in_progress',
-    'not_started',
-    'implemented',
-    'in_progress',
-    'verified_closed',
-    'in_progress',
-    'not_started',
-    'implemented',
-    'superseded',
-    'in_progress',
-  ];
-  const findings: SyntheticFinding[] = [];
+/** A moment on a day, as the tracker stores it. */
+function at(day: string, hour = 10): string {
+  return `${day}T${String(hour).padStart(2, '0')}:30:00.000Z`;
+}
+
+/** The day a fraction of the way from one day to another. */
+function dayBetween(from: string, to: string, fraction: number): string {
+  return addDays(from, Math.floor(daysBetween(from, to) * fraction));
+}
+
+function later(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/** The sample's data: 30 findings for one force, with every section of the pack populated. */
+export function sampleBoardPackData(): BoardPackData {
+  const findings: PackFinding[] = [];
+  const orderOf = new Map<number, number>();
+  const updates: PackUpdate[] = [];
+  const actions: PackAction[] = [];
+  const evidence: PackEvidence[] = [];
+  const verifications: PackVerification[] = [];
+  let awkwardActions = 0;
+
   for (let index = 0; index < 30; index += 1) {
-    const report = REPORTS[index % REPORTS.length];
-    const year = report.published.slice(0, 4);
+    const id = index + 1;
+    const reportAt = index % REPORTS.length;
+    const report = REPORTS[reportAt];
     const number = String(Math.floor(index / REPORTS.length) + 1).padStart(2, '0');
-    const status = statuses[index % statuses.length];
-    const title =
-      index < AWKWARD_TITLES.length
-        ? AWKWARD_TITLES[index]
-        : index === 12
-          ? LONG_TITLE
-          : `The force should improve how it records and reviews finding ${index + 1}, including its action plan`;
-    // Target dates either side of today, some missing; last updates from recent to long ago.
+    const status = STATUSES[index % STATUSES.length];
+    const owner = OWNERS[index % OWNERS.length];
+    // Target dates either side of today, some missing.
     const targetDate = index % 7 === 3 ? null : addDays(SAMPLE_TODAY, ((index * 47) % 300) - 150);
-    const lastUpdateDay = addDays(SAMPLE_TODAY, -((index * 37) % 200));
-    const lastUpdateAt =
-      index % 11 === 5 ? null : `${lastUpdateDay}T${String(8 + (index % 9)).padStart(2, '0')}:30:00.000Z`;
-    const evidence: BoardPackEvidenceLine[] =
-      status === 'implemented' || status === 'verified_closed'
-        ? [
-            {
-              title: `Action plan, version ${(index % 4) + 1}`,
-              kindLabel: EVIDENCE_KINDS.file,
-              reviewLabel: EVIDENCE_REVIEW_STATES.accepted.label,
-              fileName: `action-plan-v${(index % 4) + 1}.pdf`,
-              sha256: fakeSha256(`evidence-${index}`),
-            },
-            {
-              title: 'Minutes of the “Gold” group, 4 May',
-              kindLabel: EVIDENCE_KINDS.note,
-              reviewLabel: EVIDENCE_REVIEW_STATES.submitted.label,
-              fileName: null,
-              sha256: null,
-            },
-          ]
-        : [];
+    orderOf.set(id, reportAt * 100 + index);
     findings.push({
-      reference: `DYP-${year}-${report.code}-${number}`,
-      title,
+      id,
+      reference: `DYP-${report.year}-${report.code}-${number}`,
+      title:
+        index < AWKWARD_TITLES.length
+          ? AWKWARD_TITLES[index]
+          : index === 12
+            ? LONG_TITLE
+            : `The force should improve how it records and reviews finding ${index + 1}, including its action plan`,
       kind:
         report.code === 'COC' ? 'cause_of_concern' : report.code === 'REC' ? 'recommendation' : 'area_for_improvement',
-      report: report.title,
-      reportPublishedOn: report.published,
-      owner: OWNERS[index % OWNERS.length],
+      year: report.year,
+      owner,
       status,
       targetDate,
-      lastUpdateAt,
-      latestUpdate: lastUpdateAt
-        ? `${formatUkDate(lastUpdateAt)}: Progress note: ${index % 4 === 0 ? 'Draft policy agreed, "subject to" legal advice, training booked for 3, 4 and 5 March' : index % 4 === 1 ? 'Owner changed – see the “Gold” minutes\nSecond line' : 'Awaiting data from the ICT project, £12,000 approved'}`
-        : null,
-      evidence,
-      verifiedAt:
-        status === 'verified_closed' ? `${addDays(SAMPLE_TODAY, -((index * 13) % 90))}T14:05:00.000Z` : undefined,
-      verifiedBy: status === 'verified_closed' ? 'HM Inspector R. O’Brien' : undefined,
-      boardDecision:
-        status === 'implemented'
-          ? index % 2 === 0
-            ? 'Agreed to close, subject to audit (12 November 2026)'
-            : null
-          : undefined,
+      report: { title: report.title, period: report.period, publishedOn: report.published },
     });
+
+    // One finding has no history at all, so the renderers show "No updates" and "Never updated".
+    if (index === 16) {
+      continue;
+    }
+    const update = (createdAt: string, rest: Partial<PackUpdate>): void => {
+      updates.push({
+        findingId: id,
+        type: 'progress_note',
+        fromValue: null,
+        toValue: null,
+        commentary: null,
+        author: owner ?? 'Performance team',
+        createdAt,
+        ...rest,
+      });
+    };
+    update(`${report.published}T00:00:00.000Z`, {
+      type: 'recorded',
+      commentary: `Published in ${report.title} (${report.period}).`,
+      author: 'Import',
+    });
+    // The latest progress note, from recent to long ago (none for a few), never before publication.
+    const noteDay = later(addDays(SAMPLE_TODAY, -((index * 37) % 200)), addDays(report.published, 3));
+    if (index % 11 !== 5) {
+      update(at(noteDay, 8 + (index % 9)), { commentary: NOTES[index % NOTES.length] });
+    }
+    // The status changes that led to the finding's status, between publication and the latest note.
+    const change = (createdAt: string, from: FindingStatus, to: FindingStatus) =>
+      update(createdAt, { type: 'status_change', fromValue: from, toValue: to });
+    const started = at(dayBetween(report.published, noteDay, 0.3), 9);
+    const claimed = at(dayBetween(report.published, noteDay, 0.7), 9);
+    if (status === 'superseded') {
+      change(started, 'not_started', 'superseded');
+    } else if (status !== 'not_started') {
+      change(started, 'not_started', 'in_progress');
+    }
+    if (status === 'implemented' || status === 'verified_closed') {
+      change(claimed, 'in_progress', 'implemented');
+      evidence.push(
+        {
+          findingId: id,
+          title: `Action plan, version ${(index % 4) + 1}`,
+          kind: 'file',
+          reviewState: 'accepted',
+          fileName: `action-plan-v${(index % 4) + 1}.pdf`,
+          sha256: fakeSha256(`evidence-${index}`),
+          withdrawnAt: null,
+        },
+        {
+          findingId: id,
+          title: 'Draft action plan, sent in error',
+          kind: 'file',
+          reviewState: 'submitted',
+          fileName: 'draft.pdf',
+          sha256: fakeSha256(`withdrawn-${index}`),
+          withdrawnAt: claimed.replace('T09:', 'T15:'),
+        },
+        {
+          findingId: id,
+          title: 'Minutes of the “Gold” group, 4 May',
+          kind: 'note',
+          reviewState: 'submitted',
+          fileName: null,
+          sha256: null,
+          withdrawnAt: null,
+        },
+      );
+    }
+    if (status === 'verified_closed') {
+      const verifiedAt = `${addDays(SAMPLE_TODAY, -((index * 13) % 90))}T14:05:00.000Z`;
+      change(verifiedAt, 'implemented', 'verified_closed');
+      verifications.push({
+        findingId: id,
+        decision: 'verified',
+        decidedBy: 'HM Inspector R. O’Brien',
+        decidedAt: verifiedAt,
+      });
+    }
+    if (status === 'implemented' && index % 2 === 0) {
+      if (index === 12) {
+        update('2026-09-15T18:00:00.000Z', {
+          type: 'board_decision',
+          toValue: 'returned',
+          commentary: 'More evidence of "aftercare" needed',
+        });
+      }
+      update('2026-11-12T18:00:00.000Z', { type: 'board_decision', toValue: 'Agreed to close, subject to audit' });
+    }
+    // Target dates moved: most since the last pack (slippage), one before it.
+    const movedOn = later(addDays(SAMPLE_SINCE, (index * 7) % 100), addDays(report.published, 1));
+    if (targetDate !== null && targetDate > movedOn && index % 5 === 1) {
+      update(at(movedOn, 11), {
+        type: 'target_date_change',
+        fromValue: index === 6 ? null : addDays(targetDate, -((index * 31) % 200) - 30),
+        toValue: targetDate,
+        commentary: index === 6 ? null : 'Dependent on the new records system, "Niche" upgrade delayed',
+      });
+    }
+    if (index === 3) {
+      update(at('2026-05-02'), {
+        type: 'target_date_change',
+        fromValue: '2026-03-31',
+        toValue: null,
+        commentary: 'Date withdrawn until the review reports',
+      });
+    }
+    // The plan: an action for each open finding, some done, some overdue.
+    if (status === 'not_started' || status === 'in_progress') {
+      const dueDate = addDays(SAMPLE_TODAY, ((index * 29) % 240) - 120);
+      const actionStatus = index % 4 === 0 ? 'done' : index % 4 === 1 ? 'not_started' : 'in_progress';
+      const overdue = actionStatus !== 'done' && dueDate < SAMPLE_TODAY;
+      actions.push({
+        findingId: id,
+        description:
+          overdue && awkwardActions < AWKWARD_ACTIONS.length
+            ? AWKWARD_ACTIONS[awkwardActions++]
+            : `Deliver step ${(index % 3) + 1} of the plan for finding ${index + 1}`,
+        owner: index % 5 === 2 ? null : owner,
+        dueDate,
+        status: actionStatus,
+      });
+    }
   }
-  return findings;
+
+  const byTime =
+    <T>(key: (item: T) => string) =>
+    (a: T, b: T) =>
+      key(a).localeCompare(key(b));
+  const forceReports: PackReport[] = REPORTS.map((report) => ({
+    title: report.title,
+    period: report.period,
+    forceId: FORCE_ID,
+    type: report.code === 'AFI' ? 'integrated_peel_assessment' : 'integrity_inspection',
+    publishedOn: report.published,
+    pccResponsePublishedOn: report.response,
+    pccResponseUrl: report.response ? 'https://www.dyfedpowys-pcc.org.uk/section-55' : null,
+  }));
+  return {
+    force: { code: 'DYP', name: 'Dyfed-Powys Police' },
+    parameters: {
+      force: 'DYP',
+      theme: 'vetting & professional standards',
+      since: SAMPLE_SINCE,
+      until: SAMPLE_TODAY,
+      staleDays: 90,
+    },
+    // As the service reads them: by report, then by position in it.
+    findings: findings.sort((a, b) => orderOf.get(a.id)! - orderOf.get(b.id)!),
+    updates: updates.sort(byTime((update) => update.createdAt)),
+    actions: actions.sort(byTime((action) => action.dueDate ?? '')),
+    evidence,
+    verifications: verifications.sort(byTime((verification) => verification.decidedAt)),
+    forceReports,
+    nationalRecommendations: [
+      {
+        id: 1001,
+        reference: 'NAT-2017-REC-01',
+        title: 'Forces should adopt the national stop and search data standard',
+        status: 'not_started',
+      },
+      {
+        id: 1002,
+        reference: 'NAT-2022-REC-01',
+        title: 'Chief constables should review vetting decisions, including <appeals>',
+        status: 'not_started',
+      },
+      {
+        id: 1003,
+        reference: 'NAT-2022-REC-02',
+        title: 'Forces should record the outcome of every vetting appeal',
+        status: 'not_started',
+      },
+    ],
+    nationalAssessments: [
+      {
+        findingId: 1002,
+        verdict: 'partially_implemented',
+        quote: 'The force has reviewed 80% of decisions but “aftercare” is not yet in place.',
+        assessedOn: '2025-06-20',
+        createdAt: '2025-07-01T10:00:00.000Z',
+        recordedBy: 'Import',
+        report: { title: REPORTS[4].title, period: REPORTS[4].period },
+      },
+      {
+        findingId: 1003,
+        verdict: 'implemented',
+        quote: 'Every appeal is now recorded.',
+        assessedOn: '2025-06-20',
+        createdAt: '2025-07-01T10:00:00.000Z',
+        recordedBy: 'Import',
+        report: { title: REPORTS[4].title, period: REPORTS[4].period },
+      },
+    ],
+    auditHead: { id: 48213, hash: fakeSha256('audit-48213') },
+    generatedAt: '2026-11-23T09:15:00.000Z',
+    generatedBy: 'Carys O’Neill (Performance & Ŵelsh Language Unit)',
+  };
 }
 
 /** A pack of 30 findings for one force, with every section populated and awkward text throughout. */
-export function sampleBoardPack(overrides: Partial<BoardPack['meta']> = {}): BoardPack {
-  return assemblePack(sampleFindings(), {
-    today: SAMPLE_TODAY,
-    meta: {
-      title: 'Progress on inspection findings: Dyfed-Powys Police',
-      classification: 'OFFICIAL',
-      force: { code: 'DYP', name: 'Dyfed-Powys Police' },
-      scope: ['Theme: vetting & professional standards', 'Kind: formal findings (observations excluded)'],
-      since: '2026-08-01',
-      staleDays: 90,
-      generatedAt: '2026-11-23T09:15:00.000Z',
-      generatedBy: 'Carys O’Neill (Performance & Ŵelsh Language Unit)',
-      auditHead: { id: 48213, hash: fakeSha256('audit-48213') },
-      ...overrides,
-    },
-    changes: [
-      '2 September 2026: DYP-2019-AFI-01 Not started → In progress',
-      '14 October 2026: DYP-2022-REC-02 target date 31 March 2026 → 30 June 2027',
-      '12 November 2026: DYP-2024-COC-01 board decision: Agreed to close, subject to audit',
-    ],
-    overdueActions: [
-      {
-        reference: 'DYP-2019-AFI-01',
-        description: 'Publish the revised vetting policy, including "aftercare"',
-        owner: 'Head of Professional Standards',
-        dueDate: '2026-09-30',
-        statusLabel: 'In progress',
-      },
-      {
-        reference: 'DYP-2022-REC-02',
-        description: '=HYPERLINK("http://example.invalid","Click")',
-        owner: null,
-        dueDate: '2026-10-15',
-        statusLabel: 'Not started',
-      },
-      {
-        reference: 'DYP-2024-COC-01',
-        description: 'Train custody staff in the Welsh-language offer – all three suites',
-        owner: 'Head of Custody',
-        dueDate: '2026-11-01',
-        statusLabel: 'In progress',
-      },
-    ],
-    nationalUnimplemented: [
-      {
-        reference: 'NAT-2022-REC-01',
-        title: 'Chief constables should review vetting decisions, including <appeals>',
-        verdictLabel: 'Partially implemented',
-        quote: 'The force has reviewed 80% of decisions but “aftercare” is not yet in place.',
-        assessedBy: 'PEEL 2023–25 (2025)',
-      },
-      {
-        reference: 'NAT-2017-REC-01',
-        title: 'Forces should adopt the national stop and search data standard',
-        verdictLabel: 'Not yet assessed',
-        quote: null,
-        assessedBy: null,
-      },
-    ],
-    slippage: [
-      {
-        reference: 'DYP-2022-REC-02',
-        title: 'Supervisors should review cases within 28 days',
-        from: '2026-03-31',
-        to: '2027-06-30',
-        reason: 'Dependent on the new records system, "Niche" upgrade delayed',
-        changedAt: '2026-10-14T10:00:00.000Z',
-        changedBy: 'ACC Local Policing',
-      },
-      {
-        reference: 'DYP-2025-AFI-03',
-        title: 'Improve the triage of public contact',
-        from: null,
-        to: '2027-01-31',
-        reason: null,
-        changedAt: '2026-09-01T08:45:00.000Z',
-        changedBy: 'Ch Supt Siân Ŵatkins',
-      },
-    ],
-    pccResponses: [
-      {
-        report: 'Activism and impartiality in policing, follow-up (2026)',
-        publishedOn: '2026-09-30',
-        dueOn: '2026-11-25',
-        stateLabel: 'Due',
-      },
-      {
-        report: 'PEEL 2023–25: an inspection of Dyfed-Powys Police (2025)',
-        publishedOn: '2025-06-20',
-        dueOn: '2025-08-15',
-        stateLabel: 'Overdue',
-      },
-    ],
-  });
+export function sampleBoardPack(overrides: Partial<BoardPackData> = {}): BoardPack {
+  return assembleBoardPack({ ...sampleBoardPackData(), ...overrides });
 }

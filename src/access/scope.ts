@@ -19,3 +19,14 @@ export function scopeOf(user: Pick<CurrentUser, 'role' | 'forceId'>): Scope {
 export function inScope(scope: Scope, itemForceId: number | null): boolean {
   return scope.forceId === null || itemForceId === null || itemForceId === scope.forceId;
 }
+
+/** The same rule in SQL, for a query whose `alias` has a `forceId` column (a finding, a report, an assessment). */
+export function scopeCondition(scope: Scope, alias: string): { sql: string; parameters: { scopeForceId?: number } } {
+  if (scope.forceId === null) {
+    return { sql: '1 = 1', parameters: {} };
+  }
+  return {
+    sql: `(${alias}.forceId = :scopeForceId OR ${alias}.forceId IS NULL)`,
+    parameters: { scopeForceId: scope.forceId },
+  };
+}

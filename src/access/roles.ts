@@ -36,10 +36,14 @@ export const PERMISSIONS = {
   curate: ['inspector', 'force_lead'],
   /** Save a board pack as a snapshot. */
   savePack: ['force_lead', 'board_member', 'inspector', 'administrator'],
+  /** Choose the force a board pack is for (force roles get their own force's). */
+  choosePackForce: ['inspector', 'administrator'],
   /** Record the board's decision on a finding awaiting sign-off (approved to close, or returned). */
   boardDecision: ['board_member', 'force_lead'],
   /** Create, disable and enable accounts (a lead only for their own force). */
   manageUsers: ['force_lead', 'administrator'],
+  /** Manage the accounts of every force and give any role (beyond the force roles in one's own force). */
+  manageAllUsers: ['administrator'],
   /** Import inspection reports: upload, review the proposed findings, commit. */
   importReports: ['inspector', 'administrator'],
   /** Users, forces and the audit log. */

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { inScope, scopeCondition, type Scope } from '../access/scope';
+import { Action } from './action.entity';
+import { Assessment } from './assessment.entity';
+import { FindingUpdate } from './finding-update.entity';
+import { Finding } from './finding.entity';
+import { latestAssessment } from './implementation-state';
+
+/**
+ * The read side of findings has one home: which findings a reader may see, the report filter,
+ * the latest assessment and the "remains unimplemented" rule in SQL. Every read of findings (and
+ * of the actions, history and assessments that hang off them) for a reader starts from
+ * `FindingQueries.visibleTo(scope)` (or, for a board pack, `ofForce(forceId)`), so a query that
+ * forgets the force scope cannot be written by accident: the read services hold no repository of
+ * their own for these tables (`src/architecture.spec.ts` checks that).
+ */
+@Injectable()
+export class FindingQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** What a reader with this scope may see: one force's findings and the national recommendations, or all. */
+  visibleTo(scope: Scope): VisibleFindings {
+    return new VisibleFindings(this.dataSource.manager, scope, true);
+  }
+
+  /** One force's own findings (national recommendations excluded), as a board pack reports them. */
+  ofForce(forceId: number): VisibleFindings {
+    return new VisibleFindings(this.dataSource.manager, { forceId }, false);
+  }
+}
+
+export class VisibleFindings {
+  constructor(
+    private readonly manager: EntityManager,
+    readonly scope: Scope,
+    private readonly nationals: boolean,
+  ) {}
+
+  /** Whether an item of this force (null = national) is in these findings' scope. */
+  includes(forceId: number | null): boolean {
+    return this.nationals ? inScope(this.scope, forceId) : forceId !== null && forceId === this.scope.forceId;
+  }
+
+  /** Findings (alias `finding`) within the scope. */
+  findings(): SelectQueryBuilder<Finding> {
+    return this.limit(this.manager.getRepository(Finding).createQueryBuilder('finding'), 'finding');
+  }
+
+  /** Actions (alias `action`) of the findings within the scope, with their finding (alias `finding`). */
+  actions(): SelectQueryBuilder<Action> {
+    return this.limit(
+      this.manager.getRepository(Action).createQueryBuilder('action').innerJoinAndSelect('action.finding', 'finding'),
+      'finding',
+    );
+  }
+
+  /** History entries (alias `update`) of the findings within the scope, with their finding (alias `finding`). */
+  updates(): SelectQueryBuilder<FindingUpdate> {
+    return this.limit(
+      this.manager
+        .getRepository(FindingUpdate)
+        .createQueryBuilder('update')
+        .innerJoinAndSelect('update.finding', 'finding'),
+      'finding',
+    );
+  }
+
+  /** The finding with this reference, with its force, report and parent, if it is within the scope. */
+  async withReference(reference: string): Promise<Finding | null> {
+    const finding = await this.manager.getRepository(Finding).findOne({
+      where: { reference },
+      relations: { force: true, report: true, parent: true },
+    });
+    return finding && this.includes(finding.forceId) ? finding : null;
+  }
+
+  /**
+   * The assessments of these findings the reader may see: those of the scope's force (a later report or an
+   * inspector judging that force), and those made of no particular force. One force never sees another's.
+   */
+  async assessmentsOf(findingIds: readonly number[]): Promise<Assessment[]> {
+    if (findingIds.length === 0) {
+      return [];
+    }
+    const rows = await this.manager.getRepository(Assessment).find({
+      where: { findingId: In([...new Set(findingIds)]) },
+      relations: { report: true, force: true },
+    });
+    return rows.filter((assessment) => inScope(this.scope, assessment.forceId));
+  }
+
+  /** The latest assessment (the reader may see) of each finding, in one query. */
+  async latestAssessments(findingIds: readonly number[]): Promise<Map<number, Assessment>> {
+    const byFinding = new Map<number, Assessment[]>();
+    for (const row of await this.assessmentsOf(findingIds)) {
+      byFinding.set(row.findingId, [...(byFinding.get(row.findingId) ?? []), row]);
+    }
+    const result = new Map<number, Assessment>();
+    for (const [findingId, list] of byFinding) {
+      const latest = latestAssessment(list);
+      if (latest) {
+        result.set(findingId, latest);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Limits a query to findings still to be implemented: a formal finding (not an observation) whose status is not
+   * verified closed or superseded and whose latest assessment (within the scope) is not implemented or superseded.
+   * The same rule as `implementationState()` and `remainsUnimplemented()`, in SQL.
+   */
+  remainingUnimplemented<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, alias = 'finding') {
+    return builder
+      .setParameter('scopeForceId', this.scope.forceId)
+      .andWhere(`${alias}.kind <> 'observation'`)
+      .andWhere(`${alias}.status NOT IN ('verified_closed', 'superseded')`)
+      .andWhere(`COALESCE(${this.latestVerdictSql(alias)}, 'none') NOT IN ('implemented', 'superseded')`);
+  }
+
+  /** SQL for the verdict of a finding's latest assessment within the scope (the rule of `latestAssessment()`). */
+  private latestVerdictSql(alias: string): string {
+    const scoped = this.scope.forceId === null ? '' : ' AND (a.force_id IS NULL OR a.force_id = :scopeForceId)';
+    return `(SELECT a.verdict FROM assessments a WHERE a.finding_id = ${alias}.id${scoped}
+      ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1)`;
+  }
+
+  /** Limits any query to rows whose `alias` (a finding, or an assessment of a force) is within the scope. */
+  limit<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+    if (!this.nationals) {
+      return builder.andWhere(`${alias}.forceId = :scopeForceId`, { scopeForceId: this.scope.forceId });
+    }
+    const condition = scopeCondition(this.scope, alias);
+    return builder.andWhere(condition.sql, condition.parameters);
+  }
+}
+
+/**
+ * Limits a query to findings published in, or cited by, the report with this key: their origin report or any
+ * other source (another document of the same inspection, a later report citing them).
+ */
+export function sourcedFrom<T extends ObjectLiteral>(
+  builder: SelectQueryBuilder<T>,
+  reportKey: string,
+  alias = 'finding',
+): SelectQueryBuilder<T> {
+  return builder.andWhere(
+    `(${alias}.reportId = (SELECT r0.id FROM reports r0 WHERE r0.key = :sourceReport)
+      OR EXISTS (SELECT 1 FROM finding_sources s JOIN reports r ON r.id = s.report_id
+        WHERE s.finding_id = ${alias}.id AND r.key = :sourceReport))`,
+    { sourceReport: reportKey },
+  );
+}

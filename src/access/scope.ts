@@ -20,13 +20,19 @@ export function inScope(scope: Scope, itemForceId: number | null): boolean {
   return scope.forceId === null || itemForceId === null || itemForceId === scope.forceId;
 }
 
-/** The same rule in SQL, for a query whose `alias` has a `forceId` column (a finding, a report, an assessment). */
-export function scopeCondition(scope: Scope, alias: string): { sql: string; parameters: { scopeForceId?: number } } {
+/**
+ * The same rule in SQL, on the column that holds an item's force (`finding.forceId` in a query builder, `a.force_id`
+ * in raw SQL): a finding, a report, an assessment.
+ */
+export function scopeCondition(
+  scope: Scope,
+  forceColumn: string,
+): { sql: string; parameters: { scopeForceId?: number } } {
   if (scope.forceId === null) {
     return { sql: '1 = 1', parameters: {} };
   }
   return {
-    sql: `(${alias}.forceId = :scopeForceId OR ${alias}.forceId IS NULL)`,
+    sql: `(${forceColumn} = :scopeForceId OR ${forceColumn} IS NULL)`,
     parameters: { scopeForceId: scope.forceId },
   };
 }

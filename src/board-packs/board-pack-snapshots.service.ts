@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, CurrentUser } from '../access/current-user';
-import { FORCE_ROLES } from '../access/roles';
+import { inScope, scopeOf } from '../access/scope';
 import { nowIso } from '../common/dates';
 import { WriteTransactions } from '../database/write-transactions';
 import type { BoardPackParameters } from './board-pack.service';
@@ -74,7 +74,8 @@ export class BoardPackSnapshotsService {
   ): Promise<
     Array<{ id: number; forceId: number; createdAt: string; createdBy: string; force: string; contentHash: string }>
   > {
-    const where = FORCE_ROLES.includes(user.role) ? { forceId: user.forceId ?? -1 } : {};
+    const scope = scopeOf(user);
+    const where = scope.forceId === null ? {} : { forceId: scope.forceId };
     const rows = await this.snapshots.find({
       where,
       relations: { force: true },
@@ -105,7 +106,7 @@ export class BoardPackSnapshotsService {
 
   async get(id: number, user: CurrentUser): Promise<SavedPack> {
     const row = await this.snapshots.findOne({ where: { id } });
-    if (!row || (FORCE_ROLES.includes(user.role) && row.forceId !== user.forceId)) {
+    if (!row || !inScope(scopeOf(user), row.forceId)) {
       throw new NotFoundException(`There is no saved board pack ${id}`);
     }
     return {
@@ -127,6 +128,6 @@ export class BoardPackSnapshotsService {
       take: 1,
       select: { id: true },
     });
-    return row && (!FORCE_ROLES.includes(user.role) || forceId === user.forceId) ? row.id : null;
+    return row && inScope(scopeOf(user), forceId) ? row.id : null;
   }
 }

@@ -122,8 +122,8 @@ export class VisibleFindings {
 
   /** SQL for the verdict of a finding's latest assessment within the scope (the rule of `latestAssessment()`). */
   private latestVerdictSql(alias: string): string {
-    const scoped = this.scope.forceId === null ? '' : ' AND (a.force_id IS NULL OR a.force_id = :scopeForceId)';
-    return `(SELECT a.verdict FROM assessments a WHERE a.finding_id = ${alias}.id${scoped}
+    const scoped = scopeCondition(this.scope, 'a.force_id').sql;
+    return `(SELECT a.verdict FROM assessments a WHERE a.finding_id = ${alias}.id AND ${scoped}
       ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1)`;
   }
 
@@ -132,7 +132,7 @@ export class VisibleFindings {
     if (!this.nationals) {
       return builder.andWhere(`${alias}.forceId = :scopeForceId`, { scopeForceId: this.scope.forceId });
     }
-    const condition = scopeCondition(this.scope, alias);
+    const condition = scopeCondition(this.scope, `${alias}.forceId`);
     return builder.andWhere(condition.sql, condition.parameters);
   }
 }

@@ -28,7 +28,7 @@ import { escapeLike, findingsUrl } from './findings-url';
 import { IMPLEMENTATION_STATES, implementationState, latestAssessment } from './implementation-state';
 import { isActionOverdue, isOverdue, ragRating } from './rag';
 import { FindingQueries, sourcedFrom } from './finding-queries';
-import type { Scope } from '../access/scope';
+import { scopeCondition, type Scope } from '../access/scope';
 
 export const PAGE_SIZE = 20;
 
@@ -161,9 +161,7 @@ export class FindingsService {
         .getMany(),
       this.reports
         .createQueryBuilder('report')
-        .where(scope.forceId === null ? '1 = 1' : '(report.forceId = :forceId OR report.forceId IS NULL)', {
-          forceId: scope.forceId,
-        })
+        .where(scopeCondition(scope, 'report.forceId').sql, scopeCondition(scope, 'report.forceId').parameters)
         .orderBy('report.displayOrder', 'ASC')
         .getMany(),
       visible().select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),

@@ -2,16 +2,9 @@ import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { submitForm, uploadEvidence } from './utils/forms';
 import { mainText, sectionText } from './utils/page-text';
+import { binaryBody as binary } from './utils/binary-body';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
-
-/** supertest's binary parser, so PDF, Word and Excel downloads arrive as Buffers. */
-const binary = (response: import('superagent').Response, callback: (error: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = response as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 describe('Board packs', () => {
   let testApp: TestApp;

@@ -2,16 +2,9 @@ import { createUser, signIn } from './factories/users';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { uploadEvidence } from './utils/forms';
+import { binaryBody as binary } from './utils/binary-body';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
-
-/** supertest's binary parser, so PDF and other downloads arrive whole. */
-const binary = (response: import('superagent').Response, callback: (error: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = response as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 /** What signed-in people read is kept by no browser or proxy; the static assets keep their caching. */
 describe('Cache-Control on signed-in responses', () => {

@@ -8,6 +8,7 @@ import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-statu
 import { latestAssessment } from '../findings/implementation-state';
 import { Force } from '../reports/force.entity';
 import { OPEN_STATUSES } from './board-pack-maths';
+import { CSV_BOM, csvRecord } from './render/csv';
 
 export interface ProgressRow {
   force: string;
@@ -130,13 +131,6 @@ export class CrossForceProgressService {
 
 /** The progress table as CSV (RFC 4180, formula-safe), for export. */
 export function progressCsv(rows: ProgressRow[]): string {
-  const cell = (value: string | number | null) => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) {
-      text = `'${text}`;
-    }
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const header = [
     'Force',
     'Code',
@@ -162,5 +156,9 @@ export function progressCsv(rows: ProgressRow[]): string {
       row.evidence,
     ]),
   ];
-  return '\ufeff' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+  return (
+    CSV_BOM +
+    lines.map((line) => csvRecord(line.map((value) => (value === null ? null : String(value))))).join('\r\n') +
+    '\r\n'
+  );
 }

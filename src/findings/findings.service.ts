@@ -152,6 +152,7 @@ export class FindingsService {
   /** The choices offered by the findings filters, within the reader's scope. */
   async filterOptions(scope: Scope) {
     const visible = () => this.queries.visibleTo(scope).findings();
+    const reportsInScope = scopeCondition(scope, 'report.forceId');
     const [forces, reports, years, owners, themes] = await Promise.all([
       this.forces
         .createQueryBuilder('force')
@@ -161,7 +162,7 @@ export class FindingsService {
         .getMany(),
       this.reports
         .createQueryBuilder('report')
-        .where(scopeCondition(scope, 'report.forceId').sql, scopeCondition(scope, 'report.forceId').parameters)
+        .where(reportsInScope.sql, reportsInScope.parameters)
         .orderBy('report.displayOrder', 'ASC')
         .getMany(),
       visible().select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),
@@ -230,11 +231,10 @@ export class FindingsService {
       ]);
     const visibleOutgoing = outgoing.filter((link) => visible.includes(link.toFinding.forceId));
     const visibleIncoming = incoming.filter((link) => visible.includes(link.fromFinding.forceId));
-    const visibleChildren = children;
     const related = [
       ...visibleOutgoing.map((link) => link.toFinding),
       ...visibleIncoming.map((link) => link.fromFinding),
-      ...visibleChildren,
+      ...children,
     ];
     const context = await this.summaryContexts([finding, ...related], scope);
     const today = todayIso();
@@ -265,7 +265,7 @@ export class FindingsService {
       actionOwners: finding.actionOwners,
       statusMeaning: FINDING_STATUSES[finding.status].meaning,
       parent: finding.parent ? summariseFinding(finding.parent, { today }) : null,
-      children: visibleChildren.map(summaryOf),
+      children: children.map(summaryOf),
       sources: sources.map((source) => ({
         roleLabel: SOURCE_ROLES[source.role],
         role: source.role,

@@ -21,6 +21,8 @@ import { FindingsModule } from './findings/findings.module';
 import { ReportsModule } from './reports/reports.module';
 import { StartUpModule } from './start-up/start-up.module';
 import { UsersModule } from './users/users.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { TeamsModule } from './teams/teams.module';
 
 @Module({
   imports: [
@@ -44,6 +46,8 @@ import { UsersModule } from './users/users.module';
     MyWorkModule,
     BoardPacksModule,
     ImportsModule,
+    OrganisationsModule,
+    TeamsModule,
   ],
   providers: [
     {

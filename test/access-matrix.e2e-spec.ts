@@ -74,11 +74,23 @@ const EXPECTED: Record<
   'POST /imports/:importId': { allowed: ['inspector', 'administrator'] },
   'POST /imports/:importId/discard': { allowed: ['inspector', 'administrator'] },
   'POST /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'] },
+  'GET /organisations': { allowed: SIGNED_IN },
+  'GET /organisations/:code': { allowed: SIGNED_IN, forceItem: true },
+  'GET /organisations/:code/stage': { allowed: ['inspector', 'administrator'] },
+  'POST /organisations/:code/stage': { allowed: ['inspector', 'administrator'] },
   'GET /users': { allowed: ['force_lead', 'administrator'] },
   'GET /users/new': { allowed: ['force_lead', 'administrator'] },
   'POST /users': { allowed: ['force_lead', 'administrator'] },
-  'POST /users/:username/disable': { allowed: ['force_lead', 'administrator'], otherForceRefused: true },
-  'POST /users/:username/enable': { allowed: ['force_lead', 'administrator'], otherForceRefused: true },
+  // Another force's account is a 404 for a lead, as another force's item is.
+  'GET /users/:username/edit': { allowed: ['force_lead', 'administrator'], forceItem: true },
+  'POST /users/:username': { allowed: ['force_lead', 'administrator'], forceItem: true },
+  'POST /users/:username/reset-password': { allowed: ['force_lead', 'administrator'], forceItem: true },
+  'POST /users/:username/disable': { allowed: ['force_lead', 'administrator'], forceItem: true },
+  'POST /users/:username/enable': { allowed: ['force_lead', 'administrator'], forceItem: true },
+  'GET /teams': { allowed: SIGNED_IN },
+  'POST /teams': { allowed: ['force_lead', 'administrator'] },
+  // :id is the saved board pack's id (a small number): on a fresh database every team is the default data's force's.
+  'POST /teams/:id/retire': { allowed: ['force_lead', 'administrator'], forceItem: true },
 };
 
 interface Route {
@@ -142,9 +154,11 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
     values = {
       reference: 'DER-2025-AFI-01',
       key: 'der-2025-integrity',
+      // Derbyshire: its page is another force's item for Cheshire's users.
+      code: 'DER',
       actionId: String(api.actions[0].id),
       evidenceId: String(api.evidence[0].id),
-      // Posting to disable/enable this account needs the persona's rights;
+      // Changing, resetting, disabling or enabling this (Derbyshire) account needs the persona's rights;
       // whoever is allowed, it is the same spare account.
       username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
       // The default data's first report, recorded as an import of its shipped text.

@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   manageAllUsers: ['administrator'],
   /** Import inspection reports: upload, review the proposed findings, commit. */
   importReports: ['inspector', 'administrator'],
+  /** Change an organisation's HMICFRS monitoring stage (scan, engage), with a reason. */
+  changeMonitoringStage: ['inspector', 'administrator'],
   /** Users, forces and the audit log. */
   administer: ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -108,9 +108,12 @@ export class CrossForceProgressService {
     };
   }
 
-  /** The forces a reader may see: every force, or their own. */
+  /** The police forces a reader may see (not fire and rescue services or national bodies): all, or their own. */
   private forcesIn(scope: Scope): Promise<Force[]> {
-    return this.forces.find({ where: scope.forceId === null ? {} : { id: scope.forceId }, order: { name: 'ASC' } });
+    return this.forces.find({
+      where: scope.forceId === null ? { kind: 'police' } : { id: scope.forceId },
+      order: { name: 'ASC' },
+    });
   }
 
   private async evidenceCounts(findingIds: number[]): Promise<Map<number, number>> {

@@ -17,6 +17,8 @@ import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuditRowDigest } from '../audit/audit-row-digest.entity';
 import { BoardPackSnapshot } from '../board-packs/board-pack-snapshot.entity';
 import { ReportImport } from '../imports/report-import.entity';
+import { Team } from '../teams/team.entity';
+import { MonitoringStageChange } from '../organisations/monitoring-stage-change.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -39,4 +41,6 @@ export const ENTITIES = [
   AuditRowDigest,
   BoardPackSnapshot,
   ReportImport,
+  Team,
+  MonitoringStageChange,
 ];

@@ -10,6 +10,7 @@ import { DEFAULT_DATA_AUTHOR, recordSourceTextImport } from '../imports/source-t
 import { Force } from '../reports/force.entity';
 import { ReportRecorder } from '../reports/report-recorder';
 import { Report } from '../reports/report.entity';
+import { addTeamsInUse } from '../teams/teams-in-use';
 import { checkDefaultData } from './check-default-data';
 import { recordOfDefaultData } from './default-data-record';
 import type { DefaultData } from './default-data.types';
@@ -94,6 +95,8 @@ async function load(manager: EntityManager, recorder: ReportRecorder, data: Defa
     data.forces.map((row) => manager.create(Force, row)),
   );
   const { reports } = await recorder.record(manager, recordOfDefaultData(data, DEFAULT_DATA_AUTHOR, loadedAt));
+  // Each force's list of teams starts with the owners its findings and actions already name.
+  await addTeamsInUse(manager, 'system', loadedAt);
   for (const report of reports) {
     const bytes = sourceTexts.get(report.key);
     if (bytes) {

@@ -11,6 +11,7 @@ import { errorsForView } from '../common/form-error';
 import type { FormPageProvider, FormPageView, RefusedForm } from '../common/form-page';
 import { EnvironmentVariables } from '../config/env.validation';
 import { Force } from '../reports/force.entity';
+import { TeamsService } from '../teams/teams.service';
 import { ASSESSMENT_VERDICTS, ASSESSMENT_VERDICT_VALUES, LINK_TYPES, LINK_TYPE_VALUES } from './finding-status';
 import { FindingsService } from './findings.service';
 import { availableTransitions } from './status-workflow';
@@ -49,6 +50,7 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
     private readonly findingsService: FindingsService,
     @InjectRepository(Action) private readonly actions: Repository<Action>,
     @InjectRepository(Force) private readonly forces: Repository<Force>,
+    private readonly teams: TeamsService,
     private readonly env: EnvironmentVariables,
   ) {}
 
@@ -90,6 +92,9 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
       loadedAt: nowIso(),
       values: {} as Record<string, unknown>,
     };
+    // The owners offered (typed owners stay allowed): the teams of the finding's force, or of the user's own force
+    // for a national recommendation.
+    const ownerTeams = () => this.teams.offeredNames(finding.forceId ?? user.forceId);
     switch (form) {
       case 'status':
         return { ...base, transitions: availableTransitions(finding.status, user.role) };
@@ -97,6 +102,7 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
         return {
           ...base,
           action: null,
+          ownerTeams: await ownerTeams(),
           values: { status: 'not_started' },
           statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, 'not_started'),
         };
@@ -108,6 +114,7 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
         return {
           ...base,
           action,
+          ownerTeams: await ownerTeams(),
           values: {
             description: action.description,
             owner: action.owner,
@@ -120,6 +127,7 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
       case 'assign':
         return {
           ...base,
+          ownerTeams: await ownerTeams(),
           values: {
             owner: finding.owner,
             actionOwners: finding.actionOwners.join('\n'),
@@ -127,7 +135,8 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
           },
         };
       case 'assessment': {
-        const forces = finding.forceId === null ? await this.forces.find({ order: { name: 'ASC' } }) : [];
+        const forces =
+          finding.forceId === null ? await this.forces.find({ where: { kind: 'police' }, order: { name: 'ASC' } }) : [];
         return {
           ...base,
           values: { assessedOn: todayIso() },

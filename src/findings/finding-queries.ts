@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inScope, scopeCondition, type Scope } from '../access/scope';
+import { ACTION_STATUS_VALUES } from './action-status';
 import { Action } from './action.entity';
 import { Assessment } from './assessment.entity';
 import { FindingUpdate } from './finding-update.entity';
+import { FINDING_STATUS_VALUES } from './finding-status';
 import { Finding } from './finding.entity';
 import { latestAssessment } from './implementation-state';
+import { isActionOverdue, isOverdue } from './rag';
 
 /**
  * The read side of findings has one home: which findings a reader may see, the report filter,
@@ -152,4 +155,38 @@ export function sourcedFrom<T extends ObjectLiteral>(
         WHERE s.finding_id = ${alias}.id AND r.key = :sourceReport))`,
     { sourceReport: reportKey },
   );
+}
+
+/** The statuses in which a finding can be overdue, read from the rule itself (`isOverdue()`), so SQL cannot drift. */
+const OVERDUE_FINDING_STATUSES = FINDING_STATUS_VALUES.filter((status) =>
+  isOverdue(status, '2000-01-01', '2000-01-02'),
+);
+/** The statuses in which an action can be overdue, read from `isActionOverdue()`. */
+const OVERDUE_ACTION_STATUSES = ACTION_STATUS_VALUES.filter((status) =>
+  isActionOverdue({ status, dueDate: '2000-01-01' }, '2000-01-02'),
+);
+
+/**
+ * The rule of `isOverdue()` in SQL, for a WHERE or a CASE on a finding (`alias`): past its target date and not yet
+ * claimed, verified or superseded.
+ */
+export function overdueFindingCondition(
+  today: string,
+  alias = 'finding',
+): { sql: string; parameters: { overdueToday: string; overdueFindingStatuses: string[] } } {
+  return {
+    sql: `(${alias}.status IN (:...overdueFindingStatuses) AND ${alias}.targetDate IS NOT NULL AND ${alias}.targetDate < :overdueToday)`,
+    parameters: { overdueToday: today, overdueFindingStatuses: [...OVERDUE_FINDING_STATUSES] },
+  };
+}
+
+/** The rule of `isActionOverdue()` in SQL, on an action (`alias`): past its due date and not done. */
+export function overdueActionCondition(
+  today: string,
+  alias = 'action',
+): { sql: string; parameters: { overdueToday: string; overdueActionStatuses: string[] } } {
+  return {
+    sql: `(${alias}.status IN (:...overdueActionStatuses) AND ${alias}.dueDate IS NOT NULL AND ${alias}.dueDate < :overdueToday)`,
+    parameters: { overdueToday: today, overdueActionStatuses: [...OVERDUE_ACTION_STATUSES] },
+  };
 }

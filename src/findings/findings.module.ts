@@ -15,6 +15,7 @@ import { FindingsController } from './findings.controller';
 import { FindingsService } from './findings.service';
 import { FindingQueries } from './finding-queries';
 import { AuditModule } from '../audit/audit.module';
+import { TeamsModule } from '../teams/teams.module';
 import { FindingChanges } from './finding-changes';
 import { FindingFormsService } from './finding-forms.service';
 import { FindingWorkController } from './finding-work.controller';
@@ -35,6 +36,7 @@ import { FindingWorkService } from './finding-work.service';
       Report,
     ]),
     AuditModule,
+    TeamsModule,
   ],
   controllers: [FindingsController, FindingsApiController, FindingWorkController],
   providers: [FindingQueries, FindingsService, FindingChanges, FindingFormsService, FindingWorkService],

@@ -5,15 +5,37 @@ import type { Action } from '../findings/action.entity';
 import type { CurrentUser } from '../access/current-user';
 import { scopeOf } from '../access/scope';
 import { todayIso } from '../common/dates';
-import { FindingQueries } from '../findings/finding-queries';
+import type { FindingStatus } from '../findings/finding-status';
+import type { Finding } from '../findings/finding.entity';
+import {
+  FindingQueries,
+  overdueActionCondition,
+  overdueFindingCondition,
+  type VisibleFindings,
+} from '../findings/finding-queries';
 import { FindingsService } from '../findings/findings.service';
 import { isActionOverdue } from '../findings/rag';
+import { TRANSITIONS } from '../findings/status-workflow';
 import { UPDATE_TYPES } from '../findings/update-type';
+import { forceCounts, missingAssignment, noTeamNotice } from './force-overview';
+
+/** What a lead may claim: the statuses the workflow's claim starts from, and whether it needs evidence. */
+const CLAIM = TRANSITIONS.find((transition) => transition.name === 'claim')!;
+
+/** A finding with evidence not withdrawn and not yet reviewed. */
+const EVIDENCE_TO_REVIEW = `EXISTS (SELECT 1 FROM evidence e WHERE e.finding_id = finding.id
+  AND e.withdrawn_at IS NULL AND e.review_state = 'submitted')`;
+/** A finding with evidence a claim can rest on: not withdrawn, not rejected. */
+const ACTIVE_EVIDENCE = `EXISTS (SELECT 1 FROM evidence e WHERE e.finding_id = finding.id
+  AND e.withdrawn_at IS NULL AND e.review_state IN ('submitted', 'accepted'))`;
+/** A finding none of whose actions is still to do. */
+const ACTIONS_DONE = `NOT EXISTS (SELECT 1 FROM actions a WHERE a.finding_id = finding.id AND a.status <> 'done')`;
 
 /**
  * A person's own page: what they own (findings and actions whose owner is their team), what of
  * it is overdue, what waits for them (claims to verify, for inspectors), and what changed on the
- * findings they can see since they last signed in.
+ * findings they can see since they last signed in. A force lead also sees their whole force: its
+ * open findings by owner and by status, what is overdue and what awaits the lead.
  */
 @Injectable()
 export class MyWorkService {
@@ -75,20 +97,11 @@ export class MyWorkService {
       : [];
 
     const findingSummaries = await this.findingsService.summarise(ownedFindings, scope);
-    const describeAction = (action: Action) => ({
-      description: action.description,
-      dueDate: action.dueDate,
-      statusLabel: ACTION_STATUSES[action.status].label,
-      status: action.status,
-      overdue: isActionOverdue(action, today),
-      finding: {
-        reference: action.finding.reference,
-        href: `/findings/${encodeURIComponent(action.finding.reference)}`,
-      },
-    });
-    const actionViews = ownedActions.map(describeAction);
+    const actionViews = ownedActions.map((action) => this.describeAction(action, today));
     return {
       team: user.team,
+      noTeamNotice: noTeamNotice(user.role),
+      force: user.role === 'force_lead' && user.forceId !== null ? await this.forceWork(user, visible, today) : null,
       since,
       findings: findingSummaries,
       actions: actionViews,
@@ -108,5 +121,115 @@ export class MyWorkService {
         },
       })),
     };
+  }
+
+  private describeAction(action: Action, today: string) {
+    return {
+      description: action.description,
+      dueDate: action.dueDate,
+      statusLabel: ACTION_STATUSES[action.status].label,
+      status: action.status,
+      owner: action.owner,
+      overdue: isActionOverdue(action, today),
+      finding: {
+        reference: action.finding.reference,
+        href: `/findings/${encodeURIComponent(action.finding.reference)}`,
+      },
+    };
+  }
+
+  /**
+   * A lead's force: its findings counted by owner and status in grouped queries, the overdue findings and actions,
+   * and what the workflow leaves to a lead (evidence to review, claims to make, owners and target dates to set).
+   * National recommendations are shared by every force today, so they are left out: each force will get its own
+   * record of them.
+   */
+  private async forceWork(user: CurrentUser, visible: VisibleFindings, today: string) {
+    const scope = visible.scope;
+    const own = () => visible.findings().andWhere('finding.forceId IS NOT NULL');
+    const listed = () =>
+      own().leftJoinAndSelect('finding.report', 'report').leftJoinAndSelect('finding.force', 'force');
+    const ownActions = () => visible.actions().andWhere('finding.forceId IS NOT NULL');
+    const overdueFinding = overdueFindingCondition(today);
+    const overdueAction = overdueActionCondition(today);
+
+    const [statusRows, actionRows, overdueFindings, overdueActions, evidenceToReview, claimsToMake, toAssign] =
+      await Promise.all([
+        own()
+          .select('finding.owner', 'owner')
+          .addSelect('finding.status', 'status')
+          .addSelect('COUNT(*)', 'count')
+          .addSelect(`SUM(CASE WHEN ${overdueFinding.sql} THEN 1 ELSE 0 END)`, 'overdue')
+          .setParameters(overdueFinding.parameters)
+          .groupBy('finding.owner')
+          .addGroupBy('finding.status')
+          .getRawMany<{
+            owner: string | null;
+            status: FindingStatus;
+            count: string | number;
+            overdue: string | number;
+          }>(),
+        ownActions()
+          .andWhere(overdueAction.sql, overdueAction.parameters)
+          .select('action.owner', 'owner')
+          .addSelect('COUNT(*)', 'overdue')
+          .groupBy('action.owner')
+          .getRawMany<{ owner: string | null; overdue: string | number }>(),
+        listed()
+          .andWhere(overdueFinding.sql, overdueFinding.parameters)
+          .orderBy('finding.targetDate', 'ASC')
+          .addOrderBy('finding.reference', 'ASC')
+          .getMany(),
+        ownActions()
+          .andWhere(overdueAction.sql, overdueAction.parameters)
+          .orderBy('action.dueDate', 'ASC')
+          .addOrderBy('finding.reference', 'ASC')
+          .getMany(),
+        listed().andWhere(EVIDENCE_TO_REVIEW).orderBy('finding.reference', 'ASC').getMany(),
+        this.claimsToMake(listed()),
+        listed()
+          // An observation asks for no target date; a formal finding not yet claimed needs an owner and a date.
+          .andWhere("finding.kind <> 'observation'")
+          .andWhere('finding.status IN (:...unclaimed)', { unclaimed: [...CLAIM.from] })
+          .andWhere('(finding.owner IS NULL OR finding.targetDate IS NULL)')
+          .orderBy('finding.reference', 'ASC')
+          .getMany(),
+      ]);
+
+    const counts = forceCounts(
+      statusRows.map((row) => ({
+        owner: row.owner,
+        status: row.status,
+        count: Number(row.count),
+        overdue: Number(row.overdue ?? 0),
+      })),
+      actionRows.map((row) => ({ owner: row.owner, overdue: Number(row.overdue) })),
+    );
+    const summarise = (rows: Finding[]) => this.findingsService.summarise(rows, scope);
+    return {
+      name: user.forceName,
+      ...counts,
+      overdue: {
+        findings: await summarise(overdueFindings),
+        actions: overdueActions.map((action) => this.describeAction(action, today)),
+      },
+      awaiting: {
+        evidenceToReview: await summarise(evidenceToReview),
+        claimsToMake: await summarise(claimsToMake),
+        toAssign: (await summarise(toAssign)).map((finding) => ({ ...finding, missing: missingAssignment(finding) })),
+      },
+    };
+  }
+
+  /**
+   * Findings the force can now claim implemented: in a status the claim starts from, with the evidence the claim
+   * needs, and every action done.
+   */
+  private claimsToMake(builder: ReturnType<VisibleFindings['findings']>): Promise<Finding[]> {
+    builder.andWhere('finding.status IN (:...claimable)', { claimable: [...CLAIM.from] }).andWhere(ACTIONS_DONE);
+    if (CLAIM.needsEvidence) {
+      builder.andWhere(ACTIVE_EVIDENCE);
+    }
+    return builder.orderBy('finding.reference', 'ASC').getMany();
   }
 }

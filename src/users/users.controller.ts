@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, Param, Post, Render, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Allow } from '../access/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
@@ -6,10 +6,17 @@ import { ROLES } from '../access/roles';
 import { FormError } from '../common/form-error';
 import { FormPage } from '../common/form-page';
 import { CreateUserDto, UsernameParams } from './dto/create-user.dto';
-import { newUserPage, UserFormPages } from './user-form-pages';
-import { assignableRoles, forceOfNewUser, managedForce, mayManageAccount } from './user-management';
-import { UsersService } from './users.service';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { accountValues, editUserPage, newUserPage, UserFormPages } from './user-form-pages';
+import { assignableRoles, forceOfNewUser, managedForce } from './user-management';
+import { type ChangeAuthor, UsersService } from './users.service';
 
+const authorOf = (actor: Actor): ChangeAuthor => ({ username: actor.user.username, ip: actor.ip });
+
+/**
+ * Accounts: an administrator manages every account; a force lead those of their own force, and
+ * another force's account is a 404 for them (UsersService.managedAccount).
+ */
 @Controller('users')
 @Allow('manageUsers')
 export class UsersController {
@@ -30,6 +37,7 @@ export class UsersController {
         team: item.team ?? '—',
         disabled: item.disabled,
         lastSignInAt: item.lastSignInAt,
+        href: `/users/${encodeURIComponent(item.username)}`,
         mayChange: item.username !== user.username,
       })),
     };
@@ -49,33 +57,54 @@ export class UsersController {
     }
     await this.users.create(
       { ...dto, forceCode: forceOfNewUser(actor.user, dto.role, dto.forceCode) },
-      { username: actor.user.username, ip: actor.ip },
+      authorOf(actor),
     );
     response.redirect(303, '/users');
   }
 
+  @Get(':username/edit')
+  @Render('users/edit')
+  async edit(@Param() params: UsernameParams, @User() user: CurrentUser) {
+    const account = await this.users.managedAccount(user, params.username);
+    return editUserPage(user, account, accountValues(account), null);
+  }
+
+  @Post(':username')
+  @FormPage(UserFormPages, 'edit')
+  async update(
+    @Param() params: UsernameParams,
+    @Body() dto: UpdateUserDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
+    await this.users.update(actor.user, params.username, dto, authorOf(actor));
+    response.redirect(303, '/users');
+  }
+
+  /** A new random passphrase, shown once in this response: never in an address, never stored or logged in clear. */
+  @Post(':username/reset-password')
+  @HttpCode(200)
+  @Render('users/password-reset')
+  async resetPassword(@Param() params: UsernameParams, @RequestActor() actor: Actor) {
+    const { user, passphrase } = await this.users.resetToNewPassphrase(actor.user, params.username, authorOf(actor));
+    return {
+      pageTitle: `New password for ${user.displayName}`,
+      nav: 'users',
+      breadcrumbs: [{ text: 'Users', href: '/users' }],
+      account: { username: user.username, displayName: user.displayName },
+      passphrase,
+    };
+  }
+
   @Post(':username/disable')
   async disable(@Param() params: UsernameParams, @RequestActor() actor: Actor, @Res() response: Response) {
-    await this.assertMayManage(actor.user, params.username);
-    await this.users.setDisabled(params.username, true, { username: actor.user.username, ip: actor.ip });
+    await this.users.setDisabled(params.username, true, authorOf(actor), actor.user);
     response.redirect(303, '/users');
   }
 
   @Post(':username/enable')
   async enable(@Param() params: UsernameParams, @RequestActor() actor: Actor, @Res() response: Response) {
-    await this.assertMayManage(actor.user, params.username);
-    await this.users.setDisabled(params.username, false, { username: actor.user.username, ip: actor.ip });
+    await this.users.setDisabled(params.username, false, authorOf(actor), actor.user);
     response.redirect(303, '/users');
-  }
-
-  /** A lead manages only their own force's accounts; nobody disables themselves. */
-  private async assertMayManage(user: CurrentUser, username: string): Promise<void> {
-    const target = await this.users.findByUsername(username);
-    if (!target || !mayManageAccount(user, target)) {
-      throw new ForbiddenException('You can only manage your own force’s users');
-    }
-    if (target.username === user.username) {
-      throw new ForbiddenException('You cannot disable your own account');
-    }
   }
 }

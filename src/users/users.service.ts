@@ -1,8 +1,9 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordProblems, randomPassword } from '../auth/passwords';
+import type { CurrentUser } from '../access/current-user';
 import { FORCE_ROLES, ROLE_VALUES, type Role } from '../access/roles';
 import { Session } from '../auth/session.entity';
 import { nowIso } from '../common/dates';
@@ -10,7 +11,9 @@ import { type FieldError, FormError } from '../common/form-error';
 import { EnvironmentVariables, InvalidEnvironmentError } from '../config/env.validation';
 import { WriteTransactions } from '../database/write-transactions';
 import { Force } from '../reports/force.entity';
+import { readablePassphrase } from './passphrase';
 import { User } from './user.entity';
+import { accountChangeProblems, accountChanges, forceOfNewUser, mayManageAccount } from './user-management';
 
 export interface NewUser {
   username: string;
@@ -28,6 +31,17 @@ export interface ChangeAuthor {
 }
 
 export const SYSTEM: ChangeAuthor = { username: 'system', ip: null };
+
+/** Who manages an account in the browser: the change is limited to the accounts they may manage. */
+export type AccountManager = Pick<CurrentUser, 'username' | 'role' | 'forceId' | 'forceCode'>;
+
+/** An account's details as the edit form changes them (the force only as an administrator chose it). */
+export interface AccountDetails {
+  displayName: string;
+  role: Role;
+  forceCode?: string;
+  team: string;
+}
 
 /** The problems with a password, each on the form's field `password`. */
 function passwordErrors(password: string, username: string): FieldError[] {
@@ -178,38 +192,147 @@ export class UsersService {
     });
   }
 
-  async resetPassword(username: string, password: string, author: ChangeAuthor): Promise<User> {
+  /**
+   * Changes an account's name, role, force and team, as the manager may: an account outside what
+   * they manage is a 404; a force lead's users stay in the lead's force. A change of role or force
+   * ends the account's sessions, so the new rights apply at once. The User has no version column:
+   * the last of two simultaneous changes wins.
+   */
+  async update(
+    manager: AccountManager,
+    username: string,
+    details: AccountDetails,
+    author: ChangeAuthor,
+  ): Promise<User> {
+    return this.change(
+      username,
+      author,
+      async (entities, user) => {
+        const forceCode = forceOfNewUser(manager, details.role, details.forceCode);
+        const force = forceCode ? await entities.findOne(Force, { where: { code: forceCode } }) : null;
+        const problems = accountChangeProblems(
+          manager,
+          { role: user.role, isOwn: user.username === manager.username },
+          { role: details.role, forceCode },
+          force !== null,
+        );
+        if (problems.length > 0) {
+          throw new FormError(problems);
+        }
+        const formerForce =
+          user.forceId === null ? null : await entities.findOne(Force, { where: { id: user.forceId } });
+        const before = {
+          displayName: user.displayName,
+          role: user.role,
+          force: formerForce?.code ?? null,
+          team: user.team,
+        };
+        user.displayName = details.displayName.trim() || user.username;
+        user.role = details.role;
+        user.forceId = force?.id ?? null;
+        user.team = details.team.trim() || null;
+        await entities.save(User, user);
+        const changes = accountChanges(before, {
+          displayName: user.displayName,
+          role: user.role,
+          force: force?.code ?? null,
+          team: user.team,
+        });
+        if (changes.role || changes.force) {
+          await entities.delete(Session, { userId: user.id });
+        }
+        const changed = Object.keys(changes);
+        return {
+          action: 'user.updated',
+          summary: `Changed ${user.username}: ${changed.length > 0 ? changed.join(', ') : 'nothing'}`,
+          changes,
+        };
+      },
+      manager,
+    );
+  }
+
+  /**
+   * Gives the account a new random passphrase (ending its sessions) and returns it, to be shown
+   * once to the manager; only its hash is kept, and the audit entry says only that it changed.
+   */
+  async resetToNewPassphrase(
+    manager: AccountManager,
+    username: string,
+    author: ChangeAuthor,
+  ): Promise<{ user: User; passphrase: string }> {
+    const account = await this.managedAccount(manager, username);
+    let passphrase = readablePassphrase();
+    while (passwordProblems(passphrase, account.username).length > 0) {
+      passphrase = readablePassphrase();
+    }
+    const user = await this.resetPassword(account.username, passphrase, author, manager);
+    return { user, passphrase };
+  }
+
+  /**
+   * Sets a password and ends the account's sessions; with a manager, only on an account they
+   * manage (else a 404), never their own.
+   */
+  async resetPassword(
+    username: string,
+    password: string,
+    author: ChangeAuthor,
+    accountManager?: AccountManager,
+  ): Promise<User> {
     const problems = passwordErrors(password, username);
     if (problems.length > 0) {
       throw new FormError(problems);
     }
+    if (accountManager) {
+      this.refuseOwnAccount(accountManager, username, 'You cannot reset your own password here');
+    }
     const passwordHash = await hashPassword(password);
-    return this.change(username, author, async (manager, user) => {
-      user.passwordHash = passwordHash;
-      await manager.save(User, user);
-      await manager.delete(Session, { userId: user.id });
-      return {
-        action: 'user.password_reset',
-        summary: `Password of ${user.username} reset`,
-        changes: { password: ['(hidden)', '(changed)'] },
-      };
-    });
+    return this.change(
+      username,
+      author,
+      async (manager, user) => {
+        user.passwordHash = passwordHash;
+        await manager.save(User, user);
+        await manager.delete(Session, { userId: user.id });
+        return {
+          action: 'user.password_reset',
+          summary: `Password of ${user.username} reset`,
+          changes: { password: ['(hidden)', '(changed)'] },
+        };
+      },
+      accountManager,
+    );
   }
 
-  async setDisabled(username: string, disabled: boolean, author: ChangeAuthor): Promise<User> {
-    return this.change(username, author, async (manager, user) => {
-      const before = user.disabled;
-      user.disabled = disabled;
-      await manager.save(User, user);
-      if (disabled) {
-        await manager.delete(Session, { userId: user.id });
-      }
-      return {
-        action: disabled ? 'user.disabled' : 'user.enabled',
-        summary: `${user.username} ${disabled ? 'disabled' : 'enabled'}`,
-        changes: { disabled: [before, disabled] },
-      };
-    });
+  /** Disables or enables an account; with a manager, only one they manage (else a 404), never their own. */
+  async setDisabled(
+    username: string,
+    disabled: boolean,
+    author: ChangeAuthor,
+    accountManager?: AccountManager,
+  ): Promise<User> {
+    if (accountManager) {
+      this.refuseOwnAccount(accountManager, username, `You cannot ${disabled ? 'disable' : 'enable'} your own account`);
+    }
+    return this.change(
+      username,
+      author,
+      async (manager, user) => {
+        const before = user.disabled;
+        user.disabled = disabled;
+        await manager.save(User, user);
+        if (disabled) {
+          await manager.delete(Session, { userId: user.id });
+        }
+        return {
+          action: disabled ? 'user.disabled' : 'user.enabled',
+          summary: `${user.username} ${disabled ? 'disabled' : 'enabled'}`,
+          changes: { disabled: [before, disabled] },
+        };
+      },
+      accountManager,
+    );
   }
 
   async list(forceId: number | null): Promise<User[]> {
@@ -224,6 +347,21 @@ export class UsersService {
     return this.users.findOne({ where: { username: username.trim().toLowerCase() }, relations: { force: true } });
   }
 
+  /** An account the manager may change, with its force; another force's account, like a missing one, is a 404. */
+  async managedAccount(manager: AccountManager, username: string): Promise<User> {
+    const account = await this.findByUsername(username);
+    if (!account || !mayManageAccount(manager, account)) {
+      throw new NotFoundException(`There is no user called ${username}`);
+    }
+    return account;
+  }
+
+  private refuseOwnAccount(manager: AccountManager, username: string, message: string): void {
+    if (manager.username === username.trim().toLowerCase()) {
+      throw new ForbiddenException(message);
+    }
+  }
+
   private async change(
     username: string,
     author: ChangeAuthor,
@@ -231,10 +369,11 @@ export class UsersService {
       manager: EntityManager,
       user: User,
     ) => Promise<{ action: string; summary: string; changes: Record<string, [unknown, unknown]> }>,
+    accountManager?: AccountManager,
   ): Promise<User> {
     return this.writes.run(async (manager) => {
       const user = await manager.findOne(User, { where: { username: username.trim().toLowerCase() } });
-      if (!user) {
+      if (!user || (accountManager && !mayManageAccount(accountManager, user))) {
         throw new NotFoundException(`There is no user called ${username}`);
       }
       const { action, summary, changes } = await apply(manager, user);

@@ -86,6 +86,7 @@ const FINDING_REPOSITORY_HOLDERS = [
   'findings/finding-queries.ts',
   'findings/finding-changes.ts',
   'findings/finding-work.service.ts',
+  'findings/recipient-records.ts',
   'imports/imports.service.ts',
   'reports/report-recorder.ts',
 ];

@@ -51,6 +51,8 @@ const EXPECTED: Record<
   'POST /findings/:reference/assign': { allowed: ['force_lead'] },
   'GET /findings/:reference/assessments/new': { allowed: ['inspector'], forceItem: true },
   'POST /findings/:reference/assessments': { allowed: ['inspector'] },
+  'GET /findings/:reference/recipients/new': { allowed: ['inspector'], forceItem: true },
+  'POST /findings/:reference/recipients': { allowed: ['inspector'] },
   'GET /findings/:reference/links/new': { allowed: ['inspector', 'force_lead'], forceItem: true },
   'POST /findings/:reference/links': { allowed: ['inspector', 'force_lead'] },
   'GET /findings/:reference/evidence/new': { allowed: WORK, forceItem: true },
@@ -295,7 +297,8 @@ describe('Every list and count, seen by a second force', () => {
     expect(derCounts).toBe(84);
     // Cheshire: its area for improvement and the ten national recommendations.
     expect(cheCounts).toBe(11);
-    expect(allCounts).toBe(85);
+    // Every force's own findings (74 + 1) and each police force's record of the ten national recommendations.
+    expect(allCounts).toBe(75 + 43 * 10);
 
     const derPage = mainText((await derbyshire.agent.get('/').expect(200)).text);
     const chePage = mainText((await cheshire.agent.get('/').expect(200)).text);
@@ -355,11 +358,14 @@ describe('Every list and count, seen by a second force', () => {
     const unimplemented = (
       await derbyshire.agent.get('/api/findings?status=unimplemented&kind=national_recommendation')
     ).body as FindingListBody;
-    expect(unimplemented.items.map((item) => item.reference)).toContain(SECOND_FORCE.national);
+    // Each force's own record: Derbyshire's remains unimplemented, Cheshire's was judged implemented.
+    expect(unimplemented.items.map((item) => item.reference)).toContain(`DER-${SECOND_FORCE.national}`);
+    expect(unimplemented.items.every((item) => item.reference.startsWith('DER-'))).toBe(true);
     const cheUnimplemented = (
       await cheshire.agent.get('/api/findings?status=unimplemented&kind=national_recommendation')
     ).body as FindingListBody;
-    expect(cheUnimplemented.items.map((item) => item.reference)).not.toContain(SECOND_FORCE.national);
+    expect(cheUnimplemented.items.map((item) => item.reference)).not.toContain(`CHE-${SECOND_FORCE.national}`);
+    expect(cheUnimplemented.items.every((item) => item.reference.startsWith('CHE-'))).toBe(true);
 
     const national = await derbyshire.agent.get(`/api/findings/${SECOND_FORCE.national}`).expect(200);
     expect(JSON.stringify(national.body)).not.toContain(SECOND_FORCE.quote);

@@ -63,7 +63,8 @@ describe('JSON API (/api)', () => {
     expect(body.reference).toBe('DER-2025-AFI-01');
     expect(body.subPoints).toHaveLength(2);
     const cited = body.earlier.find((link) => link.type === 'cites')!;
-    expect(cited.finding.reference).toBe('NAT-2022-REC-01');
+    // Derbyshire's own record of the national recommendation it cites.
+    expect(cited.finding.reference).toBe('DER-NAT-2022-REC-01');
     expect(cited.latestAssessment!.verdict).toBe('not_implemented');
     // The quote is verbatim, non-breaking spaces included.
     expect(cited.latestAssessment!.quote!.replace(/\s+/g, ' ')).toContain(
@@ -86,7 +87,8 @@ describe('JSON API (/api)', () => {
   it('gives the dashboard figures', async () => {
     const response = await agent.get('/api').expect(200);
     const body = response.body as DashboardBody;
-    expect(body.counts.total).toBe(84);
+    // Derbyshire's 74 findings and every police force's record of the ten national recommendations.
+    expect(body.counts.total).toBe(74 + 43 * 10);
     expect(body.unimplemented.length).toBeGreaterThan(0);
   });
 });

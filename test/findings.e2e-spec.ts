@@ -19,7 +19,7 @@ describe('Findings pages', () => {
 
   describe('GET /findings', () => {
     it('lists the findings with counts and paginates', async () => {
-      const response = await agent.get('/findings').expect(200);
+      const response = await agent.get('/findings?force=DER').expect(200);
       const text = mainText(response.text);
       expect(text).toMatch(/\d+ findings, showing 1 to 20/);
       expect(text).toContain('DER-2018-AFI-01');
@@ -68,12 +68,13 @@ describe('Findings pages', () => {
 
     it('lists what remains unimplemented, counting later reports’ verdicts', async () => {
       const text = mainText(
-        (await agent.get('/findings?status=unimplemented&kind=national_recommendation').expect(200)).text,
+        (await agent.get('/findings?status=unimplemented&kind=national_recommendation&force=DER').expect(200)).text,
       );
-      expect(text).toContain('NAT-2022-REC-01');
-      expect(text).toContain('NAT-2017-REC-01');
+      // Derbyshire's own records of the national recommendations.
+      expect(text).toContain('DER-NAT-2022-REC-01');
+      expect(text).toContain('DER-NAT-2017-REC-01');
       // The 2025 report says the force has adopted the national sexual harassment policy.
-      expect(text).not.toContain('NAT-2022-REC-05');
+      expect(text).not.toContain('DER-NAT-2022-REC-05');
     });
 
     it('searches title and text, case-insensitively, with wildcards taken literally', async () => {
@@ -134,17 +135,20 @@ describe('Findings pages', () => {
       expect(text).toContain('Section: Vetting police officers and staff');
       expect(text).toContain('Accountable owner Force vetting unit (FVU)');
       expect(text).toContain('example data');
-      expect(text).toContain('Cites NAT-2022-REC-01');
+      // The national recommendation it cites reads as Derbyshire's record of it, with Derbyshire's verdict.
+      expect(text).toContain('Cites DER-NAT-2022-REC-01');
       expect(text).toContain('Latest assessment: Not implemented');
       expect(text).toContain('The constabulary still hasn’t implemented this recommendation.');
     });
 
-    it('shows a national recommendation with every assessment and the findings that cite it', async () => {
+    it('shows a national recommendation with each recipient’s progress and the findings that cite it', async () => {
       const text = mainText((await agent.get('/findings/NAT-2022-REC-01').expect(200)).text);
-      expect(text).toContain('All forces (national)');
+      expect(text).toContain('Made to every police force');
+      expect(text).toContain('43 recipient records of NAT-2022-REC-01');
       expect(text).toContain(
-        'Not implemented according to A report into the effectiveness of integrity arrangements in Derbyshire Constabulary',
+        'Derbyshire Constabulary In progress Not implemented A report into the effectiveness of integrity arrangements in Derbyshire Constabulary',
       );
+      expect(text).toContain('Leicestershire Police Not started Not assessed');
       expect(text).toContain('Cited by DER-2025-AFI-01');
       expect(text).toContain('Not yet implemented');
     });

@@ -447,7 +447,8 @@ describe('Importing a report (web upload, review, commit)', () => {
     ]);
     expect(links[2].reason).toBe('Related at review by ivy.importer on import from wessex-vetting.txt.');
     const afi = mainText((await inspector.agent.get('/findings/CLE-2024-AFI-01').expect(200)).text);
-    expect(afi).toContain('Cites NAT-2022-REC-02');
+    // The national recommendation it cites reads as the force's own record of it.
+    expect(afi).toContain('Cites CLE-NAT-2022-REC-02');
     expect(afi).toContain('Related to CLE-2024-OBS-01');
     const [audit] = await dataSource.query<Array<{ summary: string }>>(
       `SELECT summary FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`,

@@ -57,31 +57,32 @@ describe('My work', () => {
 
   it('shows a Derbyshire lead their force’s owners with counts by status and what is overdue, linked to the list', async () => {
     const html = (await derbyshireLead.agent.get('/my-work').expect(200)).text;
-    // Owner, not started, in progress, awaiting verification, overdue findings, overdue actions. NAT-2022-REC-01/02
-    // (owned by the same unit, overdue) are national recommendations: not counted as the force's.
-    expect(ownerRow(html, SECOND_FORCE.team)).toEqual([SECOND_FORCE.team, '0', '2', '0', '2', '0']);
+    // Owner, not started, in progress, awaiting verification, overdue findings, overdue actions. The force's records
+    // of NAT-2022-REC-01/02 (owned by the same unit, overdue) are its work too.
+    expect(ownerRow(html, SECOND_FORCE.team)).toEqual([SECOND_FORCE.team, '0', '4', '0', '4', '0']);
     expect(ownerRow(html, 'Head of professional standards (PSD)')).toEqual([
       'Head of professional standards (PSD)',
       '8',
-      '2',
+      '3',
       '0',
-      '2',
+      '3',
       '1',
     ]);
-    expect(ownerRow(html, 'Vetting manager')).toEqual(['Vetting manager', '0', '0', '0', '0', '3']);
+    expect(ownerRow(html, 'Vetting manager')).toEqual(['Vetting manager', '0', '0', '0', '0', '5']);
     expect(decodeEntities(html)).toContain('href="/findings?owner=Force+vetting+unit+%28FVU%29"');
     expect(decodeEntities(html)).toContain('href="/findings?status=in_progress"');
 
     const byStatus = sectionText(html, 'force-status');
     expect(byStatus).toContain('Not started 52');
-    expect(byStatus).toContain('In progress 5');
+    // The five in progress of its own, and its six records of national recommendations in progress.
+    expect(byStatus).toContain('In progress 11');
     expect(byStatus).toContain('Implemented – awaiting verification 17');
 
     const overdue = sectionText(html, 'force-overdue');
     expect(overdue).toContain('DER-2025-AFI-01');
     expect(overdue).toContain('Clear the backlog of change-of-circumstances notifications');
     expect(overdue).toContain('(Vetting manager)');
-    expect(overdue).not.toContain('NAT-2022-REC-01');
+    expect(overdue).toContain('DER-NAT-2022-REC-01');
 
     const text = mainText(html);
     expect(text).not.toContain(SECOND_FORCE.reference);

@@ -293,11 +293,14 @@ describe('Status workflow, actions, notes and assignment', () => {
     expect(text).toContain(
       'Partially implemented recorded by ina.inspector, 1 October 2026, for Derbyshire Constabulary',
     );
-    // Force staff cannot change a national recommendation.
-    const refused = await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
-      commentary: 'x',
+    // Force staff work on their force's own record of it, like any other finding.
+    const noted = await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
+      commentary: 'Vetting backlog cleared for the national recommendation',
     });
-    expect(refused.status).toBe(403);
+    expect(noted.status).toBe(303);
+    const record = mainText((await staff.agent.get(`/findings/DER-${ref}`).expect(200)).text);
+    expect(record).toContain('Derbyshire Constabulary’s record');
+    expect(record).toContain('Vetting backlog cleared for the national recommendation');
   });
 
   it('links two findings, and refuses a reference that does not exist', async () => {

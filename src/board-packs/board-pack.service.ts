@@ -10,6 +10,7 @@ import { FormError } from '../common/form-error';
 import { Evidence } from '../evidence/evidence.entity';
 import { FindingQueries, sourcedFrom } from '../findings/finding-queries';
 import { Verification } from '../findings/verification.entity';
+import { HAS_OWN_FINDINGS } from '../database/force-queries';
 import { Force } from '../reports/force.entity';
 import { FindingUpdate } from '../findings/finding-update.entity';
 import { Report } from '../reports/report.entity';
@@ -50,11 +51,7 @@ export class BoardPackService {
     const wanted = code ?? (scope.forceId !== null ? user.forceCode : null);
     const force = wanted
       ? await this.forces.findOne({ where: { code: wanted.toUpperCase() } })
-      : await this.forces
-          .createQueryBuilder('force')
-          .where('EXISTS (SELECT 1 FROM findings f WHERE f.force_id = force.id)')
-          .orderBy('force.name', 'ASC')
-          .getOne();
+      : await this.forces.createQueryBuilder('force').where(HAS_OWN_FINDINGS).orderBy('force.name', 'ASC').getOne();
     if (!force || !inScope(scope, force.id)) {
       throw new NotFoundException(`No force has the code ${wanted ?? ''}`);
     }
@@ -106,8 +103,9 @@ export class BoardPackService {
     if (parameters.kind) {
       scoped.andWhere('finding.kind = :kind', { kind: parameters.kind });
     } else {
-      // Observations are narrative, not formal findings: in a pack only when asked for.
-      scoped.andWhere("finding.kind <> 'observation'");
+      // Observations are narrative, not formal findings: in a pack only when asked for. The force's records of
+      // national recommendations have a section of their own.
+      scoped.andWhere("finding.kind NOT IN ('observation', 'national_recommendation')");
     }
     if (parameters.report) {
       sourcedFrom(scoped, parameters.report);
@@ -134,17 +132,15 @@ export class BoardPackService {
         : Promise.resolve([]),
       this.reports.find({ where: { forceId: force.id }, order: { displayOrder: 'ASC' } }),
       this.queries
-        .visibleTo({ forceId: force.id })
+        .ofForce(force.id)
         .findings()
         .andWhere("finding.kind = 'national_recommendation'")
         .orderBy('finding.reference', 'ASC')
         .getMany(),
       this.audit.latestHead(),
     ]);
-    // The force's own assessments: a national recommendation is implemented by each force separately.
-    const nationalAssessments = (
-      await this.queries.visibleTo({ forceId: force.id }).assessmentsOf(nationals.map((row) => row.id))
-    ).filter((assessment) => assessment.forceId === force.id);
+    // The assessments of the force's own records: a national recommendation is implemented by each force separately.
+    const nationalAssessments = await this.queries.ofForce(force.id).assessmentsOf(nationals.map((row) => row.id));
 
     return {
       force,

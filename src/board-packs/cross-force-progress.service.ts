@@ -5,7 +5,6 @@ import type { Scope } from '../access/scope';
 import { Evidence } from '../evidence/evidence.entity';
 import { FindingQueries } from '../findings/finding-queries';
 import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-status';
-import { latestAssessment } from '../findings/implementation-state';
 import { Force } from '../reports/force.entity';
 import { OPEN_STATUSES } from './board-pack-maths';
 import { CSV_BOM, csvRecord } from './render/csv';
@@ -13,6 +12,8 @@ import { CSV_BOM, csvRecord } from './render/csv';
 export interface ProgressRow {
   force: string;
   code: string;
+  /** The recipient's record, for a national recommendation. */
+  reference?: string;
   status: string;
   latestAssessment: string;
   assessedOn: string | null;
@@ -34,43 +35,49 @@ export class CrossForceProgressService {
     private readonly queries: FindingQueries,
   ) {}
 
+  /**
+   * Each recipient's record of a national recommendation, side by side: its status, its latest assessment, the
+   * force's own findings citing it and the evidence on the record. A force's reader sees only their own.
+   */
   async forRecommendation(reference: string, scope: Scope): Promise<{ title: string; rows: ProgressRow[] }> {
     const visible = this.queries.visibleTo(scope);
-    const national = await visible.withReference(reference.toUpperCase());
-    if (!national || national.kind !== 'national_recommendation') {
+    const named = await visible.withReference(reference.toUpperCase());
+    if (!named || named.kind !== 'national_recommendation') {
       throw new NotFoundException(`No national recommendation has the reference ${reference}`);
     }
-    const [forces, assessments, citing] = await Promise.all([
-      this.forcesIn(scope),
-      visible.assessmentsOf([national.id]),
+    const statement = named.nationalFinding ?? named;
+    const [records, citing] = await Promise.all([
+      visible.recordsOf(statement.id),
       // Only the findings that cite it: a finding merely related to it is not the force's version of it.
       visible
         .findings()
         .andWhere(
           "EXISTS (SELECT 1 FROM finding_links l WHERE l.from_finding_id = finding.id AND l.to_finding_id = :national AND l.type = 'cites')",
-          { national: national.id },
+          { national: statement.id },
         )
         .orderBy('finding.id', 'ASC')
         .getMany(),
     ]);
-    const evidenceCounts = await this.evidenceCounts(citing.map((finding) => finding.id));
+    const [latest, evidenceCounts] = await Promise.all([
+      visible.latestAssessments(records.map((record) => record.id)),
+      this.evidenceCounts(records.map((record) => record.id)),
+    ]);
     return {
-      title: `${national.reference}: ${national.title}`,
-      rows: forces.map((force) => {
-        const latest = latestAssessment(assessments.filter((assessment) => assessment.forceId === force.id));
-        const own = citing.filter((finding) => finding.forceId === force.id);
+      title: `${statement.reference}: ${statement.title}`,
+      rows: records.map((record) => {
+        const assessment = latest.get(record.id) ?? null;
+        const own = citing.filter((finding) => finding.forceId === record.forceId);
         return {
-          force: force.name,
-          code: force.code,
-          status: own.length
-            ? own.map((finding) => `${finding.reference}: ${FINDING_STATUSES[finding.status].label}`).join('; ')
-            : 'No finding of the force cites it',
-          latestAssessment: latest ? ASSESSMENT_VERDICTS[latest.verdict].label : 'Not assessed',
-          assessedOn: latest?.assessedOn ?? null,
-          quote: latest?.quote ?? null,
+          force: record.force!.name,
+          code: record.force!.code,
+          reference: record.reference,
+          status: FINDING_STATUSES[record.status].label,
+          latestAssessment: assessment ? ASSESSMENT_VERDICTS[assessment.verdict].label : 'Not assessed',
+          assessedOn: assessment?.assessedOn ?? null,
+          quote: assessment?.quote ?? null,
           findings: own.length,
-          open: own.filter((finding) => OPEN_STATUSES.includes(finding.status)).length,
-          evidence: own.reduce((sum, finding) => sum + (evidenceCounts.get(finding.id) ?? 0), 0),
+          open: OPEN_STATUSES.includes(record.status) ? 1 : 0,
+          evidence: evidenceCounts.get(record.id) ?? 0,
         };
       }),
     };

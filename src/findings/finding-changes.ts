@@ -8,6 +8,7 @@ import { FormError } from '../common/form-error';
 import { FindingUpdate } from './finding-update.entity';
 import { UPDATE_TYPES, type UpdateType } from './update-type';
 import { Finding } from './finding.entity';
+import { isStatement } from './recipient-records';
 
 /** The version of the finding the user's form was built from, and when the page was loaded. */
 export interface SeenVersion {
@@ -16,13 +17,17 @@ export interface SeenVersion {
 }
 
 /** May this user make this kind of change to this finding? (Seeing it is checked first, by scope.) */
-export function assertMayChange(user: CurrentUser, finding: Pick<Finding, 'forceId'>, permission: Permission): void {
+export function assertMayChange(
+  user: CurrentUser,
+  finding: Pick<Finding, 'forceId' | 'kind'>,
+  permission: Permission,
+): void {
   if (!can(user.role, permission)) {
     throw new ForbiddenException('Your role cannot make this change');
   }
-  if (user.role !== 'inspector' && finding.forceId === null) {
+  if (isStatement(finding) && permission !== 'curate') {
     throw new ForbiddenException(
-      'National recommendations are updated by inspectors; record your force’s response on your own findings',
+      'A national recommendation is worked on by each organisation it was made to: open one recipient’s record to change it',
     );
   }
   if (user.role !== 'inspector' && finding.forceId !== user.forceId) {

@@ -24,6 +24,7 @@ export const FINDING_FORMS = {
   assign: { view: 'findings/forms/assign', title: 'Assign the owner and target date' },
   assessment: { view: 'findings/forms/assessment', title: 'Record an assessment' },
   link: { view: 'findings/forms/link', title: 'Link to another finding' },
+  recipient: { view: 'findings/forms/recipient', title: 'Add a recipient' },
   evidence: { view: 'findings/forms/evidence', title: 'Add evidence' },
   'evidence-review': { view: 'findings/forms/evidence-review', title: 'Review evidence' },
   'evidence-withdraw': { view: 'findings/forms/evidence-withdraw', title: 'Withdraw evidence' },
@@ -135,13 +136,27 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
           },
         };
       case 'assessment': {
-        const forces =
-          finding.forceId === null ? await this.forces.find({ where: { kind: 'police' }, order: { name: 'ASC' } }) : [];
+        // A national recommendation is assessed for one recipient: any organisation (a record is made if need be).
+        const forces = finding.isStatement ? await this.forces.find({ order: { kind: 'DESC', name: 'ASC' } }) : [];
         return {
           ...base,
           values: { assessedOn: todayIso() },
           verdicts: options(ASSESSMENT_VERDICT_VALUES, ASSESSMENT_VERDICTS),
           forces: forces.map((force) => ({ value: force.code, label: force.name, selected: false })),
+        };
+      }
+      case 'recipient': {
+        const held = new Set(finding.recipients.map((record) => record.organisation?.code));
+        const organisations = await this.forces.find({ order: { kind: 'ASC', name: 'ASC' } });
+        return {
+          ...base,
+          organisations: organisations
+            .filter((organisation) => !held.has(organisation.code))
+            .map((organisation) => ({
+              value: organisation.code,
+              label: `${organisation.name} (${organisation.kind === 'police' ? 'police force' : organisation.kind === 'fire' ? 'fire and rescue service' : 'national body'})`,
+              selected: false,
+            })),
         };
       }
       case 'link':

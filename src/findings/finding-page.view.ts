@@ -7,11 +7,19 @@ type FindingDetail = Awaited<ReturnType<FindingsService['getByReference']>>;
 
 /**
  * Whether the user may make this kind of change here: the role's permission, on their own force's finding
- * (inspectors: any).
+ * (inspectors: any). The rule of `assertMayChange()`, for the page's buttons.
  */
-export function mayChange(user: CurrentUser, finding: Pick<FindingDetail, 'forceId'>, permission: Permission): boolean {
+export function mayChange(
+  user: CurrentUser,
+  finding: Pick<FindingDetail, 'forceId' | 'isStatement'>,
+  permission: Permission,
+): boolean {
   if (!can(user.role, permission)) {
     return false;
+  }
+  if (finding.isStatement) {
+    // Work is done on each recipient's record; the statement takes links, and assessments of a recipient.
+    return permission === 'curate' || permission === 'inspect';
   }
   return user.role === 'inspector' || (finding.forceId !== null && finding.forceId === user.forceId);
 }
@@ -44,6 +52,7 @@ export function findingPage(finding: FindingDetail, user: CurrentUser) {
       assign: `${base}/assign`,
       assessment: `${base}/assessments/new`,
       link: `${base}/links/new`,
+      recipient: `${base}/recipients/new`,
     },
     actions: finding.actions.map((action) => ({ ...action, editHref: `${base}/actions/${action.id}/edit` })),
     evidence: finding.evidence.map((item) => ({

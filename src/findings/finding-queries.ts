@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inScope, scopeCondition, type Scope } from '../access/scope';
+import { isStatement } from './recipient-records';
 import { ACTION_STATUS_VALUES } from './action-status';
 import { Action } from './action.entity';
 import { Assessment } from './assessment.entity';
+import { FindingLink } from './finding-link.entity';
 import { FindingUpdate } from './finding-update.entity';
 import { FINDING_STATUS_VALUES } from './finding-status';
 import { Finding } from './finding.entity';
@@ -23,27 +25,37 @@ import { isActionOverdue, isOverdue } from './rag';
 export class FindingQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** What a reader with this scope may see: one force's findings and the national recommendations, or all. */
+  /** What a reader with this scope may see: one force's findings and records (or every force's), as items of work. */
   visibleTo(scope: Scope): VisibleFindings {
-    return new VisibleFindings(this.dataSource.manager, scope, true);
+    return new VisibleFindings(this.dataSource.manager, scope);
   }
 
-  /** One force's own findings (national recommendations excluded), as a board pack reports them. */
+  /** One force's findings and its records of national recommendations, as a board pack reports them. */
   ofForce(forceId: number): VisibleFindings {
-    return new VisibleFindings(this.dataSource.manager, { forceId }, false);
+    return new VisibleFindings(this.dataSource.manager, { forceId });
   }
 }
 
+/**
+ * The items of work in a scope: the findings of a force (or of every force), each recipient's record of a national
+ * recommendation among them. A national recommendation as the inspectorate made it (the statement, with no force)
+ * is not an item of work: lists and counts never hold it; its page is open to inspectors, and a force's reader who
+ * names it is given their own force's record.
+ */
 export class VisibleFindings {
   constructor(
     private readonly manager: EntityManager,
     readonly scope: Scope,
-    private readonly nationals: boolean,
   ) {}
 
-  /** Whether an item of this force (null = national) is in these findings' scope. */
+  /** Whether an item of work of this force is in the scope (a statement, with no force, is not an item of work). */
   includes(forceId: number | null): boolean {
-    return this.nationals ? inScope(this.scope, forceId) : forceId !== null && forceId === this.scope.forceId;
+    return forceId !== null && (this.scope.forceId === null || forceId === this.scope.forceId);
+  }
+
+  /** Whether the reader may open this finding: an item of work in the scope, or any statement. */
+  canSee(finding: Pick<Finding, 'forceId' | 'kind'>): boolean {
+    return isStatement(finding) || this.includes(finding.forceId);
   }
 
   /** Findings (alias `finding`) within the scope. */
@@ -70,13 +82,48 @@ export class VisibleFindings {
     );
   }
 
-  /** The finding with this reference, with its force, report and parent, if it is within the scope. */
+  /**
+   * The finding with this reference, with its force, report and parent, if the reader may open it. A national
+   * recommendation's reference gives a force's reader their own force's record of it (none: not made to them), and
+   * an inspector or administrator the statement, with every recipient's record beside it.
+   */
   async withReference(reference: string): Promise<Finding | null> {
-    const finding = await this.manager.getRepository(Finding).findOne({
-      where: { reference },
-      relations: { force: true, report: true, parent: true },
-    });
-    return finding && this.includes(finding.forceId) ? finding : null;
+    const relations = { force: true, report: true, parent: true, nationalFinding: true } as const;
+    const finding = await this.manager.getRepository(Finding).findOne({ where: { reference }, relations });
+    if (!finding) {
+      return null;
+    }
+    if (isStatement(finding) && this.scope.forceId !== null) {
+      return this.manager
+        .getRepository(Finding)
+        .findOne({ where: { nationalFindingId: finding.id, forceId: this.scope.forceId }, relations });
+    }
+    return this.canSee(finding) ? finding : null;
+  }
+
+  /** Each recipient's record of a statement within the scope, with its organisation, by organisation name. */
+  recordsOf(statementId: number): Promise<Finding[]> {
+    return this.findings()
+      .innerJoinAndSelect('finding.force', 'force')
+      .andWhere('finding.nationalFindingId = :statementId', { statementId })
+      .orderBy('force.name', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * One force's records of these statements, by statement id: how a statement linked to that force's finding, or
+   * listed in a report, reads for that force. None when the force is not in the scope.
+   */
+  async recordsFor(statementIds: readonly number[], forceId: number | null): Promise<Map<number, Finding>> {
+    if (forceId === null || !this.includes(forceId) || statementIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.findings()
+      .leftJoinAndSelect('finding.report', 'report')
+      .andWhere('finding.forceId = :recordForceId', { recordForceId: forceId })
+      .andWhere('finding.nationalFindingId IN (:...statementIds)', { statementIds: [...new Set(statementIds)] })
+      .getMany();
+    return new Map(rows.map((row) => [row.nationalFindingId!, row]));
   }
 
   /**
@@ -130,19 +177,41 @@ export class VisibleFindings {
       ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1)`;
   }
 
-  /** Limits any query to rows whose `alias` (a finding, or an assessment of a force) is within the scope. */
+  /**
+   * "Repeats" and "cites" links (alias `link`) from a later finding (alias `later`, with `laterReport`) in the scope
+   * to an earlier one (mapped as `link.earlier`, with `earlierReport` and `earlierForce`) in the scope. A national
+   * recommendation cited by a force's later finding is raised again for that force: the earlier item is the citing
+   * force's record of it.
+   */
+  laterLinks(): SelectQueryBuilder<FindingLink> {
+    const links = this.manager
+      .getRepository(FindingLink)
+      .createQueryBuilder('link')
+      .innerJoinAndSelect('link.fromFinding', 'later')
+      .innerJoinAndSelect('later.report', 'laterReport')
+      .innerJoin('link.toFinding', 'cited')
+      .leftJoin(Finding, 'record', 'record.nationalFindingId = cited.id AND record.forceId = later.forceId')
+      .innerJoinAndMapOne('link.earlier', Finding, 'earlier', 'earlier.id = COALESCE(record.id, cited.id)')
+      .innerJoinAndSelect('earlier.report', 'earlierReport')
+      .leftJoinAndSelect('earlier.force', 'earlierForce')
+      .where("link.type IN ('repeats', 'cites')")
+      .andWhere('laterReport.displayOrder > earlierReport.displayOrder');
+    return this.limit(this.limit(links, 'earlier'), 'later');
+  }
+
+  /** Limits any query to items of work (alias `alias`, a finding) within the scope. */
   limit<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
-    if (!this.nationals) {
-      return builder.andWhere(`${alias}.forceId = :scopeForceId`, { scopeForceId: this.scope.forceId });
+    if (this.scope.forceId === null) {
+      return builder.andWhere(`${alias}.forceId IS NOT NULL`);
     }
-    const condition = scopeCondition(this.scope, `${alias}.forceId`);
-    return builder.andWhere(condition.sql, condition.parameters);
+    return builder.andWhere(`${alias}.forceId = :scopeForceId`, { scopeForceId: this.scope.forceId });
   }
 }
 
 /**
  * Limits a query to findings published in, or cited by, the report with this key: their origin report or any
- * other source (another document of the same inspection, a later report citing them).
+ * other source (another document of the same inspection, a later report citing them). A recipient's record takes its
+ * statement's sources: the national report, and the reports of its own force citing it.
  */
 export function sourcedFrom<T extends ObjectLiteral>(
   builder: SelectQueryBuilder<T>,
@@ -152,7 +221,10 @@ export function sourcedFrom<T extends ObjectLiteral>(
   return builder.andWhere(
     `(${alias}.reportId = (SELECT r0.id FROM reports r0 WHERE r0.key = :sourceReport)
       OR EXISTS (SELECT 1 FROM finding_sources s JOIN reports r ON r.id = s.report_id
-        WHERE s.finding_id = ${alias}.id AND r.key = :sourceReport))`,
+        WHERE s.finding_id = ${alias}.id AND r.key = :sourceReport)
+      OR EXISTS (SELECT 1 FROM finding_sources s JOIN reports r ON r.id = s.report_id
+        WHERE s.finding_id = ${alias}.nationalFindingId AND r.key = :sourceReport
+          AND (r.force_id IS NULL OR r.force_id = ${alias}.forceId)))`,
     { sourceReport: reportKey },
   );
 }

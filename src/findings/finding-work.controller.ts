@@ -9,6 +9,7 @@ import {
   AssignDto,
   ChangeStatusDto,
   EditActionDto,
+  AddRecipientDto,
   LinkDto,
   ProgressNoteDto,
 } from './dto/work.dto';
@@ -144,6 +145,26 @@ export class FindingWorkController {
   ) {
     await this.work.recordAssessment(params.reference, dto, actor);
     response.redirect(303, `${findingHref(params.reference)}#lineage`);
+  }
+
+  @Get('recipients/new')
+  @Allow('inspect')
+  @Render('findings/forms/recipient')
+  recipientForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.forms.page('recipient', params.reference, user);
+  }
+
+  @Post('recipients')
+  @Allow('inspect')
+  @FormPage(FindingFormsService, 'recipient')
+  async addRecipient(
+    @Param() params: FindingParams,
+    @Body() dto: AddRecipientDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
+    await this.work.addRecipient(params.reference, dto, actor);
+    response.redirect(303, `${findingHref(params.reference)}#recipients`);
   }
 
   @Get('links/new')

@@ -14,6 +14,7 @@ import { Assessment } from './assessment.entity';
 import type {
   ActionDto,
   AssessmentDto,
+  AddRecipientDto,
   AssignDto,
   ChangeStatusDto,
   EditActionDto,
@@ -27,6 +28,7 @@ import { Finding } from './finding.entity';
 import { FindingsService } from './findings.service';
 import { checkTransition } from './status-workflow';
 import { Verification } from './verification.entity';
+import { isStatement, recordOf } from './recipient-records';
 
 /**
  * The changes people make to a finding: status (by the workflow's rules), progress notes,
@@ -288,17 +290,20 @@ export class FindingWorkService {
   }
 
   async recordAssessment(reference: string, dto: AssessmentDto, actor: Actor): Promise<Assessment> {
-    const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
-    assertMayChange(actor.user, finding, 'inspect');
-    let forceId = finding.forceId;
-    if (forceId === null && dto.forceCode) {
-      const force = await this.forces.findOne({ where: { code: dto.forceCode.toUpperCase() } });
-      if (!force) {
-        throw new FormError([{ field: 'forceCode', message: 'Select the force assessed' }]);
-      }
-      forceId = force.id;
+    const named = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    // An assessment of a national recommendation judges one recipient: it is recorded on that recipient's record.
+    const recipient = isStatement(named)
+      ? dto.forceCode
+        ? await this.forces.findOne({ where: { code: dto.forceCode.toUpperCase() } })
+        : null
+      : null;
+    if (isStatement(named) && !recipient) {
+      throw new FormError([{ field: 'forceCode', message: 'Select the force assessed' }]);
     }
+    assertMayChange(actor.user, recipient ? { forceId: recipient.id, kind: named.kind } : named, 'inspect');
     return this.writes.run(async (manager) => {
+      const finding = recipient ? await recordOf(manager, named, recipient) : named;
+      const forceId = finding.forceId;
       await this.changes.bump(manager, finding);
       const assessment = await manager.save(
         Assessment,
@@ -327,6 +332,44 @@ export class FindingWorkService {
         changes: { verdict: [null, dto.verdict], assessedOn: [null, dto.assessedOn], forceId: [null, forceId] },
       });
       return assessment;
+    });
+  }
+
+  /**
+   * Names one more organisation a national recommendation was made to (a named force, a national body): it gets its
+   * own record, not started. Made once; a second time is refused.
+   */
+  async addRecipient(reference: string, dto: AddRecipientDto, actor: Actor): Promise<Finding> {
+    const statement = await this.findingsService.findVisible(reference, scopeOf(actor.user));
+    if (!isStatement(statement)) {
+      throw new FormError([
+        { field: 'organisationCode', message: 'Only a national recommendation is made to further organisations' },
+      ]);
+    }
+    assertMayChange(actor.user, statement, 'curate');
+    const organisation = await this.forces.findOne({ where: { code: dto.organisationCode.toUpperCase() } });
+    if (!organisation) {
+      throw new FormError([{ field: 'organisationCode', message: 'Select the organisation it was made to' }]);
+    }
+    return this.writes.run(async (manager) => {
+      if (await manager.existsBy(Finding, { nationalFindingId: statement.id, forceId: organisation.id })) {
+        throw new FormError([
+          {
+            field: 'organisationCode',
+            message: `${organisation.name} already holds a record of ${statement.reference}`,
+          },
+        ]);
+      }
+      await this.changes.updateIfUnchanged(manager, statement, dto, {});
+      const record = await recordOf(manager, statement, organisation);
+      await this.changes.audited(manager, actor, {
+        action: 'finding.recipient_added',
+        entityType: 'finding',
+        entityId: record.reference,
+        summary: `${statement.reference}: made to ${organisation.name} too (record ${record.reference})`,
+        changes: { recipient: [null, organisation.code] },
+      });
+      return record;
     });
   }
 

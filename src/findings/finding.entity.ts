@@ -3,6 +3,7 @@ import { Force } from '../reports/force.entity';
 import { Report } from '../reports/report.entity';
 import type { FindingKind } from './finding-kind';
 import type { FindingStatus } from './finding-status';
+import type { RecipientGroup } from './recipient-records';
 import type { FindingSource } from './finding-source.entity';
 import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 
@@ -11,6 +12,7 @@ import { FALSE_BY_DEFAULT } from '../database/column-defaults';
  * recommendation or observation, with its owner, status and target date.
  */
 @Entity('findings')
+@Index('idx_findings_national_force', ['nationalFindingId', 'forceId'], { unique: true })
 export class Finding {
   @PrimaryGeneratedColumn()
   id: number;
@@ -43,7 +45,11 @@ export class Finding {
   @JoinColumn({ name: 'parent_id' })
   parent: Finding | null;
 
-  /** Null for a national recommendation made to all forces. */
+  /**
+   * The organisation whose item this is: an area for improvement's or cause of concern's force, or the recipient of
+   * a national recommendation whose record this is. Null only for a national recommendation as the inspectorate
+   * made it (the statement), which carries no work of its own.
+   */
   @Index('idx_findings_force')
   @Column({ name: 'force_id', type: 'integer', nullable: true })
   forceId: number | null;
@@ -51,6 +57,21 @@ export class Finding {
   @ManyToOne(() => Force, { nullable: true })
   @JoinColumn({ name: 'force_id' })
   force: Force | null;
+
+  /** On one recipient's record of a national recommendation: the statement (the finding the inspectorate made). */
+  @Column({ name: 'national_finding_id', type: 'integer', nullable: true })
+  nationalFindingId: number | null;
+
+  @ManyToOne(() => Finding, { nullable: true })
+  @JoinColumn({ name: 'national_finding_id' })
+  nationalFinding: Finding | null;
+
+  /**
+   * On a statement: whom it was made to. Null: every police force (one added later too); 'fire_services': every fire
+   * and rescue service; 'named': only the organisations holding a record of it.
+   */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  recipients: RecipientGroup | null;
 
   /** The report that first published the finding. */
   @Index('idx_findings_report')

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { ACTION_STATUSES } from './action-status';
 import { Action } from './action.entity';
 import { daysBetween, describeAge, formatUkDate, todayIso } from '../common/dates';
@@ -28,6 +28,7 @@ import { escapeLike, findingsUrl } from './findings-url';
 import { IMPLEMENTATION_STATES, implementationState, latestAssessment } from './implementation-state';
 import { isActionOverdue, isOverdue, ragRating } from './rag';
 import { FindingQueries, sourcedFrom } from './finding-queries';
+import { isStatement, RECIPIENT_GROUPS } from './recipient-records';
 import { scopeCondition, type Scope } from '../access/scope';
 
 export const PAGE_SIZE = 20;
@@ -200,10 +201,12 @@ export class FindingsService {
   async getByReference(reference: string, scope: Scope) {
     const finding = await this.findVisible(reference, scope);
     const visible = this.queries.visibleTo(scope);
-    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications] =
+    // A recipient's record reads what the inspectorate said (sources, links) from its statement, beside its own links.
+    const statementId = finding.nationalFindingId ?? finding.id;
+    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications, records] =
       await Promise.all([
         this.sources.find({
-          where: { findingId: finding.id },
+          where: { findingId: statementId },
           relations: { report: true },
           order: { role: 'ASC', id: 'ASC' },
         }),
@@ -214,12 +217,12 @@ export class FindingsService {
           .orderBy('finding.position', 'ASC')
           .getMany(),
         this.links.find({
-          where: { fromFindingId: finding.id },
+          where: { fromFindingId: In([...new Set([finding.id, statementId])]) },
           relations: { toFinding: { report: true } },
           order: { id: 'ASC' },
         }),
         this.links.find({
-          where: { toFindingId: finding.id },
+          where: { toFindingId: In([...new Set([finding.id, statementId])]) },
           relations: { fromFinding: { report: true } },
           order: { id: 'ASC' },
         }),
@@ -228,15 +231,39 @@ export class FindingsService {
         this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
         this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
         this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
+        isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
       ]);
-    const visibleOutgoing = outgoing.filter((link) => visible.includes(link.toFinding.forceId));
-    const visibleIncoming = incoming.filter((link) => visible.includes(link.fromFinding.forceId));
+    // A statement linked to a force's finding reads as that force's record of it (a force's reader: their own).
+    const recordsForce = finding.forceId ?? scope.forceId;
+    const forceRecords = await visible.recordsFor(
+      [...outgoing.map((link) => link.toFinding), ...incoming.map((link) => link.fromFinding)]
+        .filter(isStatement)
+        .map((statement) => statement.id),
+      recordsForce,
+    );
+    const asSeen = (other: Finding): Finding | null =>
+      isStatement(other) && recordsForce !== null
+        ? (forceRecords.get(other.id) ?? null)
+        : visible.canSee(other)
+          ? other
+          : null;
+    const visibleOutgoing = outgoing.flatMap((link) => {
+      const other = asSeen(link.toFinding);
+      return other && other.id !== finding.id ? [{ ...link, toFinding: other }] : [];
+    });
+    const visibleIncoming = incoming.flatMap((link) => {
+      const other = asSeen(link.fromFinding);
+      return other && other.id !== finding.id ? [{ ...link, fromFinding: other }] : [];
+    });
+    const visibleSources = sources.filter(
+      (source) => source.report.forceId === null || visible.includes(source.report.forceId),
+    );
     const related = [
       ...visibleOutgoing.map((link) => link.toFinding),
       ...visibleIncoming.map((link) => link.fromFinding),
       ...children,
     ];
-    const context = await this.summaryContexts([finding, ...related], scope);
+    const context = await this.summaryContexts([finding, ...related, ...records], scope);
     const today = todayIso();
     const latest = latestAssessment(assessments);
     const summaryOf = (item: Finding) => summariseFinding(item, { ...context.get(item.id), today });
@@ -266,7 +293,25 @@ export class FindingsService {
       statusMeaning: FINDING_STATUSES[finding.status].meaning,
       parent: finding.parent ? summariseFinding(finding.parent, { today }) : null,
       children: children.map(summaryOf),
-      sources: sources.map((source) => ({
+      statement: finding.nationalFinding
+        ? {
+            reference: finding.nationalFinding.reference,
+            href: scope.forceId === null ? `/findings/${encodeURIComponent(finding.nationalFinding.reference)}` : null,
+          }
+        : null,
+      organisation: finding.force ? { code: finding.force.code, name: finding.force.name } : null,
+      isStatement: isStatement(finding),
+      recipients: records.map((record) => {
+        const recordContext = context.get(record.id);
+        return {
+          ...summaryOf(record),
+          organisation: record.force ? { code: record.force.code, name: record.force.name } : null,
+          lastUpdateAt: recordContext?.lastUpdateAt ?? null,
+          latestAssessment: recordContext?.latest ? describeAssessment(recordContext.latest) : null,
+        };
+      }),
+      recipientGroup: RECIPIENT_GROUPS[finding.recipients ?? 'police_forces'],
+      sources: visibleSources.map((source) => ({
         roleLabel: SOURCE_ROLES[source.role],
         role: source.role,
         section: source.section,
@@ -380,15 +425,6 @@ export class FindingsService {
    */
   async reRaised(scope: Scope) {
     const visible = this.queries.visibleTo(scope);
-    const linksQuery = this.links
-      .createQueryBuilder('link')
-      .innerJoinAndSelect('link.fromFinding', 'later')
-      .innerJoinAndSelect('later.report', 'laterReport')
-      .innerJoinAndSelect('link.toFinding', 'earlier')
-      .innerJoinAndSelect('earlier.report', 'earlierReport')
-      .leftJoinAndSelect('earlier.force', 'earlierForce')
-      .where("link.type IN ('repeats', 'cites')")
-      .andWhere('laterReport.displayOrder > earlierReport.displayOrder');
     const assessmentsQuery = this.assessments
       .createQueryBuilder('assessment')
       .innerJoinAndSelect('assessment.report', 'assessingReport')
@@ -398,7 +434,7 @@ export class FindingsService {
       .where("assessment.verdict IN ('not_implemented', 'partially_implemented')")
       .andWhere('assessingReport.displayOrder > earlierReport.displayOrder');
     const [links, assessments] = await Promise.all([
-      visible.limit(visible.limit(linksQuery, 'earlier'), 'later').getMany(),
+      visible.laterLinks().getMany() as Promise<Array<FindingLink & { earlier: Finding }>>,
       visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').getMany(),
     ]);
     const byFinding = new Map<number, { finding: Finding; by: Array<{ label: string; href: string; how: string }> }>();
@@ -410,7 +446,7 @@ export class FindingsService {
       byFinding.set(finding.id, current);
     };
     for (const link of links) {
-      add(link.toFinding, {
+      add(link.earlier, {
         label: `${link.fromFinding.reference} (${link.fromFinding.report.period})`,
         href: `/findings/${encodeURIComponent(link.fromFinding.reference)}`,
         how: LINK_TYPES[link.type].inverse,
@@ -500,12 +536,7 @@ export class FindingsService {
       .leftJoinAndSelect('finding.report', 'report')
       .leftJoinAndSelect('finding.force', 'force');
     if (query.force) {
-      // National recommendations are made to every force, so they appear under each force.
-      builder.andWhere(
-        new Brackets((where) =>
-          where.where('force.code = :force', { force: query.force!.toUpperCase() }).orWhere('finding.forceId IS NULL'),
-        ),
-      );
+      builder.andWhere('force.code = :force', { force: query.force.toUpperCase() });
     }
     if (query.report) {
       sourcedFrom(builder, query.report);

@@ -141,15 +141,14 @@ export class MyWorkService {
   /**
    * A lead's force: its findings counted by owner and status in grouped queries, the overdue findings and actions,
    * and what the workflow leaves to a lead (evidence to review, claims to make, owners and target dates to set).
-   * National recommendations are shared by every force today, so they are left out: each force will get its own
-   * record of them.
+   * The force's records of national recommendations are its work like any other finding.
    */
   private async forceWork(user: CurrentUser, visible: VisibleFindings, today: string) {
     const scope = visible.scope;
-    const own = () => visible.findings().andWhere('finding.forceId IS NOT NULL');
+    const own = () => visible.findings();
     const listed = () =>
       own().leftJoinAndSelect('finding.report', 'report').leftJoinAndSelect('finding.force', 'force');
-    const ownActions = () => visible.actions().andWhere('finding.forceId IS NOT NULL');
+    const ownActions = () => visible.actions();
     const overdueFinding = overdueFindingCondition(today);
     const overdueAction = overdueActionCondition(today);
 

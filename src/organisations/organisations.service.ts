@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { WriteTransactions } from '../database/write-transactions';
 import type { FindingKind } from '../findings/finding-kind';
 import { FindingQueries } from '../findings/finding-queries';
+import { fillRecipientRecords, moveWorkOffStatements } from '../findings/recipient-records';
 import { Force, ORGANISATION_KIND_VALUES, type OrganisationKind } from '../reports/force.entity';
 import { MonitoringStageChange } from './monitoring-stage-change.entity';
 import {
@@ -58,7 +59,42 @@ export class OrganisationsService implements OnApplicationBootstrap {
    * turns.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await withStartupLock(this.dataSource, () => this.addMissingReferenceOrganisations());
+    await withStartupLock(this.dataSource, async () => {
+      await this.addMissingReferenceOrganisations();
+      await this.bringRecipientRecordsUpToDate();
+    });
+  }
+
+  /**
+   * Every recipient of a national recommendation holds its record of it: work a database from before records holds
+   * on a statement moves to the record of the force that did it, and the records missing (an organisation or a
+   * statement added since) are made, not started; one audited change, or none when all is in place.
+   */
+  async bringRecipientRecordsUpToDate(): Promise<{ moved: string[]; made: number }> {
+    return this.writes.run(async (manager) => {
+      const moved = await moveWorkOffStatements(manager, (table, ids) => this.audit.wrote(manager, table, ids));
+      const made = await fillRecipientRecords(manager);
+      if (moved.length === 0 && made.length === 0) {
+        return { moved, made: 0 };
+      }
+      await this.audit.record(manager, {
+        actor: SYSTEM_AUTHOR.username,
+        ip: null,
+        action: 'finding.recipient_records',
+        entityType: 'finding',
+        entityId: 'national-recommendations',
+        summary: [
+          moved.length > 0 ? `Moved each force's work on ${moved.join(', ')} to that force's own record` : null,
+          made.length > 0
+            ? `Added ${made.length} recipient record${made.length === 1 ? '' : 's'} of national recommendations, not started`
+            : null,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      });
+      this.logger.log(`Recipient records: ${moved.length} statements' work moved, ${made.length} records added`);
+      return { moved, made: made.length };
+    });
   }
 
   /** Adds each organisation of the reference data whose code is not held, in one audited change; returns how many. */
@@ -215,13 +251,15 @@ export class OrganisationsService implements OnApplicationBootstrap {
             monitoringStageSince: null,
           }),
         );
+        // Its records of the national recommendations made to every organisation of its kind, not started.
+        const records = await fillRecipientRecords(manager, { organisationId: organisation.id });
         await this.audit.record(manager, {
           actor: author.username,
           ip: author.ip,
           action: 'organisation.created',
           entityType: 'organisation',
           entityId: organisation.code,
-          summary: `Added ${organisation.name} (${organisation.code}), ${organisation.kind}`,
+          summary: `Added ${organisation.name} (${organisation.code}), ${organisation.kind}, with ${records.length} record${records.length === 1 ? '' : 's'} of national recommendations`,
           changes: {
             code: [null, organisation.code],
             name: [null, organisation.name],

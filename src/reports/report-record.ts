@@ -2,6 +2,7 @@
  * A report and its items as a plain description (ReportRecord), and the rules that turn it into
  * rows: what ReportRecorder writes, for a committed import and for the default data alike.
  */
+import type { RecipientGroup } from '../findings/recipient-records';
 import type { ActionStatus } from '../findings/action-status';
 import { FINDING_KINDS, type FindingKind } from '../findings/finding-kind';
 import {
@@ -81,6 +82,12 @@ export interface NewFindingToRecord {
      * position); a national recommendation known only from a report citing it, under that report.
      */
     sources: SourceToRecord[];
+    /** A national recommendation's recipients (null or absent: every police force). */
+    recipients?: RecipientGroup | null;
+    /**
+     * The work already done (the default data's examples). On a national recommendation it is the work of the force
+     * whose report in this record cites it (workingForceCode), recorded on that force's record.
+     */
     owner?: string | null;
     actionOwners?: string[];
     /** Recorded as not started unless given (the default data's example statuses). */
@@ -175,6 +182,34 @@ export function homeSource(sources: readonly SourceToRecord[]): SourceToRecord {
     throw new Error('A finding is recorded with at least one source');
   }
   return home;
+}
+
+/** Whether a new finding comes with work done (an owner, a status, a target date or actions). */
+export function hasWork(row: NewFindingToRecord['finding']): boolean {
+  return Boolean(
+    row.owner ||
+    row.targetDate ||
+    (row.status && row.status !== 'not_started') ||
+    (row.actionOwners && row.actionOwners.length > 0) ||
+    (row.actions && row.actions.length > 0),
+  );
+}
+
+/**
+ * Whose work a national recommendation is recorded with: the force of the first of its sources that is a force's
+ * report in this record (the report citing it); null when none is.
+ */
+export function workingForceCode(
+  row: Pick<NewFindingToRecord['finding'], 'sources'>,
+  record: Pick<ReportRecord, 'reports'>,
+): string | null {
+  for (const source of row.sources) {
+    const code = record.reports[source.report]?.forceCode;
+    if (code) {
+      return code;
+    }
+  }
+  return null;
 }
 
 /** The force a finding belongs to: none for a national recommendation, else its report's. */

@@ -6,6 +6,7 @@ import { FindingLink } from '../findings/finding-link.entity';
 import { FindingSource } from '../findings/finding-source.entity';
 import { FindingUpdate } from '../findings/finding-update.entity';
 import { Finding } from '../findings/finding.entity';
+import { fillRecipientRecords, isStatement, recordOf } from '../findings/recipient-records';
 import { Force } from './force.entity';
 import { Inspection } from './inspection.entity';
 import { Judgment } from './judgment.entity';
@@ -20,6 +21,8 @@ import {
   referenceNumber,
   referencePrefix,
   reportYear,
+  hasWork,
+  workingForceCode,
   type FindingRef,
   type NewFindingToRecord,
   type ReportRecord,
@@ -217,8 +220,10 @@ class Recording {
         `The parent of item ${this.made.length} (${JSON.stringify(row.parent)}) is not recorded before it`,
       );
     }
-    const status = row.status ?? 'not_started';
-    const exampleData = row.exampleData ?? false;
+    const national = row.kind === 'national_recommendation';
+    // A national recommendation is recorded as the inspectorate made it; the work given with it is one recipient's.
+    const status = national ? 'not_started' : (row.status ?? 'not_started');
+    const exampleData = national ? false : (row.exampleData ?? false);
     const reference =
       row.reference ??
       (await this.references.next(referencePrefix(row.kind, record.reports[home.report].forceCode, report.year)));
@@ -237,10 +242,11 @@ class Recording {
         position: home.position,
         section: home.section,
         theme: row.theme,
-        owner: row.owner ?? null,
-        actionOwners: row.actionOwners ?? [],
+        recipients: national ? (row.recipients ?? null) : null,
+        owner: national ? null : (row.owner ?? null),
+        actionOwners: national ? [] : (row.actionOwners ?? []),
         status,
-        targetDate: row.targetDate ?? null,
+        targetDate: national ? null : (row.targetDate ?? null),
         exampleData,
         version: 1,
         createdAt: record.at,
@@ -260,6 +266,52 @@ class Recording {
         manager.create(FindingUpdate, { findingId: finding.id, author: record.author, ...entry }),
       ),
     );
+    if (national) {
+      await fillRecipientRecords(manager, { statementId: finding.id });
+      const worker = workingForceCode(row, record);
+      if (worker !== null) {
+        await this.writeWork(await recordOf(manager, finding, (await this.force(worker))!), row);
+      } else if (hasWork(row)) {
+        throw new Error(
+          `${reference} is a national recommendation: its owner, status and actions are a recipient's, and no force's report in the record cites it`,
+        );
+      }
+      return finding;
+    }
+    await this.writeActions(finding, row);
+    return finding;
+  }
+
+  /** A recipient's work given with a national recommendation, on that recipient's record. */
+  private async writeWork(target: Finding, row: NewFindingToRecord['finding']): Promise<void> {
+    const { manager, record } = this;
+    if (!hasWork(row)) {
+      return;
+    }
+    const status = row.status ?? 'not_started';
+    const exampleData = row.exampleData ?? false;
+    await manager.update(
+      Finding,
+      { id: target.id },
+      {
+        owner: row.owner ?? null,
+        actionOwners: row.actionOwners ?? [],
+        status,
+        targetDate: row.targetDate ?? null,
+        exampleData,
+      },
+    );
+    await manager.save(
+      FindingUpdate,
+      newFindingHistory(this.report(homeSource(row.sources).report), { status, exampleData }, record)
+        .filter((entry) => entry.type !== 'recorded')
+        .map((entry) => manager.create(FindingUpdate, { findingId: target.id, author: record.author, ...entry })),
+    );
+    await this.writeActions(target, row);
+  }
+
+  private async writeActions(finding: Finding, row: NewFindingToRecord['finding']): Promise<void> {
+    const { manager, record } = this;
     if (row.actions && row.actions.length > 0) {
       await manager.save(
         Action,
@@ -274,18 +326,22 @@ class Recording {
         ),
       );
     }
-    return finding;
   }
 
   private async writeAssessments(): Promise<number> {
     const { manager, record } = this;
     const rows: Assessment[] = [];
     for (const assessment of record.assessments) {
-      const finding = await this.resolve(assessment.finding);
-      if (!finding) {
+      const named = await this.resolve(assessment.finding);
+      if (!named) {
         continue;
       }
       const report = this.report(assessment.report);
+      // A force's report judges that force's record of a national recommendation.
+      const finding =
+        isStatement(named) && report.forceId !== null
+          ? await recordOf(manager, named, await manager.findOneByOrFail(Force, { id: report.forceId }))
+          : named;
       rows.push(
         manager.create(Assessment, {
           findingId: finding.id,

@@ -4,7 +4,9 @@ import { Repository } from 'typeorm';
 import { todayIso } from '../common/dates';
 import { FindingSource } from '../findings/finding-source.entity';
 import { SOURCE_ROLES } from '../findings/finding-status';
+import { FindingQueries } from '../findings/finding-queries';
 import { FindingsService } from '../findings/findings.service';
+import { isStatement } from '../findings/recipient-records';
 import { inScope, type Scope } from '../access/scope';
 import { Judgment } from './judgment.entity';
 import { pccResponse } from './pcc-response';
@@ -49,6 +51,7 @@ export class ReportsService {
     @InjectRepository(Judgment) private readonly judgments: Repository<Judgment>,
     @InjectRepository(FindingSource) private readonly sources: Repository<FindingSource>,
     private readonly findingsService: FindingsService,
+    private readonly queries: FindingQueries,
   ) {}
 
   /** Every report in date order, with its judgments and how many findings it publishes. */
@@ -91,7 +94,22 @@ export class ReportsService {
       }),
       this.reports.find({ where: { inspectionId: report.inspectionId }, order: { displayOrder: 'ASC' } }),
     ]);
-    const visibleSources = sources.filter((source) => inScope(scope, source.finding.forceId));
+    const visible = this.queries.visibleTo(scope);
+    // A force's report lists a national recommendation it cites as that force's record of it.
+    const recordsForce = report.forceId ?? scope.forceId;
+    const forceRecords = await visible.recordsFor(
+      sources.filter((source) => isStatement(source.finding)).map((source) => source.finding.id),
+      recordsForce,
+    );
+    const visibleSources = sources.flatMap((source) => {
+      const finding =
+        isStatement(source.finding) && recordsForce !== null
+          ? forceRecords.get(source.finding.id)
+          : visible.canSee(source.finding)
+            ? source.finding
+            : undefined;
+      return finding ? [{ ...source, finding }] : [];
+    });
     const summaries = await this.findingsService.summarise(
       visibleSources.map((source) => source.finding),
       scope,

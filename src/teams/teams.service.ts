@@ -8,6 +8,7 @@ import { nowIso } from '../common/dates';
 import { FormError } from '../common/form-error';
 import { isUniqueViolation } from '../database/unique-violation';
 import { WriteTransactions } from '../database/write-transactions';
+import { HAS_OWN_FINDINGS } from '../database/force-queries';
 import { Force } from '../reports/force.entity';
 import { newTeamNameProblem, teamName } from './team-names';
 import { Team } from './team.entity';
@@ -24,7 +25,7 @@ export class TeamsService {
 
   /**
    * The force whose teams a user works with: a force user's own; for inspectors and administrators the one asked
-   * for or, when none is, the first force with findings. Another force's, or no such force, is a 404.
+   * for or, when none is, the first force with findings of its own. Another force's, or no such force, is a 404.
    */
   async forceFor(user: CurrentUser, code: string | undefined): Promise<Force> {
     const scope = scopeOf(user);
@@ -33,7 +34,7 @@ export class TeamsService {
       ? await this.forces.findOne({ where: { code: wanted.toUpperCase() } })
       : ((await this.forces
           .createQueryBuilder('force')
-          .where('EXISTS (SELECT 1 FROM findings f WHERE f.force_id = force.id)')
+          .where(HAS_OWN_FINDINGS)
           .orderBy('force.name', 'ASC')
           .getOne()) ?? (await this.forces.findOne({ where: {}, order: { name: 'ASC' } })));
     if (!force || !inScope(scope, force.id)) {

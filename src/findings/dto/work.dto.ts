@@ -145,6 +145,13 @@ export class AssessmentDto extends SeenVersionDto {
   forceCode?: string;
 }
 
+/** An organisation a national recommendation was also made to (a named force, or a national body). */
+export class AddRecipientDto extends SeenVersionDto {
+  @Transform(trim)
+  @Matches(/^[A-Za-z]{2,8}$/, { message: 'Select the organisation it was made to' })
+  organisationCode: string;
+}
+
 export class LinkDto extends SeenVersionDto {
   @Transform(trim)
   @IsString()

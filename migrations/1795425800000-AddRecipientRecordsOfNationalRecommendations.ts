@@ -20,9 +20,9 @@ export class AddRecipientRecordsOfNationalRecommendations1795425800000 implement
   name = 'AddRecipientRecordsOfNationalRecommendations1795425800000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'ALTER TABLE "findings" ADD COLUMN "national_finding_id" integer NULL REFERENCES "findings" ("id")',
-    );
+    // No foreign key: SQLite adds one to an existing table only by rebuilding it (and every table pointing at it).
+    // The app makes records only beside their statement (recipient-records.ts) and deletes no finding.
+    await queryRunner.query('ALTER TABLE "findings" ADD COLUMN "national_finding_id" integer NULL');
     await queryRunner.query('ALTER TABLE "findings" ADD COLUMN "recipients" varchar(20) NULL');
     // One record per statement and recipient; also the lookup of a statement's records.
     await queryRunner.query(

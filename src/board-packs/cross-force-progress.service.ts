@@ -45,7 +45,7 @@ export class CrossForceProgressService {
     if (!named || named.kind !== 'national_recommendation') {
       throw new NotFoundException(`No national recommendation has the reference ${reference}`);
     }
-    const statement = named.nationalFinding ?? named;
+    const statement = (await visible.statementOf(named)) ?? named;
     const [records, citing] = await Promise.all([
       visible.recordsOf(statement.id),
       // Only the findings that cite it: a finding merely related to it is not the force's version of it.

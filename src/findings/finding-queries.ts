@@ -88,7 +88,7 @@ export class VisibleFindings {
    * an inspector or administrator the statement, with every recipient's record beside it.
    */
   async withReference(reference: string): Promise<Finding | null> {
-    const relations = { force: true, report: true, parent: true, nationalFinding: true } as const;
+    const relations = { force: true, report: true, parent: true } as const;
     const finding = await this.manager.getRepository(Finding).findOne({ where: { reference }, relations });
     if (!finding) {
       return null;
@@ -99,6 +99,13 @@ export class VisibleFindings {
         .findOne({ where: { nationalFindingId: finding.id, forceId: this.scope.forceId }, relations });
     }
     return this.canSee(finding) ? finding : null;
+  }
+
+  /** The statement a recipient's record is of (any reader may see what the inspectorate said); null for others. */
+  async statementOf(finding: Pick<Finding, 'nationalFindingId'>): Promise<Finding | null> {
+    return finding.nationalFindingId === null
+      ? null
+      : this.manager.getRepository(Finding).findOne({ where: { id: finding.nationalFindingId } });
   }
 
   /** Each recipient's record of a statement within the scope, with its organisation, by organisation name. */

@@ -58,13 +58,12 @@ export class Finding {
   @JoinColumn({ name: 'force_id' })
   force: Force | null;
 
-  /** On one recipient's record of a national recommendation: the statement (the finding the inspectorate made). */
+  /**
+   * On one recipient's record of a national recommendation: the statement (the finding the inspectorate made). A plain
+   * column, kept by the app (recipient-records.ts): SQLite can add a foreign key to a table only by rebuilding it.
+   */
   @Column({ name: 'national_finding_id', type: 'integer', nullable: true })
   nationalFindingId: number | null;
-
-  @ManyToOne(() => Finding, { nullable: true })
-  @JoinColumn({ name: 'national_finding_id' })
-  nationalFinding: Finding | null;
 
   /**
    * On a statement: whom it was made to. Null: every police force (one added later too); 'fire_services': every fire

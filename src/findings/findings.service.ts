@@ -203,36 +203,48 @@ export class FindingsService {
     const visible = this.queries.visibleTo(scope);
     // A recipient's record reads what the inspectorate said (sources, links) from its statement, beside its own links.
     const statementId = finding.nationalFindingId ?? finding.id;
-    const [sources, children, outgoing, incoming, assessments, actions, evidence, updates, verifications, records] =
-      await Promise.all([
-        this.sources.find({
-          where: { findingId: statementId },
-          relations: { report: true },
-          order: { role: 'ASC', id: 'ASC' },
-        }),
-        visible
-          .findings()
-          .leftJoinAndSelect('finding.report', 'report')
-          .andWhere('finding.parentId = :parentId', { parentId: finding.id })
-          .orderBy('finding.position', 'ASC')
-          .getMany(),
-        this.links.find({
-          where: { fromFindingId: In([...new Set([finding.id, statementId])]) },
-          relations: { toFinding: { report: true } },
-          order: { id: 'ASC' },
-        }),
-        this.links.find({
-          where: { toFindingId: In([...new Set([finding.id, statementId])]) },
-          relations: { fromFinding: { report: true } },
-          order: { id: 'ASC' },
-        }),
-        visible.assessmentsOf([finding.id]),
-        this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
-        this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
-        this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
-        this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
-        isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
-      ]);
+    const [
+      sources,
+      children,
+      outgoing,
+      incoming,
+      assessments,
+      actions,
+      evidence,
+      updates,
+      verifications,
+      records,
+      statement,
+    ] = await Promise.all([
+      this.sources.find({
+        where: { findingId: statementId },
+        relations: { report: true },
+        order: { role: 'ASC', id: 'ASC' },
+      }),
+      visible
+        .findings()
+        .leftJoinAndSelect('finding.report', 'report')
+        .andWhere('finding.parentId = :parentId', { parentId: finding.id })
+        .orderBy('finding.position', 'ASC')
+        .getMany(),
+      this.links.find({
+        where: { fromFindingId: In([...new Set([finding.id, statementId])]) },
+        relations: { toFinding: { report: true } },
+        order: { id: 'ASC' },
+      }),
+      this.links.find({
+        where: { toFindingId: In([...new Set([finding.id, statementId])]) },
+        relations: { fromFinding: { report: true } },
+        order: { id: 'ASC' },
+      }),
+      visible.assessmentsOf([finding.id]),
+      this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
+      this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
+      isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
+      visible.statementOf(finding),
+    ]);
     // A statement linked to a force's finding reads as that force's record of it (a force's reader: their own).
     const recordsForce = finding.forceId ?? scope.forceId;
     const forceRecords = await visible.recordsFor(
@@ -293,10 +305,10 @@ export class FindingsService {
       statusMeaning: FINDING_STATUSES[finding.status].meaning,
       parent: finding.parent ? summariseFinding(finding.parent, { today }) : null,
       children: children.map(summaryOf),
-      statement: finding.nationalFinding
+      statement: statement
         ? {
-            reference: finding.nationalFinding.reference,
-            href: scope.forceId === null ? `/findings/${encodeURIComponent(finding.nationalFinding.reference)}` : null,
+            reference: statement.reference,
+            href: scope.forceId === null ? `/findings/${encodeURIComponent(statement.reference)}` : null,
           }
         : null,
       organisation: finding.force ? { code: finding.force.code, name: finding.force.name } : null,

@@ -1,6 +1,6 @@
 import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
-import { mainText, sectionText } from './utils/page-text';
+import { decodeEntities, mainText, sectionText } from './utils/page-text';
 
 describe('Dashboard (GET /)', () => {
   let testApp: TestApp;
@@ -56,6 +56,36 @@ describe('Dashboard (GET /)', () => {
     expect(text).not.toContain('NAT-2022-REC-05');
     // Observations are never in the list.
     expect(text).not.toContain('OBS');
+  });
+
+  it('lets an inspector choose the force in view, and lists only the oldest of many unimplemented', async () => {
+    const inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector'));
+    const all = mainText(inspectorHtml);
+    // Every police force's record of each national recommendation: far more than the dashboard lists.
+    const total = Number(/Still unimplemented \((\d+)\)/.exec(all)![1]);
+    expect(total).toBeGreaterThan(400);
+    expect(all).toContain(`the 50 oldest are shown here`);
+    expect(all).toContain(`See all ${total} in the findings list`);
+    expect(sectionText(inspectorHtml, 'unimplemented').match(/NAT-\d{4}-REC-\d{2}/g)!.length).toBeLessThanOrEqual(50);
+
+    const derbyshireHtml = (await inspector.agent.get('/?force=DER').expect(200)).text;
+    const derbyshire = mainText(derbyshireHtml);
+    expect(derbyshire).toContain('Derbyshire Constabulary’s HMIC and HMICFRS inspection history');
+    expect(derbyshire).toContain('10 National recommendation');
+    expect(derbyshire).toContain('17 Area for improvement');
+    expect(derbyshire).not.toContain('the 50 oldest are shown here');
+    expect(decodeEntities(derbyshireHtml)).toContain('href="/findings?force=DER&status=unimplemented"');
+    expect(derbyshireHtml).toContain('<option value="DER" selected>');
+    const api = (await inspector.agent.get('/api?force=CHE').expect(200)).body as { counts: { total: number } };
+    expect(api.counts.total).toBe(10);
+
+    // A force's user sees their own force; another's code is a 404, a bad one a clear 400.
+    const staff = await signIn(testApp.app, await createUser(testApp.app, 'force_staff'));
+    expect(mainText((await staff.agent.get('/?force=CHE').expect(404)).text)).toContain('No force has the code CHE');
+    expect(mainText((await staff.agent.get('/?force=1').expect(400)).text)).toContain(
+      'Force must be a force code such as DER',
+    );
+    expect(html).not.toContain('id="force-choice"');
   });
 
   it('shows findings re-raised by a later report and by which', () => {

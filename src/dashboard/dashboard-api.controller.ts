@@ -1,7 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { Allow } from '../access/allow.decorator';
 import { type CurrentUser, User } from '../access/current-user';
-import { scopeOf } from '../access/scope';
+import { DashboardQuery } from './dashboard.query';
 import { DashboardService } from './dashboard.service';
 
 @Controller('api')
@@ -11,7 +11,7 @@ export class DashboardApiController {
 
   /** The dashboard's figures as JSON. */
   @Get()
-  index(@User() user: CurrentUser) {
-    return this.dashboardService.overview(scopeOf(user));
+  index(@User() user: CurrentUser, @Query() query: DashboardQuery) {
+    return this.dashboardService.overview(user, query);
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
 import { Allow } from '../access/allow.decorator';
 import { type CurrentUser, User } from '../access/current-user';
-import { scopeOf } from '../access/scope';
+import { DashboardQuery } from './dashboard.query';
 import { DashboardService } from './dashboard.service';
 
 @Controller()
@@ -11,7 +11,7 @@ export class DashboardController {
 
   @Get()
   @Render('dashboard/index')
-  async index(@User() user: CurrentUser) {
-    return { pageTitle: 'Dashboard', nav: 'dashboard', dashboard: await this.dashboardService.overview(scopeOf(user)) };
+  async index(@User() user: CurrentUser, @Query() query: DashboardQuery) {
+    return { pageTitle: 'Dashboard', nav: 'dashboard', dashboard: await this.dashboardService.overview(user, query) };
   }
 }

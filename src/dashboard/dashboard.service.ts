@@ -1,32 +1,72 @@
-import { Injectable } from '@nestjs/common';
-import type { Scope } from '../access/scope';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { CurrentUser } from '../access/current-user';
+import { inScope, scopeOf, type Scope } from '../access/scope';
 import { todayIso } from '../common/dates';
+import { findingsUrl } from '../findings/findings-url';
 import { FindingsService } from '../findings/findings.service';
+import { Force } from '../reports/force.entity';
 import { ReportsService } from '../reports/reports.service';
+import type { DashboardQuery } from './dashboard.query';
 
 @Injectable()
 export class DashboardService {
   constructor(
     private readonly findingsService: FindingsService,
     private readonly reportsService: ReportsService,
+    @InjectRepository(Force) private readonly organisations: Repository<Force>,
   ) {}
 
-  /** Counts, what remains unimplemented (oldest first), what was re-raised, and the report timeline. */
-  async overview(scope: Scope) {
+  /**
+   * Counts, what remains unimplemented (the oldest, and how many), what was re-raised, and the report timeline: of
+   * the user's force, or for inspectors and administrators of every force or the one they chose. Another force's
+   * code, for a force's user, is a 404 like any other force's item.
+   */
+  async overview(user: CurrentUser, query: DashboardQuery = {}) {
     const today = todayIso();
-    const [counts, unimplemented, reRaised, reports] = await Promise.all([
-      this.findingsService.counts(scope),
+    const { scope, force } = await this.inView(user, query.force);
+    const [counts, unimplemented, reRaised, reports, choices] = await Promise.all([
+      this.findingsService.counts(scope, force?.code),
       this.findingsService.unimplemented(scope, today),
       this.findingsService.reRaised(scope),
       this.reportsService.list(scope),
+      scopeOf(user).forceId === null
+        ? this.organisations.find({ select: { code: true, name: true }, order: { name: 'ASC' } })
+        : Promise.resolve([]),
     ]);
     return {
       today,
+      force: force ? { code: force.code, name: force.name } : null,
+      forces: choices.map((choice) => ({
+        value: choice.code,
+        label: choice.name,
+        selected: choice.code === force?.code,
+      })),
       counts,
-      unimplemented,
-      unimplementedHref: '/findings?status=unimplemented',
+      unimplemented: unimplemented.items,
+      unimplementedTotal: unimplemented.total,
+      /** Whether more remain than the dashboard lists. */
+      unimplementedMore: unimplemented.total > unimplemented.items.length,
+      unimplementedHref: findingsUrl({ status: 'unimplemented', force: force?.code }),
       reRaised,
       timeline: [...reports].reverse(),
     };
+  }
+
+  /** The scope in view: the user's own, narrowed to one organisation when an all-forces reader chose one. */
+  private async inView(user: CurrentUser, code: string | undefined): Promise<{ scope: Scope; force: Force | null }> {
+    const own = scopeOf(user);
+    if (!code) {
+      return {
+        scope: own,
+        force: own.forceId === null ? null : await this.organisations.findOne({ where: { id: own.forceId } }),
+      };
+    }
+    const force = await this.organisations.findOne({ where: { code: code.toUpperCase() } });
+    if (!force || !inScope(own, force.id)) {
+      throw new NotFoundException(`No force has the code ${code}`);
+    }
+    return { scope: { forceId: force.id }, force };
   }
 }

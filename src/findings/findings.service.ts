@@ -90,6 +90,9 @@ export function summariseFinding(finding: Finding, context: SummaryContext = {})
   };
 }
 
+/** How many of the oldest unimplemented findings the dashboard lists; the findings list has them all. */
+export const UNIMPLEMENTED_SHOWN = 50;
+
 @Injectable()
 export class FindingsService {
   constructor(
@@ -403,16 +406,17 @@ export class FindingsService {
   }
 
   /**
-   * Every formal finding that remains unimplemented, oldest first, with its age (from its
-   * report's publication) and the latest assessment's verdict and quote.
+   * The formal findings that remain unimplemented, oldest first (at most `limit`), with their age (from the
+   * report's publication) and the latest assessment's verdict and quote, and how many there are in all.
    */
-  async unimplemented(scope: Scope, today: string = todayIso()) {
-    const rows = await this.filteredQuery({ status: 'unimplemented' }, scope)
-      .orderBy('report.displayOrder', 'ASC')
-      .addOrderBy('finding.position', 'ASC')
-      .getMany();
+  async unimplemented(scope: Scope, today: string = todayIso(), limit = UNIMPLEMENTED_SHOWN) {
+    const query = this.filteredQuery({ status: 'unimplemented' }, scope);
+    const [total, rows] = await Promise.all([
+      query.clone().getCount(),
+      query.orderBy('report.displayOrder', 'ASC').addOrderBy('finding.position', 'ASC').take(limit).getMany(),
+    ]);
     const context = await this.summaryContexts(rows, scope);
-    return rows.map((row) => {
+    const items = rows.map((row) => {
       const rowContext = context.get(row.id);
       const assessment = rowContext?.latest ?? null;
       const ageDays = ageInDays(row.report.publishedOn, row.year, today);
@@ -429,6 +433,7 @@ export class FindingsService {
           : null,
       };
     });
+    return { total, items };
   }
 
   /**
@@ -482,8 +487,8 @@ export class FindingsService {
     return entries.map((entry, index) => ({ ...summaries[index], reRaisedBy: entry.by }));
   }
 
-  /** Counts of the findings in scope by status and by kind. */
-  async counts(scope: Scope) {
+  /** Counts of the findings in scope by status and by kind, each linked to the list (of `force`, when given). */
+  async counts(scope: Scope, force?: string) {
     const [byStatus, byKind] = await Promise.all([
       countBy(this.queries.visibleTo(scope).findings(), 'finding.status'),
       countBy(this.queries.visibleTo(scope).findings(), 'finding.kind'),
@@ -495,13 +500,13 @@ export class FindingsService {
         label: FINDING_STATUSES[status].label,
         meaning: FINDING_STATUSES[status].meaning,
         count: byStatus.get(status) ?? 0,
-        href: findingsUrl({ status }),
+        href: findingsUrl({ status, force }),
       })),
       byKind: FINDING_KIND_VALUES.map((kind) => ({
         kind,
         label: FINDING_KINDS[kind].label,
         count: byKind.get(kind) ?? 0,
-        href: findingsUrl({ kind }),
+        href: findingsUrl({ kind, force }),
       })),
     };
   }

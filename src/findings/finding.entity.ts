@@ -13,6 +13,7 @@ import { FALSE_BY_DEFAULT } from '../database/column-defaults';
  */
 @Entity('findings')
 @Index('idx_findings_national_force', ['nationalFindingId', 'forceId'], { unique: true })
+@Index('idx_findings_report_position', ['reportId', 'position'])
 export class Finding {
   @PrimaryGeneratedColumn()
   id: number;
@@ -25,6 +26,7 @@ export class Finding {
   @Column({ type: 'varchar', length: 40 })
   kind: FindingKind;
 
+  @Index('idx_findings_title')
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -109,6 +111,7 @@ export class Finding {
   @Column({ type: 'varchar', length: 30 })
   status: FindingStatus;
 
+  @Index('idx_findings_target_date')
   @Column({ name: 'target_date', type: 'varchar', length: 10, nullable: true })
   targetDate: string | null;
 

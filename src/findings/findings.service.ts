@@ -114,21 +114,26 @@ export class FindingsService {
     const sort = query.sort ?? 'report';
     const direction = (query.dir ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
 
-    const filtered = this.filteredQuery(query, scope);
-    const [total, statusRows, kindRows] = await Promise.all([
-      filtered.clone().getCount(),
-      countBy(filtered.clone(), 'finding.status'),
-      countBy(filtered.clone(), 'finding.kind'),
+    // The total and both breakdowns come from one grouped query on findings alone (the filters need no join).
+    const [breakdown, rows] = await Promise.all([
+      this.filteredQuery(query, scope, false)
+        .select('finding.status', 'status')
+        .addSelect('finding.kind', 'kind')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('finding.status')
+        .addGroupBy('finding.kind')
+        .getRawMany<{ status: string; kind: string; count: string | number }>(),
+      this.pageOfRows(query, scope, sort, direction, page),
     ]);
-
-    const ordered = filtered.clone();
-    SORT_COLUMNS[sort].forEach((column, index) =>
-      index === 0 ? ordered.orderBy(column, direction) : ordered.addOrderBy(column, direction),
-    );
-    const rows = await ordered
-      .offset((page - 1) * PAGE_SIZE)
-      .limit(PAGE_SIZE)
-      .getMany();
+    const statusRows = new Map<string, number>();
+    const kindRows = new Map<string, number>();
+    let total = 0;
+    for (const row of breakdown) {
+      const count = Number(row.count);
+      statusRows.set(row.status, (statusRows.get(row.status) ?? 0) + count);
+      kindRows.set(row.kind, (kindRows.get(row.kind) ?? 0) + count);
+      total += count;
+    }
 
     return {
       total,
@@ -151,6 +156,24 @@ export class FindingsService {
         href: findingsUrl(query, { kind, page: undefined }),
       })),
     };
+  }
+
+  /** One page of the filtered findings in the chosen order, with their reports and forces. */
+  private pageOfRows(
+    query: ListFindingsQuery,
+    scope: Scope,
+    sort: keyof typeof SORT_COLUMNS,
+    direction: 'ASC' | 'DESC',
+    page: number,
+  ): Promise<Finding[]> {
+    const ordered = this.filteredQuery(query, scope);
+    SORT_COLUMNS[sort].forEach((column, index) =>
+      index === 0 ? ordered.orderBy(column, direction) : ordered.addOrderBy(column, direction),
+    );
+    return ordered
+      .offset((page - 1) * PAGE_SIZE)
+      .limit(PAGE_SIZE)
+      .getMany();
   }
 
   /** The choices offered by the findings filters, within the reader's scope. */
@@ -410,10 +433,13 @@ export class FindingsService {
    * report's publication) and the latest assessment's verdict and quote, and how many there are in all.
    */
   async unimplemented(scope: Scope, today: string = todayIso(), limit = UNIMPLEMENTED_SHOWN) {
-    const query = this.filteredQuery({ status: 'unimplemented' }, scope);
     const [total, rows] = await Promise.all([
-      query.clone().getCount(),
-      query.orderBy('report.displayOrder', 'ASC').addOrderBy('finding.position', 'ASC').take(limit).getMany(),
+      this.filteredQuery({ status: 'unimplemented' }, scope, false).getCount(),
+      this.filteredQuery({ status: 'unimplemented' }, scope)
+        .orderBy('report.displayOrder', 'ASC')
+        .addOrderBy('finding.position', 'ASC')
+        .take(limit)
+        .getMany(),
     ]);
     const context = await this.summaryContexts(rows, scope);
     const items = rows.map((row) => {
@@ -546,14 +572,20 @@ export class FindingsService {
     return result;
   }
 
-  private filteredQuery(query: ListFindingsQuery, scope: Scope): SelectQueryBuilder<Finding> {
+  /**
+   * The findings matching the filters, within the scope; with their report and force joined for showing (`joined`),
+   * or without any join, for counting: no filter needs one.
+   */
+  private filteredQuery(query: ListFindingsQuery, scope: Scope, joined = true): SelectQueryBuilder<Finding> {
     const visible = this.queries.visibleTo(scope);
-    const builder = visible
-      .findings()
-      .leftJoinAndSelect('finding.report', 'report')
-      .leftJoinAndSelect('finding.force', 'force');
+    const builder = visible.findings();
+    if (joined) {
+      builder.leftJoinAndSelect('finding.report', 'report').leftJoinAndSelect('finding.force', 'force');
+    }
     if (query.force) {
-      builder.andWhere('force.code = :force', { force: query.force.toUpperCase() });
+      builder.andWhere('finding.forceId = (SELECT f0.id FROM forces f0 WHERE f0.code = :force)', {
+        force: query.force.toUpperCase(),
+      });
     }
     if (query.report) {
       sourcedFrom(builder, query.report);

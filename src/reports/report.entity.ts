@@ -65,7 +65,8 @@ export class Report {
   @Column({ name: 'pcc_response_url', type: 'varchar', length: 500, nullable: true })
   pccResponseUrl: string | null;
 
-  /** Chronological position among all reports. */
+  /** Chronological position among all reports: the findings list's default order starts from it. */
+  @Index('idx_reports_display_order')
   @Column({ name: 'display_order', type: 'integer' })
   displayOrder: number;
 

@@ -1,6 +1,7 @@
 import type request from 'supertest';
 import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
+import { submitForm } from './utils/forms';
 import { decodeEntities, mainText } from './utils/page-text';
 
 describe('Findings pages', () => {
@@ -77,12 +78,45 @@ describe('Findings pages', () => {
       expect(text).not.toContain('DER-NAT-2022-REC-05');
     });
 
-    it('searches title and text, case-insensitively, with wildcards taken literally', async () => {
+    it('searches by words, case-insensitively, with punctuation alone finding nothing', async () => {
       const text = mainText((await agent.get('/findings?q=OFFICER%20SAFETY%20TRAINING').expect(200)).text);
       expect(text).toContain('DER-2018-AFI-12');
       const none = mainText((await agent.get('/findings?q=%25%25%25').expect(200)).text);
       expect(none).toContain('0 findings');
       expect(none).toContain('No findings match these filters');
+    });
+
+    it('finds words in any order and in any form, and marks them', async () => {
+      const search = async (q: string) =>
+        (await agent.get(`/findings?force=DER&q=${encodeURIComponent(q)}`).expect(200)).text;
+      // Word order does not matter.
+      expect(mainText(await search('decisions vetting'))).toContain('DER-2025-AFI-02');
+      // Words apart in the text: "supervision in place for investigations".
+      expect(mainText(await search('supervision investigations'))).toContain('DER-2018-AFI-01');
+      // Another form of the word: the text says "disproportionality".
+      const stemmed = await search('disproportionate');
+      expect(mainText(stemmed)).toContain('DER-2025-AFI-02');
+      expect(stemmed).toContain('<mark class="app-mark">disproportionality</mark>');
+      // A reference.
+      expect(mainText(await search('DER-2018-AFI-12'))).toMatch(/1 finding/);
+    });
+
+    it('finds a finding by the words of its actions and progress notes, kept in step as they are added', async () => {
+      const { agent: staff } = await signIn(testApp.app, await createUser(testApp.app, 'force_staff'));
+      const before = mainText((await agent.get('/findings?q=zanzibar%20protocol').expect(200)).text);
+      expect(before).toContain('0 findings');
+      const noted = await submitForm(staff, '/findings/DER-2025-AFI-03/notes/new', '/findings/DER-2025-AFI-03/notes', {
+        commentary: 'Adopted the Zanzibar protocol for vetting appeals',
+      });
+      expect(noted.status).toBe(303);
+      const after = await agent.get('/findings?q=zanzibar%20protocol').expect(200);
+      expect(mainText(after.text)).toContain('DER-2025-AFI-03');
+      expect(mainText(after.text)).toMatch(/1 finding/);
+    });
+
+    it('offers a search box in the header of every page', async () => {
+      const page = (await agent.get('/reports').expect(200)).text;
+      expect(page).toContain('<form method="get" action="/findings" class="app-header-search" role="search">');
     });
 
     it('sorts by a column in either direction', async () => {

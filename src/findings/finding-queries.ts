@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inScope, scopeCondition, type Scope } from '../access/scope';
+import { searchCondition, type SearchDatabase } from './finding-search';
 import { isStatement } from './recipient-records';
 import { ACTION_STATUS_VALUES } from './action-status';
 import { Action } from './action.entity';
@@ -204,6 +205,24 @@ export class VisibleFindings {
       .where("link.type IN ('repeats', 'cites')")
       .andWhere('laterReport.displayOrder > earlierReport.displayOrder');
     return this.limit(this.limit(links, 'earlier'), 'later');
+  }
+
+  /**
+   * Limits findings (alias `alias`) to those matching every word typed (stemmed, in any order, over the reference,
+   * title, text, sub-points, actions and progress notes); returns the rank expression to order the matches by.
+   */
+  matching<T extends ObjectLiteral>(
+    builder: SelectQueryBuilder<T>,
+    typed: string,
+    alias = 'finding',
+  ): { rank: string | null; direction: 'ASC' | 'DESC' } {
+    const search = searchCondition(this.database, typed, alias);
+    builder.andWhere(search.sql, search.parameters);
+    return { rank: search.rank, direction: search.rankDirection };
+  }
+
+  private get database(): SearchDatabase {
+    return this.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
   /** Limits any query to items of work (alias `alias`, a finding) within the scope. */

@@ -1,3 +1,4 @@
+import { highlightWords, matchingPassage } from './finding-search';
 import type { ListFindingsQuery } from './dto/list-findings.query';
 import { FINDING_FILTER_KEYS } from './dto/list-findings.query';
 import type { FindingsService } from './findings.service';
@@ -58,11 +59,23 @@ export function findingsListPage(query: ListFindingsQuery, result: ListResult, o
     .map((number) => ({ number, href: findingsUrl(query, { page: number }), current: number === result.page }));
 
   const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
+  // A search marks the words it matched: in the title, and in a passage of the text when the title has none.
+  const searched = query.q;
+  const items = searched
+    ? result.items.map((item) => {
+        const titleParts = highlightWords(item.title, searched);
+        return {
+          ...item,
+          titleParts,
+          passage: titleParts.some((part) => part.mark) ? null : matchingPassage(item.text ?? '', searched),
+        };
+      })
+    : result.items;
   return {
     pageTitle: 'Findings',
     nav: 'findings',
     query,
-    result,
+    result: { ...result, items },
     columns,
     activeFilters,
     clearHref: '/findings',

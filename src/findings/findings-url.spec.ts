@@ -1,4 +1,4 @@
-import { escapeLike, findingsUrl } from './findings-url';
+import { findingsUrl } from './findings-url';
 
 describe('findingsUrl', () => {
   it('keeps filters and drops empty values', () => {
@@ -17,11 +17,5 @@ describe('findingsUrl', () => {
 
   it('is the bare address without filters', () => {
     expect(findingsUrl({})).toBe('/findings');
-  });
-});
-
-describe('escapeLike', () => {
-  it('escapes LIKE wildcards and the escape character', () => {
-    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
   });
 });

@@ -15,8 +15,3 @@ export function findingsUrl(current: ListFindingsQuery, changes: QueryValues = {
   const query = params.toString();
   return query ? `${base}?${query}` : base;
 }
-
-/** Escapes LIKE wildcards so a search for "50%" or "a_b" matches those characters literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { ACTION_STATUSES } from './action-status';
 import { Action } from './action.entity';
 import { daysBetween, describeAge, formatUkDate, todayIso } from '../common/dates';
@@ -24,7 +24,7 @@ import {
 } from './finding-status';
 import { Finding } from './finding.entity';
 import { VERIFICATION_DECISIONS, Verification } from './verification.entity';
-import { escapeLike, findingsUrl } from './findings-url';
+import { findingsUrl } from './findings-url';
 import { IMPLEMENTATION_STATES, implementationState, latestAssessment } from './implementation-state';
 import { isActionOverdue, isOverdue, ragRating } from './rag';
 import { FindingQueries, sourcedFrom } from './finding-queries';
@@ -142,7 +142,10 @@ export class FindingsService {
       pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       sort,
       dir: query.dir ?? 'asc',
-      items: await this.summarise(rows, scope),
+      // A search's results carry the text it matched, to show the passage.
+      items: (await this.summarise(rows, scope)).map((item, index) =>
+        query.q ? { ...item, text: rows[index].text } : { ...item, text: undefined },
+      ),
       countsByStatus: FINDING_STATUS_VALUES.map((status) => ({
         status,
         label: FINDING_STATUSES[status].label,
@@ -167,9 +170,7 @@ export class FindingsService {
     page: number,
   ): Promise<Finding[]> {
     const ordered = this.filteredQuery(query, scope);
-    SORT_COLUMNS[sort].forEach((column, index) =>
-      index === 0 ? ordered.orderBy(column, direction) : ordered.addOrderBy(column, direction),
-    );
+    SORT_COLUMNS[sort].forEach((column) => ordered.addOrderBy(column, direction));
     return ordered
       .offset((page - 1) * PAGE_SIZE)
       .limit(PAGE_SIZE)
@@ -608,15 +609,11 @@ export class FindingsService {
       builder.andWhere('finding.theme = :theme', { theme: query.theme });
     }
     if (query.q) {
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where("LOWER(finding.title) LIKE :q ESCAPE '\\'")
-            .orWhere("LOWER(finding.text) LIKE :q ESCAPE '\\'")
-            .orWhere("LOWER(finding.reference) LIKE :q ESCAPE '\\'"),
-        ),
-        { q: `%${escapeLike(query.q.toLowerCase())}%` },
-      );
+      const { rank, direction } = visible.matching(builder, query.q);
+      if (rank && joined && !query.sort) {
+        // Searched, and no order chosen: the best matches first.
+        builder.addSelect(rank, 'search_rank').orderBy('search_rank', direction);
+      }
     }
     return builder;
   }

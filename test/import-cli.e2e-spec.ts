@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runImportCli, USAGE } from '../src/imports/extraction/cli';
+import { nothingToImportMessage, runImportCli, USAGE } from '../src/imports/extraction/cli';
 import {
   AREAS_FOR_IMPROVEMENT,
   importFolder,
@@ -11,6 +11,7 @@ import {
   reportPdf,
   type ImportFolder,
 } from './factories/import-files';
+import { boardPaperDocx } from './factories/board-paper-docx';
 
 const ROOT = join(__dirname, '..');
 const NO_FINDINGS = join(ROOT, 'test', 'fixtures', 'import', 'no-findings.txt');
@@ -65,12 +66,17 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
       [
         'random bytes',
         () => folder.write('noise.bin', noiseBytes(16 * 1024)),
-        () => 'Cannot import: noise.bin is not a PDF, HTML or text file: it looks like binary data.\n',
+        () => 'Cannot import: noise.bin is not a PDF, Word (.docx), HTML or text file: it looks like binary data.\n',
       ],
       [
         'a PNG image',
         () => folder.write('photo.png', PNG_BYTES),
-        () => 'Cannot import: photo.png is not a PDF, HTML or text file: it looks like binary data.\n',
+        () => 'Cannot import: photo.png is not a PDF, Word (.docx), HTML or text file: it looks like binary data.\n',
+      ],
+      [
+        'a file named .docx that is not a Word document',
+        () => folder.write('paper.docx', 'Areas for improvement\n\n• The force should do better.\n'),
+        () => 'Cannot import: paper.docx is named .docx but is not a Word document.\n',
       ],
       [
         'a file named .pdf that is not a PDF',
@@ -97,11 +103,6 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
         'a file that does not exist',
         () => join(folder.dir, 'missing.pdf'),
         (file) => `Cannot import: ${file} cannot be read: no such file, or no permission to read it.\n`,
-      ],
-      [
-        'a text with no findings',
-        () => NO_FINDINGS,
-        (file) => `No findings, judgments or assessments found in ${file}: there is nothing to import.\n`,
       ],
     ];
 
@@ -150,6 +151,46 @@ describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
     expect(summary.stdout).toContain(
       `Findings (2):\n  1. [area_for_improvement] ${AREAS_FOR_IMPROVEMENT[0]}\n  2. [area_for_improvement] ${AREAS_FOR_IMPROVEMENT[1]}\n`,
     );
+  });
+
+  describe('a document with nothing to import is an answer, not an error (exit code 0)', () => {
+    it('--json prints the empty proposal, with exactly the four top-level keys', async () => {
+      const result = await runImport(NO_FINDINGS, '--dry-run', '--json');
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      const proposal = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(Object.keys(proposal).sort()).toEqual(TOP_LEVEL_KEYS);
+      expect(proposal).toMatchObject({ judgments: [], findings: [], assessments: [] });
+    });
+
+    it('the summary says there is nothing to import', async () => {
+      const result = await runImport(NO_FINDINGS, '--dry-run');
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toContain(
+        `Dry run: nothing has been written. Proposed import from ${NO_FINDINGS}:\n  Nothing to import: no findings, judgments or verdicts on earlier recommendations were found in ${NO_FINDINGS}.\n`,
+      );
+      expect(result.stdout).toContain('Findings (0):');
+    });
+
+    it('committing says so, and writes nothing (the database is not even opened)', async () => {
+      const result = await runImport(NO_FINDINGS);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`${nothingToImportMessage(NO_FINDINGS)} Nothing was written.\n`);
+      expect(result.stderr).toMatch(/^\[\d+\.\d s\] Reading .+no-findings\.txt\n$/);
+    });
+
+    it('as a process: the empty proposal on standard output, nothing on standard error, exit code 0', () => {
+      const result = nodeRunImport(NO_FINDINGS, '--dry-run', '--json');
+      expect(result).toMatchObject({ code: 0, stderrLines: [] });
+      expect(JSON.parse(result.stdout)).toMatchObject({ findings: [], judgments: [], assessments: [] });
+    }, 60_000);
+  });
+
+  it('reads a Word document (.docx): its text, with each table row on one line', async () => {
+    const file = folder.write('board-paper.docx', await boardPaperDocx());
+    const result = await runImport(file, '--dry-run');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(`Dry run: nothing has been written. Proposed import from ${file}:`);
+    expect(result.stdout).toContain('Wessex Police and Crime Panel');
   });
 
   it('gives the usage, exit code 2, for no file or an unknown option', async () => {

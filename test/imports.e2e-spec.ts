@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { tooMuchTextMessage } from '../src/imports/extraction/read-document';
 import { pdfOfPages, pdfWithoutText } from './factories/import-files';
+import { BOARD_PAPER_ROWS, boardPaperDocx } from './factories/board-paper-docx';
 import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText, pageText } from './utils/page-text';
@@ -226,6 +227,81 @@ describe('Importing a report (web upload, review, commit)', () => {
     );
     expect(audit.actor).toBe('ivy.importer');
     expect(audit.summary).toContain('2 new findings');
+  });
+
+  it('says plainly of a document with nothing to import that it holds no findings, without an error, and lets it be discarded', async () => {
+    const before = await counts();
+    const response = await upload(
+      Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'),
+      'minutes.txt',
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toMatch(/^\/imports\/\d+$/);
+    const page = await inspector.agent.get(response.headers.location).expect(200);
+    const text = mainText(page.text);
+    expect(text).toContain(
+      'minutes.txt holds no findings to import: the tracker found no findings, judgments or verdicts on earlier recommendations in it.',
+    );
+    expect(text).toContain('There is nothing to review or commit.');
+    expect(text).toContain('Awaiting review');
+    // An answer, not an error: no error summary or styling, and no review form or commit button.
+    expect(page.text).not.toContain('There is a problem');
+    expect(page.text).not.toMatch(/govuk-error|govuk-warning-text|govuk-button--warning/);
+    expect(page.text).toContain('id="nothing-to-import"');
+    expect(page.text).not.toContain('Commit the import');
+    expect(page.text).not.toContain('name="report[title]"');
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+
+    // A commit sent anyway is refused with the same plain answer, and writes nothing.
+    const commit = await inspector.agent
+      .post(response.headers.location)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        'report[title]': 'Minutes',
+        'report[inspectorate]': 'HMICFRS',
+        'report[type]': 'web_summary',
+        'report[period]': '2025',
+        intent: 'commit',
+      })
+      .redirects(0);
+    expect(commit.status).toBe(400);
+    expect(pageText(commit.text)).toContain(
+      'minutes.txt holds no findings to import, so there is nothing to review or commit. Discard this import.',
+    );
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+
+    const discarded = await inspector.agent
+      .post(`${response.headers.location}/discard`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .redirects(0);
+    expect(discarded.status).toBe(303);
+    expect(discarded.headers.location).toBe('/imports');
+    const after = mainText((await inspector.agent.get(response.headers.location).expect(200)).text);
+    expect(after).toContain('Discarded');
+    expect(after).toContain('minutes.txt holds no findings to import');
+  });
+
+  it('reads a Word document (.docx): a board paper quoting areas for improvement in a table with a RAG column', async () => {
+    const before = await counts();
+    const response = await upload(await boardPaperDocx(), 'board-paper.docx');
+    expect(response.status).toBe(303);
+    const page = await inspector.agent.get(response.headers.location).expect(200);
+    const text = mainText(page.text);
+    expect(text).toContain('Import DOCX');
+    expect(text).toContain('board-paper.docx');
+    const fields = reviewFields(page.text);
+    for (const [index, [area]] of BOARD_PAPER_ROWS.entries()) {
+      const sentence = area.replace(/^AFI \d+ – /, '');
+      expect(fields[`findings[${index}][kind]`]).toBe('area_for_improvement');
+      expect(fields[`findings[${index}][text]`].startsWith(sentence)).toBe(true);
+    }
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+    const [{ format }] = await dataSource.query<Array<{ format: string }>>(
+      `SELECT format FROM report_imports WHERE file_name = 'board-paper.docx'`,
+    );
+    expect(format).toBe('docx');
   });
 
   it('recognises the same document uploaded again by its content and creates nothing', async () => {
@@ -526,22 +602,19 @@ describe('Importing a report (web upload, review, commit)', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('ends with the refusal and its message when there is nothing to import, and writes nothing', async () => {
+    it('ends with where the review is when there is nothing to import: an answer, not an error', async () => {
       const before = await counts();
       const lines = await streamUpload(
-        Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'),
+        Buffer.from('Minutes of the meeting.\n\nThe meeting began at half past ten and ended at noon.\n'),
         'minutes-again.txt',
       );
-      expect(lines[lines.length - 1]).toEqual({
-        status: 400,
-        errors: [
-          {
-            field: 'file',
-            message: 'No findings, judgments or verdicts were found in minutes-again.txt: there is nothing to import.',
-          },
-        ],
-      });
-      expect(await counts()).toEqual(before);
+      const last = lines[lines.length - 1];
+      expect(last).toEqual({ location: expect.stringMatching(/^\/imports\/\d+$/) as unknown });
+      expect(lines.some((line) => line.errors !== undefined)).toBe(false);
+      expect(mainText((await inspector.agent.get(last.location!).expect(200)).text)).toContain(
+        'minutes-again.txt holds no findings to import',
+      );
+      expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
     });
   });
 
@@ -555,7 +628,7 @@ describe('Importing a report (web upload, review, commit)', () => {
             0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3,
           ]),
         'picture.png',
-        'picture.png is not a PDF, HTML or text file: it looks like binary data.',
+        'picture.png is not a PDF, Word (.docx), HTML or text file: it looks like binary data.',
         400,
       ],
       [
@@ -573,10 +646,10 @@ describe('Importing a report (web upload, review, commit)', () => {
         400,
       ],
       [
-        'text with no findings',
-        () => Buffer.from('Minutes of the meeting.\n\nThe meeting began at ten and ended at eleven.\n'),
-        'minutes.txt',
-        'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.',
+        'a file named .docx that is not a Word document',
+        () => Buffer.from('Areas for improvement\n\nThe force should do better.\n'),
+        'board-paper.docx',
+        'board-paper.docx is named .docx but is not a Word document.',
         400,
       ],
       [
@@ -612,7 +685,7 @@ describe('Importing a report (web upload, review, commit)', () => {
         .field('nothing', 'here')
         .redirects(0);
       expect(response.status).toBe(400);
-      expect(pageText(response.text)).toContain('Select a report file to import (PDF, HTML or text)');
+      expect(pageText(response.text)).toContain('Select a report file to import (PDF, Word, HTML or text)');
     });
   });
 

@@ -314,3 +314,182 @@ export function rollUp(record: Record<string, Counts>): Record<string, Counts> {
   }
   return rolled;
 }
+
+/**
+ * A finding in an import corpus answer key (test/fixtures/import-corpus/NN_….truth.json): its kind,
+ * the first 60 characters of its own sentence (to the end of the line for a short fragment), and the
+ * index (in the same list) of the cause of concern it was made under.
+ */
+export interface CorpusTruthFinding {
+  kind: FindingKind;
+  text_starts: string;
+  parent: number | null;
+}
+
+/** An import corpus answer key: where the excerpt came from, and what a person found in it. */
+export interface CorpusTruth {
+  source: string;
+  publisher: string;
+  force: string;
+  year: string;
+  documentKind: string;
+  findings: CorpusTruthFinding[];
+  /** Graded judgments, area and grade as printed ("Requires improvement"). */
+  judgments: Array<{ area: string; grade: string }>;
+  notes?: string;
+}
+
+/** The score of one corpus document: counts by "findings:<kind>" and "judgments", with every miss and extra. */
+export interface CorpusScore {
+  counts: Record<string, Counts>;
+  /** Among matched findings: how many name the same parent cause of concern as the answer key (or none, both). */
+  parents: { same: number; compared: number };
+  /** Observations proposed: the answer keys do not label observations, so these are neither right nor wrong. */
+  observations: number;
+  mismatches: Mismatch[];
+}
+
+/**
+ * Text as the corpus is matched: curly and straight quotes alike, every dash or hyphen one "-", soft
+ * hyphens gone, each run of white space (a non-breaking space too) one space, lower case. Kept here,
+ * not shared with the extractor, so that the measure does not move when the extractor's own
+ * normalisation changes.
+ */
+export function normaliseForCorpus(text: string): string {
+  return text
+    .replace(/\u00AD/g, '')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** A printed grade ("Requires improvement", "Not graded") as its key ("requires_improvement", "ungraded"). */
+function gradeKey(grade: string): string {
+  const key = normaliseForCorpus(grade)
+    .replace(/[‘’'"]/g, '')
+    .replace(/ /g, '_');
+  return key === 'not_graded' ? 'ungraded' : key;
+}
+
+/**
+ * The largest one-to-one matching of answers to proposals where `fits(answer, proposal)` (augmenting
+ * paths; the lists are a document's findings, so tens at most). Returns, for each answer, the index
+ * of its proposal or -1.
+ */
+export function matchOneToOne(answers: number, proposals: number, fits: (a: number, p: number) => boolean): number[] {
+  const ofProposal = new Array<number>(proposals).fill(-1);
+  const tryAnswer = (a: number, seen: boolean[]): boolean => {
+    for (let p = 0; p < proposals; p++) {
+      if (seen[p] || !fits(a, p)) {
+        continue;
+      }
+      seen[p] = true;
+      if (ofProposal[p] < 0 || tryAnswer(ofProposal[p], seen)) {
+        ofProposal[p] = a;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let a = 0; a < answers; a++) {
+    tryAnswer(a, new Array<boolean>(proposals).fill(false));
+  }
+  const ofAnswer = new Array<number>(answers).fill(-1);
+  ofProposal.forEach((a, p) => {
+    if (a >= 0) {
+      ofAnswer[a] = p;
+    }
+  });
+  return ofAnswer;
+}
+
+/**
+ * Scores one corpus document. A finding of the answer key is found when a proposed finding of the
+ * same kind starts with its `text_starts` (both normalised by normaliseForCorpus), one proposal per
+ * answer; every other proposed finding of a formal kind is an extra. Observations (the weaker "the
+ * force should…" sentences) are not labelled in the corpus, so they are counted apart and not
+ * scored. A judgment is found when a proposed one has the same area (normalised) and grade.
+ */
+export function scoreCorpusDocument(truth: CorpusTruth, proposal: ImportProposal): CorpusScore {
+  const formal = proposal.findings.filter((finding) => finding.kind !== 'observation');
+  // Parent indexes point into the whole list; scored here by position in the formal findings.
+  const positionOf = (index: number | null): number | null =>
+    index === null ? null : formal.indexOf(proposal.findings[index]);
+  const actual = {
+    findings: formal.map((finding) => ({ ...finding, parentIndex: positionOf(finding.parentIndex) })),
+    judgments: proposal.judgments,
+  };
+  const score: CorpusScore = {
+    counts: {},
+    parents: { same: 0, compared: 0 },
+    observations: proposal.findings.length - formal.length,
+    mismatches: [],
+  };
+  const proposed = actual.findings.map((finding) => normaliseForCorpus(finding.text));
+  const starts = truth.findings.map((finding) => normaliseForCorpus(finding.text_starts));
+  const matchOf = matchOneToOne(
+    truth.findings.length,
+    actual.findings.length,
+    (a, p) => truth.findings[a].kind === actual.findings[p].kind && proposed[p].startsWith(starts[a]),
+  );
+  const kinds = new Set<FindingKind>([...truth.findings.map((f) => f.kind), ...actual.findings.map((f) => f.kind)]);
+  for (const kind of kinds) {
+    addCounts(score.counts, `findings:${kind}`, zero());
+  }
+  const used = new Set(matchOf.filter((p) => p >= 0));
+  truth.findings.forEach((finding, a) => {
+    const category = `findings:${finding.kind}`;
+    if (matchOf[a] >= 0) {
+      addCounts(score.counts, category, { tp: 1, fp: 0, fn: 0 });
+    } else {
+      addCounts(score.counts, category, { tp: 0, fp: 0, fn: 1 });
+      score.mismatches.push({ category, kind: 'missed', text: finding.text_starts });
+    }
+  });
+  actual.findings.forEach((finding, p) => {
+    if (!used.has(p)) {
+      const category = `findings:${finding.kind}`;
+      addCounts(score.counts, category, { tp: 0, fp: 1, fn: 0 });
+      score.mismatches.push({ category, kind: 'extra', text: finding.text });
+    }
+  });
+  truth.findings.forEach((finding, a) => {
+    const p = matchOf[a];
+    if (p < 0) {
+      return;
+    }
+    const wanted = finding.parent === null ? null : matchOf[finding.parent];
+    const got = actual.findings[p].parentIndex;
+    if (wanted === null && got === null) {
+      return;
+    }
+    score.parents.compared++;
+    score.parents.same += wanted === got ? 1 : 0;
+  });
+  const judgmentKey = (area: string, grade: string): string => `${normaliseForCorpus(area)}|${gradeKey(grade)}`;
+  const { pairs, missed, extra } = matchStrict(
+    truth.judgments,
+    actual.judgments,
+    (j) => judgmentKey(j.area, j.grade),
+    (j) => judgmentKey(j.area, j.grade),
+  );
+  addCounts(score.counts, 'judgments', countsFor(pairs.length, missed.length, extra.length));
+  missed.forEach((i) =>
+    score.mismatches.push({
+      category: 'judgments',
+      kind: 'missed',
+      text: judgmentKey(truth.judgments[i].area, truth.judgments[i].grade),
+    }),
+  );
+  extra.forEach((j) =>
+    score.mismatches.push({
+      category: 'judgments',
+      kind: 'extra',
+      text: judgmentKey(actual.judgments[j].area, actual.judgments[j].grade),
+    }),
+  );
+  return score;
+}

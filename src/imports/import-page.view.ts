@@ -8,12 +8,18 @@ import { DEFAULT_DATA_AUTHOR } from './source-text-imports';
 import { FINDING_KIND_VALUES, kindLabel } from '../findings/finding-kind';
 import { ASSESSMENT_VERDICTS, LINK_TYPES } from '../findings/finding-status';
 import type { Force } from '../reports/force.entity';
+import { isEmptyProposal } from './extraction/extract-report';
 import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
 import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
 import { shortTitle } from './import-review';
 import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
 
 const PASSAGE_CONTEXT = 220;
+
+/** What the review page says of a document in which the tracker found nothing to import. */
+export function nothingToImportMessage(fileName: string): string {
+  return `${fileName} holds no findings to import: the tracker found no findings, judgments or verdicts on earlier recommendations in it.`;
+}
 
 /** A document with each run of white space made one space, as sourcePassage searches it. */
 export function flattenDocument(document: string): string {
@@ -109,6 +115,8 @@ export function importReviewPage(
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     fromDefaultData: row.createdBy === DEFAULT_DATA_AUTHOR,
+    // Said plainly in place of the review form: there is nothing to review or commit, only to discard.
+    nothingToImport: isEmptyProposal(proposal) ? nothingToImportMessage(row.fileName) : null,
     counts: {
       findings: proposal.findings.length,
       judgments: proposal.judgments.length,

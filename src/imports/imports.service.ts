@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { WriteTransactions } from '../database/write-transactions';
 import { Finding } from '../findings/finding.entity';
 import { Force } from '../reports/force.entity';
+import { isEmptyProposal } from './extraction/extract-report';
 import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
 import { ReportRecorder } from '../reports/report-recorder';
 import { initialLinks, type ImportReview, type MatchCandidate } from './import-review';
@@ -104,7 +105,9 @@ export class ImportsService {
 
   /**
    * Reads an uploaded document and stores its proposal for review. Nothing is written when the
-   * document cannot be read or holds nothing to import; a document already uploaded (same bytes)
+   * document cannot be read. A document that holds nothing to import is stored like any other, with
+   * its empty proposal, so that the review page can say so and the person can discard it (and the
+   * same document uploaded again is recognised); a document already uploaded (same bytes)
    * is recognised by its SHA-256 and not stored again, even when several uploads of it arrive at
    * once (here or on another instance): the first stores it, the others are told it is already here.
    * The reading itself runs in a worker thread (ReportReader); the file's buffer is handed to it.
@@ -115,7 +118,7 @@ export class ImportsService {
     onProgress: ProgressListener = () => undefined,
   ): Promise<UploadOutcome> {
     if (!file) {
-      throw new FormError([{ field: 'file', message: 'Select a report file to import (PDF, HTML or text)' }]);
+      throw new FormError([{ field: 'file', message: 'Select a report file to import (PDF, Word, HTML or text)' }]);
     }
     const name = file.originalname || 'The file';
     if (file.size > MAX_IMPORT_BYTES) {
@@ -244,6 +247,7 @@ export class ImportsService {
   /** Stores the reviewer's edits and decisions (checked first); optionally commits them. */
   async saveReview(id: number, dto: ReviewImportDto, actor: ImportActor): Promise<ReportImport> {
     const row = await this.openForReview(id);
+    this.refuseNothingToImport(row);
     const review = applyReview(row.review, dto, {
       forceCodes: new Set((await this.forces()).map((force) => force.code)),
       references: await this.existingReferences(),
@@ -293,6 +297,7 @@ export class ImportsService {
   async commit(id: number, actor: ImportActor): Promise<CommitSummary> {
     const row = await this.openForReview(id);
     const review = row.review;
+    this.refuseNothingToImport(row);
     if (!review.report.type) {
       throw new FormError([{ field: 'report.type', message: 'Choose the type of report before committing' }]);
     }
@@ -332,6 +337,21 @@ export class ImportsService {
       });
       return summary;
     });
+  }
+
+  /**
+   * A document that holds nothing to import has no review to save or commit: its page offers only
+   * discarding it. This answers a form sent anyway, before anything in it is checked.
+   */
+  private refuseNothingToImport(row: ReportImport): void {
+    if (isEmptyProposal(row.proposal)) {
+      throw new FormError([
+        {
+          field: 'file',
+          message: `${row.fileName} holds no findings to import, so there is nothing to review or commit. Discard this import.`,
+        },
+      ]);
+    }
   }
 
   private async openForReview(id: number): Promise<ReportImport> {

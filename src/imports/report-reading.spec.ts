@@ -44,11 +44,17 @@ describe('readReport (what the worker thread runs on one upload)', () => {
     expect(steps[0]).toEqual({ stage: 'reading', message: 'Read page 1 of 1', done: 1, total: 1 });
   });
 
-  it('refuses a document with nothing to import, or more text than the limit, with the message for the field', async () => {
-    await expect(readReport(job(Buffer.from('Minutes of the meeting.\n'), { name: 'minutes.txt' }))).resolves.toEqual({
-      kind: 'refused',
-      message: 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.',
+  it('reads a document with nothing to import like any other: its empty proposal is the answer', async () => {
+    const outcome = await readReport(job(Buffer.from('Minutes of the meeting.\n'), { name: 'minutes.txt' }));
+    expect(outcome).toMatchObject({
+      kind: 'read',
+      format: 'text',
+      proposal: { judgments: [], findings: [], assessments: [] },
+      review: { judgments: [], findings: [], assessments: [] },
     });
+  });
+
+  it('refuses more text than the limit, with the message for the field', async () => {
     await expect(readReport(job(CLEVELAND, { maxTextCharacters: 100 }))).resolves.toEqual({
       kind: 'refused',
       message: tooMuchTextMessage('cleveland.txt', 100),

@@ -1,11 +1,12 @@
 /**
  * Reading one uploaded report, from its bytes to the review it starts with: the document's text
- * (PDF, web page or plain text), the extractor's proposal, and the proposed matches with findings
- * already held. Pure apart from reading a PDF (in a worker of its own): everything it needs from the
- * database comes in the job, so it can run in a worker thread (report-reading.worker.ts) and keep
- * the request thread free.
+ * (PDF, Word document, web page or plain text), the extractor's proposal, and the proposed matches
+ * with findings already held. A document with nothing to import is read like any other: its empty
+ * proposal is the answer, and the review page says so. Pure apart from reading a PDF (in a worker
+ * of its own): everything it needs from the database comes in the job, so it can run in a worker
+ * thread (report-reading.worker.ts) and keep the request thread free.
  */
-import { extractReport, isEmptyProposal } from './extraction/extract-report';
+import { extractReport } from './extraction/extract-report';
 import type { ImportProposal } from './extraction/import-types';
 import { readPdfText } from './extraction/pdf-text';
 import { decodeDocument, ImportInputError, type PdfReader } from './extraction/read-document';
@@ -37,7 +38,7 @@ export interface ReportReadingJob extends MatchingData {
   pdfTimeoutMs: number;
 }
 
-/** The outcome: the document read and proposed, or a refusal to show beside the file field. */
+/** The outcome: the document read and proposed (perhaps empty), or a refusal to show beside the file field. */
 export type ReportReadingOutcome =
   | { kind: 'read'; format: string; text: string; proposal: ImportProposal; review: ImportReview }
   | { kind: 'refused'; message: string };
@@ -67,12 +68,6 @@ export async function readReport(
   }
   onProgress({ stage: 'extracting', message: 'Finding the judgments, findings and verdicts' });
   const proposal = extractReport(document.text);
-  if (isEmptyProposal(proposal)) {
-    return {
-      kind: 'refused',
-      message: `No findings, judgments or verdicts were found in ${job.name}: there is nothing to import.`,
-    };
-  }
   onProgress({ stage: 'matching', message: 'Matching the proposed findings with those already in the tracker' });
   const review = initialReview(
     proposal,

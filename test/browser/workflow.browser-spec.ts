@@ -188,12 +188,12 @@ describe('force user and inspector in a browser', () => {
       await page.getByRole('button', { name: 'Read the report' }).click();
       await page.locator('.govuk-error-summary').waitFor();
       await page.getByLabel('Report file').setInputFiles({
-        name: 'minutes.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('Minutes of the meeting.\n\nThe meeting ended at eleven.\n'),
+        name: 'photo.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex'),
       });
       await page.getByRole('button', { name: 'Read the report' }).click();
-      const message = 'No findings, judgments or verdicts were found in minutes.txt: there is nothing to import.';
+      const message = 'photo.png is not a PDF, Word (.docx), HTML or text file: it looks like binary data.';
       await page.locator('.govuk-error-summary[data-import-error]').getByRole('link', { name: message }).waitFor();
       expect(await page.locator('.govuk-error-summary').count()).toBe(1);
       expect(await page.locator('[id="file-error"]').count()).toBe(1);

@@ -22,7 +22,11 @@ const NATIONAL_WORDS =
   /\bnational (?:report|overview|recommendations?|thematic|inspection)\b|\ball forces\b|\bevery force\b|\bforces should\b|\bpolice workforce\b|\bpolice service\b/iu;
 const RECOMMENDED_THAT = /\b[Ww]e recommended that\b/u;
 const OUR_RECOMMENDATION_THAT = /\b[Oo]ur (?:\d{4} )?(?:national )?recommendations? that,?\s+/u;
-const OUR_RECOMMENDATION = /\b(?:[Oo]ur|HMIC[’']s|HMICFRS[’']s) (?:\d{4} )?(?:national )?recommendations?\b/u;
+/**
+ * "our 2016 recommendation", "HMICFRS’s national recommendation". Only the singular cites one: "the
+ * improvements made in response to our 2016 recommendations" speaks of them all and quotes none.
+ */
+const OUR_RECOMMENDATION = /\b(?:[Oo]ur|HMIC[’']s|HMICFRS[’']s) (?:\d{4} )?(?:national )?recommendation\b/u;
 const RECOMMENDATION_IN_REPORT =
   /\brecommendations? (?:from|in|made in) our (?:\d{4} )?(?:national )?(?:[a-z]+ )?(?:report|inspection|overview)\b/u;
 const ABOUT_THIS = /\b[Ww]e made (?:a|this|the) recommendation about (?:this|these|it)\b/u;
@@ -85,6 +89,13 @@ const SUPERSEDED =
   /\b(?:has been|have been|was|were|is|are) (?:now )?(?:superseded|replaced) by\b|\bno longer (?:applies|relevant)\b/iu;
 const IMPLEMENTED =
   /\bha(?:s|ve) (?:now |since )?(?:fully )?(?:implemented|achieved|adopted|addressed|acted on)\b|\bresponded positively to\b|\bha(?:s|ve) (?:now |since |fully )?complied with\b|\bfully implemented\b/iu;
+/**
+ * Closing a cause of concern is the inspectorate's verdict that it was dealt with: "we discharged this
+ * cause of concern", "I will be closing the force’s cause of concern regarding …", "we have been able to
+ * close the force’s remaining causes of concern".
+ */
+const CLOSED_CONCERN =
+  /\b(?:discharged?|discharging|clos(?:e|ed|es|ing))\b(?:(?!\bnot\b)[^.;])*?\bcauses? of concern\b|\bcauses? of concern\b[^.;]*?\b(?:(?:has|have|was|were|is|are) (?:now )?(?:been )?(?:discharged|closed))\b/iu;
 const ABOUT_A_FINDING = /\brecommendations?\b|\bareas? for improvement\b|\bcauses? of concern\b/iu;
 const POINTS_BACK = /\bthis (?:recommendation|area for improvement|cause of concern)\b|\bthese recommendations\b/iu;
 
@@ -103,10 +114,22 @@ export function findVerdict(sentence: string): VerdictMatch | null {
   if (SUPERSEDED.test(sentence)) {
     return { verdict: 'superseded', pointsBack };
   }
-  if (IMPLEMENTED.test(sentence)) {
+  if (IMPLEMENTED.test(sentence) || CLOSED_CONCERN.test(sentence)) {
     return { verdict: 'implemented', pointsBack };
   }
   return null;
+}
+
+/**
+ * The words naming the cause of concern a sentence speaks of:
+ * "cause of concern regarding the force’s …" → "the force’s …".
+ */
+export function namedConcern(sentence: string): string | null {
+  const match =
+    /\bcause of concern (?:regarding|about|relating to|related to|on|concerning|in relation to|into) (?<topic>[^.;]+)/iu.exec(
+      sentence,
+    );
+  return match?.groups?.topic.trim() ?? null;
 }
 
 /** Openings of a sentence that goes on explaining a verdict ("However, …", "Furthermore, …"). */

@@ -1,12 +1,14 @@
 /**
- * Imports one inspection report (PDF, HTML or text):
+ * Imports one inspection report (PDF, Word .docx, HTML or text):
  *   npm run import -- <file> --dry-run --json   # the proposal as JSON on standard output; nothing written
  *   npm run import -- <file> --dry-run          # a readable summary; nothing written
  *   npm run import -- <file> [--type <type>]    # commits it as the web review does with every item accepted
  * Committing uses the app's database (DATA_DIR / DATABASE_URL) and prints its progress on standard
  * error. A document already imported (same bytes) is recognised and nothing new is created.
- * Exit codes: 0 done (or already imported); 1 the file cannot be imported (one line on standard
- * error); 2 wrong usage.
+ * A document with nothing to import (a letter, minutes, a press release without findings) is an
+ * answer, not an error: the dry run prints its empty proposal, and committing says so and writes nothing.
+ * Exit codes: 0 done (or already imported, or nothing to import); 1 the file cannot be read or
+ * imported (one line on standard error); 2 wrong usage.
  */
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -23,7 +25,12 @@ export interface CliOutput {
 }
 
 export const USAGE =
-  'Usage: npm run import -- <file.pdf|file.html|file.txt> [--dry-run [--json]] [--type <report type>]';
+  'Usage: npm run import -- <file.pdf|file.docx|file.html|file.txt> [--dry-run [--json]] [--type <report type>]';
+
+/** What the command says of a document that holds no findings, judgments or verdicts. */
+export function nothingToImportMessage(file: string): string {
+  return `Nothing to import: no findings, judgments or verdicts on earlier recommendations were found in ${file}.`;
+}
 
 /** The command line, parsed. */
 interface ImportArguments {
@@ -65,6 +72,7 @@ export function formatSummary(file: string, proposal: ImportProposal): string {
   const { report, judgments, findings, assessments } = proposal;
   const lines = [
     `Dry run: nothing has been written. Proposed import from ${file}:`,
+    ...(isEmptyProposal(proposal) ? [`  ${nothingToImportMessage(file)}`] : []),
     `  ${report.title ?? '(no title found)'}`,
     `  force ${report.force ?? '–'}, ${report.inspectorate ?? '–'}, type ${report.type ?? '–'}, period ${report.period ?? '–'}, published ${report.published ?? '–'}`,
     '',
@@ -107,10 +115,7 @@ export async function runImportCli(argv: readonly string[], output: CliOutput): 
   try {
     const document = await readDocument(args.file);
     const proposal = extractReport(document.text);
-    if (isEmptyProposal(proposal)) {
-      output.stderr(`No findings, judgments or assessments found in ${args.file}: there is nothing to import.\n`);
-      return 1;
-    }
+    // An empty proposal is printed like any other: the document was read, and holds nothing to import.
     // The JSON keeps the documented shape (report, judgments, findings, assessments);
     // proposed links are in the summary and the review.
     const { links: _links, ...documented } = proposal;
@@ -132,7 +137,12 @@ async function commitImport(file: string, type: string | null, output: CliOutput
   step(`Reading ${file}`);
   let bytes: Buffer;
   try {
-    await readDocument(file); // checks size and content before the app starts
+    // Checks size and content before the app starts, and that there is something to import.
+    const document = await readDocument(file);
+    if (isEmptyProposal(extractReport(document.text))) {
+      output.stdout(`${nothingToImportMessage(file)} Nothing was written.\n`);
+      return 0;
+    }
     bytes = await readFile(file);
   } catch (error) {
     if (error instanceof ImportInputError) {

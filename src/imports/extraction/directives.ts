@@ -4,7 +4,8 @@
  * make such an observation read on its own. Pure functions over one paragraph's sentences.
  *
  * Rules (they follow the reviewed default data set's observation rule):
- * - the subject is the force, its leaders or its units, or "it"/"they"; general expectations of all
+ * - the subject is the force, its leaders or its units, or "it"/"they"; a fire and rescue service
+ *   ("The service should …") is the subject the same way; general expectations of all
  *   forces count only with "should" ("Forces should …"), never with "must" ("All police forces must …");
  * - "should have" + past participle (a retrospective case comment), "must be noted", "needs to", "could",
  *   "might consider" and reported contents ("The APP states that forces should …") do not count;
@@ -13,7 +14,7 @@
 import type { Sentence } from './text-utils';
 
 const SPECIFIC =
-  "(?:[Tt]he|[Tt]his) (?:force|constabulary)(?:(?:’s|'s)(?: [a-z-]+){1,4}?)?|[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Constabulary|Police)|[Ss]enior (?:leaders|officers|managers|leadership team)|[Cc]hief officers|[Tt]he (?:CCU|PSD|FVU|force vetting unit|counter-corruption unit|professional standards department)";
+  "(?:[Tt]he|[Tt]his) (?:force|constabulary|service)(?:(?:’s|'s)(?: [a-z-]+){1,4}?)?|[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Constabulary|Police)|[A-Z][a-z]+(?:,? (?:and )?[A-Z][a-z]+)* Fire and Rescue Service|[Ss]enior (?:leaders|officers|managers|leadership team)|[Cc]hief officers|[Tt]he (?:CCU|PSD|FVU|force vetting unit|counter-corruption unit|professional standards department)";
 const PRONOUN = '[Ii]t|[Tt]hey';
 const GENERAL =
   '(?:[Ee]ach|[Ee]very|[Aa]ll) (?:police )?forces?|(?:[Pp]olice )?[Ff]orces|(?:CCUs|PSDs|FVUs)(?: and [A-Z]{2,} departments)?';
@@ -86,7 +87,7 @@ export function opensWithReference(sentence: string): boolean {
 
 /** Names the force or its people explicitly, so that a following "It should …" can be read. */
 const NAMES_AN_ACTOR =
-  /\b(?:[Tt]he|[Tt]his) (?:force|constabulary)\b|\b[A-Z][a-z]+ (?:Constabulary|Police)\b|\b[Ss]enior (?:leaders|officers|managers)\b|\b[Cc]hief officers\b|\b[Tt]he (?:CCU|PSD|FVU)\b/u;
+  /\b(?:[Tt]he|[Tt]his) (?:force|constabulary|service)\b|\bFire and Rescue Service\b|\b[A-Z][a-z]+ (?:Constabulary|Police)\b|\b[Ss]enior (?:leaders|officers|managers)\b|\b[Cc]hief officers\b|\b[Tt]he (?:CCU|PSD|FVU)\b/u;
 
 /** How a request points back to what comes before it, if it does. */
 export type Antecedent = 'connective' | 'pronoun' | 'demonstrative' | null;

@@ -5,17 +5,23 @@
  * - causes of concern with the recommendations under them, and other recommendations;
  * - citations of national (and earlier) recommendations;
  * - observations: narrative requests outside any box (never mixed with areas for improvement);
- * - assessments: what the report says became of an earlier recommendation.
+ * - assessments: what the report says became of an earlier recommendation or cause of concern;
+ * - findings listed after a lead-in sentence in letters and minutes (list-lead-ins.ts), and findings
+ *   quoted under their label in board papers and trackers, with the status they give (labelled-findings.ts);
+ * - the reasons a force or service is in the Engage phase of enhanced monitoring: its causes of concern.
  * Each finding gets its section: the area heading, or "Area — subheading".
  */
 import type { FindingKind } from '../../findings/finding-kind';
 import type { ProposedAssessment, ProposedFinding } from './import-types';
 import type { Block } from './normalise-text';
-import { continuesVerdict, findCitation, findVerdict, namedEarlierFinding } from './citations';
+import { continuesVerdict, findCitation, findVerdict, namedConcern, namedEarlierFinding } from './citations';
 import { findDirective, isDirective, observationSpans } from './directives';
+import { readLabelledFinding, STATUS_HEADER } from './labelled-findings';
+import type { ListLeadIn } from './list-lead-ins';
+import { announcesRecommendations, findListLeadIn, listItemsAfter } from './list-lead-ins';
 import { isFinished } from './normalise-text';
 import type { Sentence } from './text-utils';
-import { normaliseForMatch, parseGrade, sentenceSpan, splitSentences } from './text-utils';
+import { normaliseForMatch, parseGrade, sentenceSpan, splitSentences, stems } from './text-utils';
 
 /** What the walker found. */
 export interface ExtractedFindings {
@@ -30,6 +36,12 @@ const BOX_HEADINGS: ReadonlyArray<[RegExp, BoxKind]> = [
   [/^causes? of concern(?:\s+\d+)?:?$/i, 'cause_of_concern'],
   [/^recommendations?(?:\s+\d+)?:?$/i, 'recommendation'],
 ];
+
+/** A heading over the reasons a force or service is in Engage: those reasons are its causes of concern. */
+const REASONS_HEADING = /^reasons?\b/iu;
+
+/** The document speaks of the Engage phase of the inspectorate's enhanced monitoring. */
+const ENGAGE = /\b(?:entered|into|in|to|the|of) Engage\b|\benhanced monitoring\b/u;
 
 /** A paragraph saying a judgment was carried over: the area it closes has no detailed findings. */
 const CARRIED_OVER = /\bnot subject to detailed inspection\b|\bhas been carried over\b/i;
@@ -50,6 +62,18 @@ interface Walk {
   lastCitation: number | null;
   /** Sentences of a block already quoted by an assessment that ran on into it. */
   carried: { block: number; sentences: number } | null;
+  /** Indexes in `findings` of the causes of concern found so far, in order. */
+  concerns: number[];
+  /** Causes of concern that recommendations have already been given to. */
+  concernsWithRecommendations: Set<number>;
+  /** The cause of concern the text is discussing ("this cause of concern"), if known. */
+  currentConcern: number | null;
+  /** True once the document said it "made the following recommendations": a lead-in's items are each one. */
+  recommendationsAnnounced: boolean;
+  /** True when the document speaks of the Engage phase of enhanced monitoring. */
+  engage: boolean;
+  /** The block index at which a flattened status table's next row would be, or -1 outside such a table. */
+  tableRowAt: number;
 }
 
 /** Options for reading a paragraph or list. */
@@ -57,6 +81,8 @@ interface ReadOptions {
   section: string | null;
   /** Inside an area-for-improvement, cause-of-concern or recommendations box: no observations. */
   inBox: boolean;
+  /** The paragraph's last sentence introduces a list of findings read separately: skip it and the bullets. */
+  leadIn?: boolean;
 }
 
 /** The box a heading opens, if any. */
@@ -88,9 +114,19 @@ function addFinding(
   subPoints: string[],
   section: string | null,
   parentIndex: number | null = null,
+  statedStatus: string | null = null,
 ): number {
-  walk.findings.push({ kind, text, subPoints, section, parentIndex });
-  return walk.findings.length - 1;
+  const finding: ProposedFinding = { kind, text, subPoints, section, parentIndex };
+  if (statedStatus !== null) {
+    finding.statedStatus = statedStatus;
+  }
+  walk.findings.push(finding);
+  const index = walk.findings.length - 1;
+  if (kind === 'cause_of_concern') {
+    walk.concerns.push(index);
+    walk.currentConcern = index;
+  }
+  return index;
 }
 
 /**
@@ -151,8 +187,11 @@ function addAssessment(
   let refersTo: string | null;
   const own = citationAt.get(k);
   const previous = citationAt.get(k - 1);
+  const concern = concernJudged(walk, sentences[k].text, match.pointsBack);
   if (own !== undefined) {
     refersTo = walk.findings[own].text;
+  } else if (concern !== null) {
+    refersTo = concern;
   } else if (match.pointsBack && previous !== undefined) {
     from = k - 1;
     refersTo = walk.findings[previous].text;
@@ -174,6 +213,37 @@ function addAssessment(
     used.add(s);
   }
   return used;
+}
+
+/**
+ * The cause of concern a verdict judges: "this cause of concern" is the one under discussion; "the force's
+ * cause of concern regarding …" is the listed one whose words it shares, else the words that name it.
+ */
+function concernJudged(walk: Walk, sentence: string, pointsBack: boolean): string | null {
+  if (pointsBack && /\bthis cause of concern\b/iu.test(sentence) && walk.currentConcern !== null) {
+    return walk.findings[walk.currentConcern].text;
+  }
+  const named = namedConcern(sentence);
+  if (named === null) {
+    return null;
+  }
+  const best = closestConcern(walk, named);
+  return best === null ? named : walk.findings[best].text;
+}
+
+/** The listed cause of concern sharing most content words with `text` (at least two), else null. */
+function closestConcern(walk: Walk, text: string): number | null {
+  const words = stems(text);
+  let best: number | null = null;
+  let bestShared = 1;
+  for (const index of walk.concerns) {
+    const shared = [...stems(walk.findings[index].text)].filter((stem) => words.has(stem)).length;
+    if (shared > bestShared) {
+      best = index;
+      bestShared = shared;
+    }
+  }
+  return best;
 }
 
 /** A verdict's explanation that runs on into the next paragraph ("Furthermore, …"): its text, with a leading space. */
@@ -201,9 +271,10 @@ function carryIntoNextParagraph(walk: Walk, index: number): string {
 function readParagraph(walk: Walk, index: number, options: ReadOptions): number {
   const text = walk.blocks[index].text;
   const sentences = splitSentences(text);
-  const bullets = bulletsAfter(walk.blocks, index);
+  const bullets = options.leadIn ? [] : bulletsAfter(walk.blocks, index);
   const bulletTexts = bullets.map((b) => walk.blocks[b].text);
-  const used = new Set<number>();
+  const used = new Set<number>(options.leadIn ? [sentences.length - 1] : []);
+  walk.recommendationsAnnounced ||= announcesRecommendations(text);
   if (walk.carried?.block === index) {
     for (let s = 0; s < walk.carried.sentences; s++) {
       used.add(s);
@@ -349,10 +420,33 @@ function readStructured(
   return { found: addFinding(walk, kind, text, subPoints, section), end: bodyStart };
 }
 
-/** Reads an "Areas for improvement" box: bullets (one finding each) or a structured box. */
+/**
+ * The paragraphs directly after a plural "Areas for improvement" heading that each open with a request
+ * ("The service should ensure …" on one line, the next "The service should make sure …"): web pages
+ * give each area for improvement as its own paragraph without bullets. Empty unless there are two.
+ */
+function requestParagraphsAfter(walk: Walk, index: number): number[] {
+  if (!/^areas\b/iu.test(walk.blocks[index].text)) {
+    return [];
+  }
+  const found: number[] = [];
+  for (let j = index + 1; j < walk.blocks.length && walk.blocks[j].kind === 'paragraph'; j++) {
+    if (findDirective(walk.blocks[j].text)?.index !== 0 || walk.blocks[j].text.endsWith(':')) {
+      break;
+    }
+    found.push(j);
+  }
+  return found.length >= 2 ? found : [];
+}
+
+/**
+ * Reads an "Areas for improvement" box: bullets (one finding each), request paragraphs (one each) or a
+ * structured box.
+ */
 function readImprovementBox(walk: Walk, index: number): number {
   const section = boxSection(walk, index);
-  const items = bulletsAfter(walk.blocks, index);
+  const bullets = bulletsAfter(walk.blocks, index);
+  const items = bullets.length > 0 ? bullets : requestParagraphsAfter(walk, index);
   if (items.length > 0) {
     items.forEach((item) => addFinding(walk, 'area_for_improvement', walk.blocks[item].text, [], section));
     return items[items.length - 1] + 1;
@@ -406,6 +500,13 @@ function readRecommendations(
         addFinding(walk, recommendationKind(blocks[item].text), blocks[item].text, [], section, parent),
       );
       j = list[list.length - 1] + 1;
+      continue;
+    }
+    if (block.text.endsWith(':') && items.length > 0 && walk.recommendationsAnnounced) {
+      items.forEach((item) =>
+        addFinding(walk, recommendationKind(blocks[item].text), blocks[item].text, [], section, parent),
+      );
+      j = items[items.length - 1] + 1;
       continue;
     }
     if (block.text.endsWith(':') && items.length > 0) {
@@ -473,14 +574,25 @@ export function extractFindings(blocks: readonly Block[], judgmentAreas: readonl
     areaClosed: false,
     lastCitation: null,
     carried: null,
+    concerns: [],
+    concernsWithRecommendations: new Set(),
+    currentConcern: null,
+    recommendationsAnnounced: false,
+    engage: blocks.some((block) => ENGAGE.test(block.text)),
+    tableRowAt: -1,
   };
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i];
+    const list = findListLeadIn(blocks, i);
     if (block.kind === 'table') {
+      i++;
+    } else if (readLabelled(walk, i)) {
       i++;
     } else if (block.kind === 'heading') {
       i = readHeading(walk, i);
+    } else if (list) {
+      i = readLeadInList(walk, i, list);
     } else if (block.kind === 'paragraph') {
       walk.areaClosed ||= CARRIED_OVER.test(block.text);
       i = readParagraph(walk, i, { section: currentSection(walk), inBox: false });
@@ -491,11 +603,87 @@ export function extractFindings(blocks: readonly Block[], judgmentAreas: readonl
   return { findings: dropRepeatedObservations(walk.findings), assessments: walk.assessments };
 }
 
+/**
+ * Reads a finding quoted under its label ("AFI 1 - …") and notes a status table's header row, so that the
+ * rows after it have their status split off. True when block `index` was such a finding.
+ */
+function readLabelled(walk: Walk, index: number): boolean {
+  const block = walk.blocks[index];
+  const inTable = walk.tableRowAt === index;
+  const found = readLabelledFinding(block.text, inTable);
+  if (!found) {
+    const header = block.kind !== 'bullet' && !isFinished(block.text) && block.text.split(/\s+/u).length <= 12;
+    walk.tableRowAt = header && STATUS_HEADER.test(block.text) ? index + 1 : -1;
+    return false;
+  }
+  walk.tableRowAt = inTable ? index + 1 : -1;
+  const parent = found.kind === 'recommendation' ? walk.currentConcern : null;
+  addFinding(walk, found.kind, found.text, [], currentSection(walk), parent, found.statedStatus);
+  return true;
+}
+
+/**
+ * Reads a list of findings introduced by a lead-in sentence (list-lead-ins.ts): the lead-in paragraph's
+ * other sentences as usual, then one finding an item. Recommendations go to the cause of concern they
+ * follow. Returns the index after the list.
+ */
+function readLeadInList(walk: Walk, index: number, list: ListLeadIn): number {
+  const section = currentSection(walk);
+  readParagraph(walk, index, { section, inBox: false, leadIn: true });
+  const parent = list.kind === 'recommendation' ? concernOfRecommendations(walk, index) : null;
+  for (const item of list.items) {
+    const text = walk.blocks[item].text;
+    const sentences = splitSentences(text);
+    const own = list.firstSentenceOnly && sentences.length > 0 ? sentences[0].text : text;
+    addFinding(walk, list.kind, own, [], section, parent, list.statedStatus);
+  }
+  if (parent !== null) {
+    walk.concernsWithRecommendations.add(parent);
+    walk.currentConcern = parent;
+  }
+  return list.items[list.items.length - 1] + 1;
+}
+
+/**
+ * The cause of concern that recommendations introduced at block `index` answer: the listed one sharing
+ * most words with the passage since the last heading (the heading often restates it), else the first
+ * that has no recommendations yet.
+ */
+function concernOfRecommendations(walk: Walk, index: number): number | null {
+  if (walk.concerns.length === 0) {
+    return null;
+  }
+  let start = index;
+  while (start > 0 && walk.blocks[start].kind !== 'heading') {
+    start--;
+  }
+  const passage = walk.blocks
+    .slice(start, index + 1)
+    .map((block) => block.text)
+    .join(' ');
+  return (
+    closestConcern(walk, passage) ??
+    walk.concerns.find((concern) => !walk.concernsWithRecommendations.has(concern)) ??
+    walk.concerns[walk.concerns.length - 1]
+  );
+}
+
+/** Reads the reasons a force or service is in Engage: each item one cause of concern. */
+function readEngageReasons(walk: Walk, index: number): number {
+  const items = listItemsAfter(walk.blocks, index);
+  const section = walk.sub ?? walk.area;
+  items.forEach((item) => addFinding(walk, 'cause_of_concern', walk.blocks[item].text, [], section));
+  return items[items.length - 1] + 1;
+}
+
 /** Handles a heading: a grade line, a box, or a new area or subsection. Returns the next index. */
 function readHeading(walk: Walk, index: number): number {
   const text = walk.blocks[index].text;
   if (parseGrade(text) !== null) {
     return index + 1;
+  }
+  if (walk.engage && REASONS_HEADING.test(text) && listItemsAfter(walk.blocks, index).length > 0) {
+    return readEngageReasons(walk, index);
   }
   switch (boxKind(text)) {
     case 'area_for_improvement':

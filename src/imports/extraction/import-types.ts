@@ -39,6 +39,11 @@ export interface ProposedFinding {
   section: string | null;
   /** For a recommendation made under a cause of concern: the index (in `findings`) of that cause of concern. */
   parentIndex: number | null;
+  /**
+   * The status a board paper, minutes or tracker gives the finding it quotes ("Red", "Open - Actions on
+   * going off track"), verbatim; absent when the document gives none (every inspection report).
+   */
+  statedStatus?: string;
 }
 
 /** What a report says became of an earlier recommendation or area for improvement. */

@@ -26,6 +26,11 @@ export interface Block {
   firstLine: number;
   /** How many source lines the block had. */
   lineCount: number;
+  /**
+   * For a bullet: the kind of marker it had ("•", "-", "o", "1." for any number and a full stop, "1)"),
+   * so that a list of dashes can be told from the numbered paragraphs around it.
+   */
+  marker?: string;
 }
 
 /** The cleaned document: lines without page furniture ('' for a blank line) and the blocks built from them. */
@@ -38,8 +43,19 @@ export interface NormalisedText {
 /** Line ranges [start, end) that are flattened tables; their lines become one `table` block each. */
 export type TableRange = readonly [number, number];
 
-/** Characters that start a list item, followed by a space. "" is the Symbol-font bullet some PDFs produce. */
-const BULLET_MARKER = /^\s*(?:[•●▪■◦○‣⁃∙·]|[-*–](?=\s)|\d{1,2}[.)](?=\s))\s*/u;
+/**
+ * Characters that start a list item, followed by a space. "" is the Symbol-font bullet some PDFs produce;
+ * "o" followed by a non-breaking space or a run of spaces is a Word sub-bullet pasted as text.
+ */
+const BULLET_MARKER =
+  /^\s*(?:[•●▪■◦○‣⁃∙·]|[-*–](?=\s)|\d{1,2}[.)](?=\s)|\d{1,2}\.\d{1,3}(?=\s+\p{Lu})|o(?=\u00A0|\s{2,}))\s*/u;
+
+/**
+ * Where PDF text ran the next list item onto the line of the one before: a list marker after the end of
+ * a sentence, a lead-in's colon or an item's semicolon ("… of investigations. - The force should …",
+ * "… the force: – was failing to …; – did not protect …").
+ */
+const RUN_ON_ITEM = /(?<=[.;:](?:\s+(?:and|or))?)\s+(?=[-–•●▪]\s+\S)/u;
 
 /** A line that is only a web address (glossary links between PDF paragraphs). */
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
@@ -78,9 +94,36 @@ export function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
+/** Splits lines where PDF text ran list items together (see RUN_ON_ITEM), keeping each item's words. */
+export function splitRunOnItems(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => {
+    const parts: string[] = [];
+    let rest = line;
+    let match: RegExpExecArray | null;
+    while ((match = RUN_ON_ITEM.exec(rest)) !== null && match.index > 0) {
+      parts.push(rest.slice(0, match.index));
+      rest = rest.slice(match.index + match[0].length);
+    }
+    parts.push(rest);
+    return parts;
+  });
+}
+
 /** True when a line starts with a list marker. */
 export function isBulletLine(line: string): boolean {
   return BULLET_MARKER.test(line) && line.replace(BULLET_MARKER, '').trim() !== '';
+}
+
+/** The kind of a line's list marker: the character, or "1." / "1)" for any number; null when it has none. */
+export function bulletMarker(line: string): string | null {
+  if (!isBulletLine(line)) {
+    return null;
+  }
+  const marker = (BULLET_MARKER.exec(line)?.[0] ?? '').trim();
+  if (/^\d+\.\d/.test(marker)) {
+    return '1.1';
+  }
+  return /^\d/.test(marker) ? `1${marker.slice(-1)}` : marker;
 }
 
 /** The line without its list marker. */
@@ -106,9 +149,26 @@ export function detectStyle(lines: readonly string[]): TextStyle {
   return long / content.length >= 0.1 ? 'paragraphs' : 'wrapped';
 }
 
+/** A heading that numbers findings ("Recommendation 2", "Area for improvement 3"): never a running head. */
+const NUMBERED_FINDING_LINE = /^(?:areas? for improvement|causes? of concern|recommendations?|AFI)\b/iu;
+
+/**
+ * The key under which a running head is counted: a head or footer with the page number at its start or
+ * end ("12 | Wessex Police PEEL inspection", "Wessex Police PEEL inspection 13") counts once whatever the
+ * page, when at least three words remain.
+ */
+export function runningHeadKey(text: string): string {
+  const match = /^(?:\d{1,3}\s*[|–-]?\s+)(?<body>.+)$|^(?<body2>.+?)(?:\s+[|–-]?\s*\d{1,3})$/u.exec(text);
+  const body = match?.groups?.body ?? match?.groups?.body2;
+  if (!body || body.split(/\s+/u).length < 3 || NUMBERED_FINDING_LINE.test(body)) {
+    return text;
+  }
+  return `# ${body}`;
+}
+
 /**
  * Lines that appear at least three times, short and not structural: running heads and footers of a
- * paginated (wrapped) document. Returned trimmed.
+ * paginated (wrapped) document, counted under runningHeadKey. Returned as keys.
  */
 export function findRunningHeads(lines: readonly string[]): Set<string> {
   const counts = new Map<string, number>();
@@ -117,7 +177,8 @@ export function findRunningHeads(lines: readonly string[]): Set<string> {
     if (text === '' || text.length > 80 || STRUCTURAL_LINE.test(text) || isBulletLine(line) || isFinished(text)) {
       continue;
     }
-    counts.set(text, (counts.get(text) ?? 0) + 1);
+    const key = runningHeadKey(text);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, count]) => count >= 3).map(([text]) => text));
 }
@@ -137,7 +198,7 @@ export function dropFurniture(lines: readonly string[], style: TextStyle): strin
       PAGE_NUMBER_LINE.test(line) ||
       WEB_FURNITURE.test(line) ||
       STAMP_LINE.test(line) ||
-      heads.has(text)
+      heads.has(runningHeadKey(text))
     ) {
       continue;
     }
@@ -409,6 +470,7 @@ export function buildBlocks(lines: readonly string[], style: TextStyle, tables: 
         text: joinLines([stripBullet(groupLinesText[0]), ...groupLinesText.slice(1)]),
         firstLine,
         lineCount: group.length,
+        marker: bulletMarker(groupLinesText[0]) ?? undefined,
       });
       continue;
     }
@@ -420,7 +482,7 @@ export function buildBlocks(lines: readonly string[], style: TextStyle, tables: 
 
 /** Cleans raw text into lines without furniture, in the detected style. */
 export function cleanLines(raw: string): { style: TextStyle; lines: string[] } {
-  const rawLines = undoDoubleSpacing(splitRawLines(raw));
+  const rawLines = splitRunOnItems(undoDoubleSpacing(splitRawLines(raw)));
   const style = detectStyle(rawLines.filter((line) => !URL_LINE.test(line)));
   return { style, lines: dropFurniture(rawLines, style) };
 }

@@ -57,12 +57,12 @@ describe('readDocument', () => {
 
     it('a PNG image', async () => {
       const error = await refusal(folder.write('scan.png', PNG_BYTES));
-      expect(error.message).toBe('scan.png is not a PDF, HTML or text file: it looks like binary data.');
+      expect(error.message).toBe('scan.png is not a PDF, Word (.docx), HTML or text file: it looks like binary data.');
     });
 
     it('random bytes with no extension', async () => {
       const error = await refusal(folder.write('report', noiseBytes(64 * 1024)));
-      expect(error.message).toBe('report is not a PDF, HTML or text file: it looks like binary data.');
+      expect(error.message).toBe('report is not a PDF, Word (.docx), HTML or text file: it looks like binary data.');
     });
 
     it('a file named .pdf that is not a PDF, whether text or binary', async () => {

@@ -1,11 +1,13 @@
 /**
- * Reads a report file for import: a PDF (text extracted in process), an HTML page or plain text.
- * Bad input gets one clear message (an ImportInputError) and nothing is written: an empty file, a
- * file over the size limit, a binary that is not a PDF, a file named .pdf that is not one, a PDF that
- * cannot be read or has no text layer, a file with more text than one report holds.
+ * Reads a report file for import: a PDF (text extracted in process), a Word document (.docx), an
+ * HTML page or plain text. Bad input gets one clear message (an ImportInputError) and nothing is
+ * written: an empty file, a file over the size limit, a binary that is none of these, a file named
+ * .pdf or .docx that is not one, an old (.doc) or password-protected Word file, a PDF or Word file
+ * that cannot be read or has no text, a file with more text than one report holds.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { docxBodySize, isOle2, MAX_DOCX_BODY_BYTES, readDocxText } from './docx-text';
 import { htmlToText, looksLikeHtml } from './html-to-text';
 import { type PageProgress, PdfTextLimitError, readPdfText } from './pdf-text';
 
@@ -27,7 +29,7 @@ export class ImportInputError extends Error {
 }
 
 /** How the document was read. */
-export type DocumentFormat = 'pdf' | 'html' | 'text';
+export type DocumentFormat = 'pdf' | 'docx' | 'html' | 'text';
 
 /** A document's text, ready for the extractor. */
 export interface DocumentText {
@@ -56,6 +58,11 @@ export function formatSize(bytes: number): string {
 /** The refusal of a file with more text than an import reads. */
 export function tooMuchTextMessage(name: string, maxCharacters: number = MAX_IMPORT_TEXT_CHARACTERS): string {
   return `${name} has too much text to import: more than ${maxCharacters.toLocaleString('en-GB')} characters, where a long inspection report has about 150,000. Check that the file is one inspection report.`;
+}
+
+/** The refusal of a file that is none of the formats read. */
+export function notAReportFileMessage(name: string): string {
+  return `${name} is not a PDF, Word (.docx), HTML or text file: it looks like binary data.`;
 }
 
 /** True when the bytes start with a PDF header (allowed anywhere in the first 1024 bytes). */
@@ -137,9 +144,23 @@ export async function decodeDocument(
   if (/\.pdf$/i.test(name)) {
     throw new ImportInputError(`${name} is named .pdf but is not a PDF.`);
   }
+  const docxBody = docxBodySize(bytes);
+  if (docxBody !== null) {
+    return decodeDocx(bytes, name, docxBody, maxCharacters);
+  }
+  if (isOle2(bytes) && /\.docx?$/i.test(name)) {
+    throw new ImportInputError(
+      /\.docx$/i.test(name)
+        ? `${name} is a password-protected Word document: it cannot be read. Save it without a password and upload it again.`
+        : `${name} is an older Word document (.doc), which cannot be read: save it as .docx or PDF and upload that.`,
+    );
+  }
+  if (/\.docx$/i.test(name)) {
+    throw new ImportInputError(`${name} is named .docx but is not a Word document.`);
+  }
   const text = decodeText(bytes);
   if (text === null) {
-    throw new ImportInputError(`${name} is not a PDF, HTML or text file: it looks like binary data.`);
+    throw new ImportInputError(notAReportFileMessage(name));
   }
   const html = /\.x?html?$/i.test(name) || looksLikeHtml(text);
   // Plain text is refused before any work on it; a web page by the text left once its markup is gone.
@@ -154,6 +175,35 @@ export async function decodeDocument(
     throw new ImportInputError(`${name} has no text in it: there is nothing to import.`);
   }
   return { format: html ? 'html' : 'text', text: content, bytes: bytes.length };
+}
+
+/**
+ * Reads a Word document's text, with the same refusals as a PDF's: a body too large to be one
+ * report, a damaged file, no text.
+ */
+async function decodeDocx(
+  bytes: Uint8Array,
+  name: string,
+  bodyBytes: number,
+  maxCharacters: number,
+): Promise<DocumentText> {
+  if (bodyBytes > MAX_DOCX_BODY_BYTES) {
+    throw new ImportInputError(tooMuchTextMessage(name, maxCharacters));
+  }
+  let text: string;
+  try {
+    text = await readDocxText(bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
+    throw new ImportInputError(`${name} could not be read as a Word document (${reason}).`);
+  }
+  if (text.length > maxCharacters) {
+    throw new ImportInputError(tooMuchTextMessage(name, maxCharacters));
+  }
+  if (text.trim() === '') {
+    throw new ImportInputError(`${name} is a Word document with no text in it: there is nothing to import.`);
+  }
+  return { format: 'docx', text, bytes: bytes.length };
 }
 
 /** Reads a report file from disk, checking its size before reading it. */

@@ -88,6 +88,24 @@ describe('Dashboard (GET /)', () => {
     expect(html).not.toContain('id="force-choice"');
   });
 
+  it('lists every finding raised again in the findings list, and the oldest of many on the dashboard', async () => {
+    const inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector'));
+    const raised = sectionText(html, 're-raised');
+    const total = Number(/Re-raised by a later report \((\d+)\)/.exec(raised)![1]);
+    expect(total).toBeGreaterThan(0);
+    expect(decodeEntities(html)).toContain('href="/findings?force=DER&raised=again"');
+    const list = mainText((await inspector.agent.get('/findings?raised=again&force=DER').expect(200)).text);
+    expect(list).toContain(`${total} findings`);
+    expect(list).toContain('Raised again by a later report');
+    expect(list).toContain('DER-NAT-2022-REC-01');
+    // An area for improvement nothing later cites or judges is not in it.
+    expect(list).not.toContain('DER-2025-AFI-04');
+    const api = (await inspector.agent.get('/api/findings?raised=again&force=DER').expect(200)).body as {
+      total: number;
+    };
+    expect(api.total).toBe(total);
+  });
+
   it('shows findings re-raised by a later report and by which', () => {
     const text = sectionText(html, 're-raised').split('Reports and judgments')[0];
     expect(text).toContain('NAT-2022-REC-01');

@@ -49,7 +49,11 @@ export class DashboardService {
       /** Whether more remain than the dashboard lists. */
       unimplementedMore: unimplemented.total > unimplemented.items.length,
       unimplementedHref: findingsUrl({ status: 'unimplemented', force: force?.code }),
-      reRaised,
+      reRaised: reRaised.items,
+      reRaisedTotal: reRaised.total,
+      /** Whether more were raised again than the dashboard lists. */
+      reRaisedMore: reRaised.total > reRaised.items.length,
+      reRaisedHref: findingsUrl({ raised: 'again', force: force?.code }),
       timeline: [...reports].reverse(),
     };
   }

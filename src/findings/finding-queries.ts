@@ -225,6 +225,32 @@ export class VisibleFindings {
     return this.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
+  /**
+   * SQL on a finding (alias `alias`): raised again by a later report within the scope, as `laterLinks()` and the
+   * later verdicts read it: the target of a "repeats" or "cites" link from a later finding (a cited statement counts
+   * for the citing force's record), or judged not or only partly implemented by a later report.
+   */
+  raisedAgainCondition(alias = 'finding'): { sql: string; parameters: { scopeForceId?: number } } {
+    const laterInScope = this.scope.forceId === null ? 'later.force_id IS NOT NULL' : 'later.force_id = :scopeForceId';
+    const assessmentInScope = this.scope.forceId === null ? 'a.force_id IS NOT NULL' : 'a.force_id = :scopeForceId';
+    return {
+      sql: `(${alias}.id IN (SELECT COALESCE(rec.id, l.to_finding_id) FROM finding_links l
+          JOIN findings later ON later.id = l.from_finding_id
+          JOIN reports lr ON lr.id = later.report_id
+          LEFT JOIN findings rec ON rec.national_finding_id = l.to_finding_id AND rec.force_id = later.force_id
+          JOIN findings e ON e.id = COALESCE(rec.id, l.to_finding_id)
+          JOIN reports er ON er.id = e.report_id
+          WHERE l.type IN ('repeats', 'cites') AND lr.display_order > er.display_order AND ${laterInScope})
+        OR ${alias}.id IN (SELECT a.finding_id FROM assessments a
+          JOIN reports ar ON ar.id = a.report_id
+          JOIN findings e ON e.id = a.finding_id
+          JOIN reports er ON er.id = e.report_id
+          WHERE a.verdict IN ('not_implemented', 'partially_implemented') AND ar.display_order > er.display_order
+            AND ${assessmentInScope}))`,
+      parameters: this.scope.forceId === null ? {} : { scopeForceId: this.scope.forceId },
+    };
+  }
+
   /** Limits any query to items of work (alias `alias`, a finding) within the scope. */
   limit<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
     if (this.scope.forceId === null) {

@@ -22,6 +22,7 @@ const FILTER_LABELS: Record<(typeof FINDING_FILTER_KEYS)[number], string> = {
   year: 'Year',
   kind: 'Kind',
   status: 'Status',
+  raised: 'Raised again by a later report',
   owner: 'Owner',
   theme: 'Theme',
   q: 'Search',

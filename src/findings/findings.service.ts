@@ -467,8 +467,21 @@ export class FindingsService {
    * Findings a later report raised again: the target of a "repeats" or "cites" link from a finding
    * of a later report, or assessed by a later report as not (or only partly) implemented.
    */
-  async reRaised(scope: Scope) {
+  async reRaised(scope: Scope, limit = UNIMPLEMENTED_SHOWN) {
     const visible = this.queries.visibleTo(scope);
+    // Which findings, and how many, in SQL; then what raised them again for at most `limit` of them.
+    const [total, page] = await Promise.all([
+      this.filteredQuery({ raised: 'again' }, scope, false).getCount(),
+      this.filteredQuery({ raised: 'again' }, scope)
+        .orderBy('report.displayOrder', 'ASC')
+        .addOrderBy('finding.position', 'ASC')
+        .take(limit)
+        .getMany(),
+    ]);
+    const ids = page.map((finding) => finding.id);
+    if (ids.length === 0) {
+      return { total, items: [] };
+    }
     const assessmentsQuery = this.assessments
       .createQueryBuilder('assessment')
       .innerJoinAndSelect('assessment.report', 'assessingReport')
@@ -476,9 +489,12 @@ export class FindingsService {
       .innerJoinAndSelect('earlier.report', 'earlierReport')
       .leftJoinAndSelect('earlier.force', 'earlierForce')
       .where("assessment.verdict IN ('not_implemented', 'partially_implemented')")
-      .andWhere('assessingReport.displayOrder > earlierReport.displayOrder');
+      .andWhere('assessingReport.displayOrder > earlierReport.displayOrder')
+      .andWhere('earlier.id IN (:...ids)', { ids });
     const [links, assessments] = await Promise.all([
-      visible.laterLinks().getMany() as Promise<Array<FindingLink & { earlier: Finding }>>,
+      visible.laterLinks().andWhere('earlier.id IN (:...ids)', { ids }).getMany() as Promise<
+        Array<FindingLink & { earlier: Finding }>
+      >,
       visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').getMany(),
     ]);
     const byFinding = new Map<number, { finding: Finding; by: Array<{ label: string; href: string; how: string }> }>();
@@ -503,15 +519,15 @@ export class FindingsService {
         how: `Assessed as ${ASSESSMENT_VERDICTS[assessment.verdict].label.toLowerCase()}`,
       });
     }
-    const entries = [...byFinding.values()].sort(
-      (a, b) =>
-        a.finding.report.displayOrder - b.finding.report.displayOrder || a.finding.position - b.finding.position,
-    );
+    const entries = page.flatMap((finding) => {
+      const entry = byFinding.get(finding.id);
+      return entry ? [{ finding, by: entry.by }] : [];
+    });
     const summaries = await this.summarise(
       entries.map((entry) => entry.finding),
       scope,
     );
-    return entries.map((entry, index) => ({ ...summaries[index], reRaisedBy: entry.by }));
+    return { total, items: entries.map((entry, index) => ({ ...summaries[index], reRaisedBy: entry.by })) };
   }
 
   /** Counts of the findings in scope by status and by kind, each linked to the list (of `force`, when given). */
@@ -596,6 +612,10 @@ export class FindingsService {
     }
     if (query.kind) {
       builder.andWhere('finding.kind = :kind', { kind: query.kind });
+    }
+    if (query.raised === 'again') {
+      const raised = visible.raisedAgainCondition();
+      builder.andWhere(raised.sql, raised.parameters);
     }
     if (query.status === 'unimplemented') {
       visible.remainingUnimplemented(builder);

@@ -69,6 +69,12 @@ export class ListFindingsQuery {
   @MaxLength(200, { message: 'Search text must be 200 characters or fewer' })
   q?: string;
 
+  /** "again": only findings a later report raised again (cited, repeated, or judged not or partly implemented). */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(['again'], { message: 'Raised must be again' })
+  raised?: 'again';
+
   @IsOptional()
   @Transform(trimmed)
   @IsIn(FINDING_SORTS, { message: `Sort must be one of ${FINDING_SORTS.join(', ')}` })
@@ -88,5 +94,15 @@ export class ListFindingsQuery {
 }
 
 /** The filter keys that appear in the URL, in a stable order (for links and the API). */
-export const FINDING_FILTER_KEYS = ['force', 'report', 'year', 'kind', 'status', 'owner', 'theme', 'q'] as const;
+export const FINDING_FILTER_KEYS = [
+  'force',
+  'report',
+  'year',
+  'kind',
+  'status',
+  'raised',
+  'owner',
+  'theme',
+  'q',
+] as const;
 export type FindingFilterKey = (typeof FINDING_FILTER_KEYS)[number];

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { type ObjectLiteral, Repository } from 'typeorm';
 import { Action } from '../findings/action.entity';
 import { AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../access/current-user';
@@ -99,37 +99,52 @@ export class BoardPackService {
     parameters: BoardPackParameters,
     generatedBy: string,
   ): Promise<BoardPackData> {
-    const scoped = this.queries.ofForce(force.id).findings().leftJoinAndSelect('finding.report', 'report');
-    if (parameters.kind) {
-      scoped.andWhere('finding.kind = :kind', { kind: parameters.kind });
-    } else {
-      // Observations are narrative, not formal findings: in a pack only when asked for. The force's records of
-      // national recommendations have a section of their own.
-      scoped.andWhere("finding.kind NOT IN ('observation', 'national_recommendation')");
-    }
-    if (parameters.report) {
-      sourcedFrom(scoped, parameters.report);
-    }
-    if (parameters.theme) {
-      scoped.andWhere('finding.theme = :theme', { theme: parameters.theme });
-    }
-    if (parameters.owner) {
-      scoped.andWhere('finding.owner = :owner', { owner: parameters.owner });
-    }
-    const rows = await scoped.orderBy('report.displayOrder', 'ASC').addOrderBy('finding.position', 'ASC').getMany();
-    const ids = rows.map((row) => row.id);
+    // The findings in scope, as a query: read once with their reports, and used as a subquery for their history,
+    // actions, evidence and verifications (no list of ids, whose length would grow with the force's findings).
+    const findingsInScope = () => {
+      const scoped = this.queries.ofForce(force.id).findings();
+      if (parameters.kind) {
+        scoped.andWhere('finding.kind = :kind', { kind: parameters.kind });
+      } else {
+        // Observations are narrative, not formal findings: in a pack only when asked for. The force's records of
+        // national recommendations have a section of their own.
+        scoped.andWhere("finding.kind NOT IN ('observation', 'national_recommendation')");
+      }
+      if (parameters.report) {
+        sourcedFrom(scoped, parameters.report);
+      }
+      if (parameters.theme) {
+        scoped.andWhere('finding.theme = :theme', { theme: parameters.theme });
+      }
+      if (parameters.owner) {
+        scoped.andWhere('finding.owner = :owner', { owner: parameters.owner });
+      }
+      return scoped;
+    };
+    const ofFindingsInScope = <T extends ObjectLiteral>(repository: Repository<T>, alias: string) => {
+      const ids = findingsInScope().select('finding.id');
+      return repository
+        .createQueryBuilder(alias)
+        .where(`${alias}.findingId IN (${ids.getQuery()})`)
+        .setParameters(ids.getParameters());
+    };
+    const rows = await findingsInScope()
+      .leftJoinAndSelect('finding.report', 'report')
+      .orderBy('report.displayOrder', 'ASC')
+      .addOrderBy('finding.position', 'ASC')
+      .getMany();
 
     const [updates, actions, evidence, verifications, forceReports, nationals, head] = await Promise.all([
-      ids.length
-        ? this.updates.find({ where: { findingId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } })
-        : Promise.resolve([]),
-      ids.length
-        ? this.actions.find({ where: { findingId: In(ids) }, order: { dueDate: 'ASC', id: 'ASC' } })
-        : Promise.resolve([]),
-      ids.length ? this.evidence.find({ where: { findingId: In(ids) }, order: { id: 'ASC' } }) : Promise.resolve([]),
-      ids.length
-        ? this.verifications.find({ where: { findingId: In(ids) }, order: { decidedAt: 'ASC' } })
-        : Promise.resolve([]),
+      ofFindingsInScope(this.updates, 'update')
+        .orderBy('update.createdAt', 'ASC')
+        .addOrderBy('update.id', 'ASC')
+        .getMany(),
+      ofFindingsInScope(this.actions, 'action')
+        .orderBy('action.dueDate', 'ASC')
+        .addOrderBy('action.id', 'ASC')
+        .getMany(),
+      ofFindingsInScope(this.evidence, 'evidence').orderBy('evidence.id', 'ASC').getMany(),
+      ofFindingsInScope(this.verifications, 'verification').orderBy('verification.decidedAt', 'ASC').getMany(),
       this.reports.find({ where: { forceId: force.id }, order: { displayOrder: 'ASC' } }),
       this.queries
         .ofForce(force.id)

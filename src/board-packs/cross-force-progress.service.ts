@@ -83,33 +83,54 @@ export class CrossForceProgressService {
     };
   }
 
+  /**
+   * Each force's findings in a theme, counted in SQL by force (findings, open, verified closed, and evidence not
+   * withdrawn), so the page costs the same at any number of findings.
+   */
   async forTheme(theme: string, scope: Scope): Promise<{ title: string; rows: ProgressRow[] }> {
-    const [forces, findings] = await Promise.all([
-      this.forcesIn(scope),
+    const inTheme = () =>
       this.queries
         .visibleTo(scope)
         .findings()
         .andWhere('finding.theme = :theme', { theme })
-        .andWhere("finding.kind IN ('area_for_improvement', 'cause_of_concern', 'recommendation')")
-        .getMany(),
+        .andWhere("finding.kind IN ('area_for_improvement', 'cause_of_concern', 'recommendation')");
+    const [forces, counts] = await Promise.all([
+      this.forcesIn(scope),
+      inTheme()
+        .select('finding.forceId', 'forceId')
+        .addSelect('COUNT(*)', 'findings')
+        .addSelect('SUM(CASE WHEN finding.status IN (:...openStatuses) THEN 1 ELSE 0 END)', 'open')
+        .addSelect("SUM(CASE WHEN finding.status = 'verified_closed' THEN 1 ELSE 0 END)", 'closed')
+        .addSelect(
+          "(SELECT COUNT(*) FROM evidence e WHERE e.withdrawn_at IS NULL AND e.finding_id IN (SELECT f2.id FROM findings f2 WHERE f2.force_id = finding.force_id AND f2.theme = :theme AND f2.kind IN ('area_for_improvement', 'cause_of_concern', 'recommendation')))",
+          'evidence',
+        )
+        .setParameter('openStatuses', [...OPEN_STATUSES])
+        .groupBy('finding.forceId')
+        .getRawMany<{
+          forceId: number;
+          findings: string | number;
+          open: string | number;
+          closed: string | number;
+          evidence: string | number;
+        }>(),
     ]);
-    const evidenceCounts = await this.evidenceCounts(findings.map((finding) => finding.id));
+    const byForce = new Map(counts.map((row) => [Number(row.forceId), row]));
     return {
       title: `Theme: ${theme}`,
       rows: forces.map((force) => {
-        const own = findings.filter((finding) => finding.forceId === force.id);
+        const own = byForce.get(force.id);
+        const findings = Number(own?.findings ?? 0);
         return {
           force: force.name,
           code: force.code,
-          status: own.length
-            ? `${own.filter((finding) => finding.status === 'verified_closed').length} of ${own.length} verified closed`
-            : 'No findings in this theme',
+          status: findings ? `${Number(own?.closed ?? 0)} of ${findings} verified closed` : 'No findings in this theme',
           latestAssessment: '—',
           assessedOn: null,
           quote: null,
-          findings: own.length,
-          open: own.filter((finding) => OPEN_STATUSES.includes(finding.status)).length,
-          evidence: own.reduce((sum, finding) => sum + (evidenceCounts.get(finding.id) ?? 0), 0),
+          findings,
+          open: Number(own?.open ?? 0),
+          evidence: Number(own?.evidence ?? 0),
         };
       }),
     };

@@ -74,6 +74,7 @@ const EXPECTED: Record<
   'POST /imports': { allowed: ['inspector', 'administrator'] },
   'GET /imports/:importId': { allowed: ['inspector', 'administrator'] },
   'POST /imports/:importId': { allowed: ['inspector', 'administrator'] },
+  'POST /imports/:importId/section': { allowed: ['inspector', 'administrator'] },
   'POST /imports/:importId/discard': { allowed: ['inspector', 'administrator'] },
   'POST /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'] },
   'GET /organisations': { allowed: SIGNED_IN },

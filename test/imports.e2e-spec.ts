@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { tooMuchTextMessage } from '../src/imports/extraction/read-document';
 import { pdfOfPages, pdfWithoutText } from './factories/import-files';
-import { BOARD_PAPER_ROWS, boardPaperDocx } from './factories/board-paper-docx';
+import { AuditService } from '../src/audit/audit.service';
+import { WriteTransactions } from '../src/database/write-transactions';
+import { ReportRecorder } from '../src/reports/report-recorder';
+import { BOARD_PAPER_ROWS, boardPaperDocx, DERBYSHIRE_PAPER } from './factories/board-paper-docx';
 import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText, pageText } from './utils/page-text';
@@ -693,5 +696,441 @@ describe('Importing a report (web upload, review, commit)', () => {
     await staff.agent.get('/imports').expect(403);
     await inspector.agent.get('/imports/999999').expect(404);
     await inspector.agent.get('/imports/not-a-number').expect(404);
+  });
+});
+
+describe('Importing a board paper that states the status of the findings it quotes', () => {
+  let testApp: TestApp;
+  let inspector: Session;
+  let dataSource: DataSource;
+
+  /** A query parameter's placeholder in the database's own syntax. */
+  const $ = () => (dataSource.options.type === 'postgres' ? '$1' : '?');
+  /** A finding's status and version, to show that nothing changed them. */
+  const findingNow = async (reference: string) => {
+    const [row] = await dataSource.query<Array<{ id: number; status: string; version: number }>>(
+      `SELECT id, status, version FROM findings WHERE reference = ${$()}`,
+      [reference],
+    );
+    return row;
+  };
+  /** A finding's history entries of a stated status, oldest first. */
+  const statedStatuses = (reference: string) =>
+    dataSource.query<Array<{ id: number; to_value: string; commentary: string; author: string }>>(
+      `SELECT u.id, u.to_value, u.commentary, u.author FROM finding_updates u JOIN findings f ON f.id = u.finding_id
+       WHERE f.reference = ${$()} AND u.type = 'stated_status' ORDER BY u.id`,
+      [reference],
+    );
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    dataSource = testApp.app.get(DataSource);
+    inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector', { username: 'ivy.importer' }));
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('shows each quoted finding’s stated status at review, and on commit records it in the finding’s history, naming the paper, without changing the finding’s status', async () => {
+    const page = await inspector.agent.get('/imports').expect(200);
+    const uploaded = await inspector.agent
+      .post('/imports')
+      .field('_csrf', csrfFrom(page.text))
+      .attach('file', await boardPaperDocx(DERBYSHIRE_PAPER), 'derbyshire-panel-paper.docx')
+      .redirects(0);
+    expect(uploaded.status).toBe(303);
+    const html = (await inspector.agent.get(uploaded.headers.location).expect(200)).text;
+    const review = mainText(html);
+    expect(review).toContain('Status stated in the document: Amber');
+    expect(review).toContain('Status stated in the document: Green');
+    expect(review).toMatch(/The same finding in another document of the same inspection \(.+?\)\. DER-2018-AFI-12/);
+    const fields = reviewFields(html);
+    expect(fields['findings[0][useMatch]']).toBe('yes');
+    expect(fields['findings[1][text]']).toBe(
+      'The force should make sure that custody staff record every strip search and the reasons for it.',
+    );
+
+    const held = await findingNow('DER-2018-AFI-12');
+    const id = /\/imports\/(\d+)/.exec(uploaded.headers.location)![1];
+    const committed = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({ ...fields, _csrf: csrfFrom(html), 'report[type]': 'web_summary', intent: 'commit' })
+      .redirects(0);
+    expect(committed.status === 303 ? 'committed' : pageText(committed.text)).toBe('committed');
+    const [paper] = await dataSource.query<Array<{ id: number; title: string; period: string }>>(
+      `SELECT r.id, r.title, r.period FROM reports r JOIN report_imports i ON i.report_id = r.id WHERE i.id = ${$()}`,
+      [Number(id)],
+    );
+    const naming = `Stated in ${paper.title} (${paper.period}), imported from derbyshire-panel-paper.docx.`;
+
+    // The held finding the paper quotes: the status as written in its history, the paper a source citing it,
+    // and its own status and version as they were.
+    expect(await findingNow('DER-2018-AFI-12')).toEqual(held);
+    expect(await statedStatuses('DER-2018-AFI-12')).toEqual([
+      expect.objectContaining({
+        to_value: 'Amber',
+        author: 'ivy.importer',
+        commentary: expect.stringContaining(naming) as unknown,
+      }),
+    ]);
+    const [source] = await dataSource.query<Array<{ role: string }>>(
+      `SELECT s.role FROM finding_sources s JOIN findings f ON f.id = s.finding_id WHERE f.reference = 'DER-2018-AFI-12' AND s.report_id = ${$()}`,
+      [paper.id],
+    );
+    expect(source.role).toBe('cited_by');
+    const heldPage = mainText((await inspector.agent.get('/findings/DER-2018-AFI-12').expect(200)).text);
+    expect(heldPage).toContain('Status stated in a paper: Amber');
+    expect(heldPage).toContain(naming);
+
+    // The finding new to the tracker: not started, whatever the paper says, with the paper's status in its history.
+    const [{ reference }] = await dataSource.query<Array<{ reference: string }>>(
+      `SELECT f.reference FROM findings f WHERE f.report_id = ${$()}`,
+      [paper.id],
+    );
+    expect((await findingNow(reference)).status).toBe('not_started');
+    expect((await statedStatuses(reference)).map((entry) => entry.to_value)).toEqual(['Green']);
+    const newPage = mainText((await inspector.agent.get(`/findings/${reference}`).expect(200)).text);
+    expect(newPage).toContain('Status stated in a paper: Green');
+    expect(newPage).toContain(naming);
+    expect(newPage).toContain('Not started');
+
+    // Audited with the commit: its entry covers both history entries.
+    const [audit] = await dataSource.query<Array<{ id: number }>>(
+      `SELECT id FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC`,
+    );
+    const stated = [...(await statedStatuses('DER-2018-AFI-12')), ...(await statedStatuses(reference))];
+    const digests = await dataSource.query<Array<{ row_id: number }>>(
+      `SELECT row_id FROM audit_row_digests WHERE audit_entry_id = ${$()} AND table_name = 'finding_updates'`,
+      [audit.id],
+    );
+    expect(digests.map((row) => Number(row.row_id))).toEqual(
+      expect.arrayContaining(stated.map((entry) => Number(entry.id))),
+    );
+  });
+
+  it('records a status stated for a national recommendation on the record of the paper’s force, never on the statement', async () => {
+    const recorder = testApp.app.get(ReportRecorder);
+    const audit = testApp.app.get(AuditService);
+    const statement = await findingNow('NAT-2022-REC-01');
+    const record = await findingNow('DER-NAT-2022-REC-01');
+    await testApp.app.get(WriteTransactions).run(async (manager) => {
+      await recorder.record(manager, {
+        author: 'ivy.importer',
+        at: '2026-05-01T10:00:00.000Z',
+        importedFrom: 'vetting-tracker.docx',
+        reports: [
+          {
+            title: 'Vetting recommendations tracker',
+            inspectorate: 'HMICFRS',
+            type: 'web_summary',
+            forceCode: 'DER',
+            period: '2026',
+            publishedOn: null,
+            sourceFile: 'vetting-tracker.docx',
+            sourceUrl: null,
+          },
+        ],
+        judgments: [],
+        items: [
+          {
+            sourceOf: 'NAT-2022-REC-01',
+            source: { report: 0, section: null, role: 'cited_by', position: 0 },
+            statedStatus: 'Red',
+          },
+        ],
+        assessments: [],
+        links: [],
+      });
+      await audit.record(manager, {
+        actor: 'ivy.importer',
+        ip: null,
+        action: 'import.commit',
+        entityType: 'report',
+        entityId: 'vetting-tracker',
+        summary: 'Imported the vetting recommendations tracker',
+      });
+    });
+    expect(await statedStatuses('NAT-2022-REC-01')).toEqual([]);
+    expect(await statedStatuses('DER-NAT-2022-REC-01')).toEqual([
+      expect.objectContaining({
+        to_value: 'Red',
+        commentary: expect.stringContaining(
+          'Stated in Vetting recommendations tracker (2026), imported from vetting-tracker.docx.',
+        ) as unknown,
+      }),
+    ]);
+    expect(await findingNow('NAT-2022-REC-01')).toEqual(statement);
+    expect(await findingNow('DER-NAT-2022-REC-01')).toEqual(record);
+    const page = mainText((await inspector.agent.get('/findings/DER-NAT-2022-REC-01').expect(200)).text);
+    expect(page).toContain('Status stated in a paper: Red');
+  });
+});
+
+describe('Reviewing a long document: items grouped by section, and a whole section dismissed at once', () => {
+  let testApp: TestApp;
+  let inspector: Session;
+  let dataSource: DataSource;
+
+  /** The areas for improvement of each section of a generated PEEL-like report, in the order it gives them. */
+  const SECTIONS: Array<[string, string, string[]]> = [
+    ['Summary', 'Good', ['publishes a plan for improving its services to the public']],
+    [
+      'Investigating crime',
+      'Requires improvement',
+      [
+        'supervisors review investigations regularly and record their reviews',
+        'victims are kept informed of the progress of their cases',
+        'investigation plans are set at the start of every investigation',
+        'the quality of files passed to the Crown Prosecution Service improves',
+      ],
+    ],
+    [
+      'Protecting vulnerable people',
+      'Adequate',
+      [
+        'officers complete risk assessments for every domestic abuse incident',
+        'missing children are found and debriefed promptly',
+        'safeguarding referrals are made within a day',
+      ],
+    ],
+    [
+      'Managing offenders and suspects',
+      'Inadequate',
+      [
+        'wanted suspects are arrested without delay',
+        'registered sex offenders are visited as often as their risk requires',
+        'bail conditions are monitored and breaches acted on',
+      ],
+    ],
+  ];
+  /** A structured area for improvement with sub-points, closing "Protecting vulnerable people": a long passage. */
+  const STRUCTURED = [
+    'Area for improvement',
+    '',
+    'The force should improve how it responds to vulnerable people',
+    '',
+    'The force should make sure that:',
+    '',
+    '  • call handlers identify vulnerability on every call and record what they found in full, so that officers attending know the risk before they arrive;',
+    '  • officers attending a call check the records held on the people involved, and record the checks they made and what those checks showed;',
+    '  • supervisors review the risk assessments made by officers within a day, and act when a risk has been assessed wrongly or not at all.',
+    '',
+  ].join('\n');
+  const afiText = (words: string) => `The force should make sure that ${words}.`;
+
+  /** A PEEL-like report of four sections and twelve areas for improvement. */
+  function longReport(): Buffer {
+    let text =
+      'PEEL 2025/26\nPolice effectiveness, efficiency and legitimacy\nAn inspection of Cleveland Police\nPublished on: 3 March 2026\n\n';
+    for (const [name, grade, afis] of SECTIONS) {
+      text += `${name}\n\n${grade}\n\nCleveland Police is ${grade.toLowerCase()} at ${name.toLowerCase()}. We looked at a sample of cases and spoke with officers and staff about how the force works in this area, and what it has done since our last inspection.\n\nAreas for improvement\n\n`;
+      text += afis.map((words) => `• ${afiText(words)}\n\n`).join('');
+      if (name === 'Protecting vulnerable people') {
+        text += STRUCTURED;
+      }
+    }
+    return Buffer.from(text);
+  }
+
+  /** One section of the review page, from its <section> to the end of it. */
+  const sectionHtml = (html: string, number: number) => {
+    const start = html.indexOf(`<section class="app-import-section" id="section-${number}"`);
+    expect(start).toBeGreaterThan(0);
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+  type StoredReview = { findings: Array<{ decision: string; text: string; section: string | null; theme: string }> };
+  /** The review as stored: JSON text on SQLite, an object on PostgreSQL. */
+  const storedReview = async (id: string) => {
+    const [{ review }] = await dataSource.query<Array<{ review: string | StoredReview }>>(
+      `SELECT review FROM report_imports WHERE id = ${Number(id)}`,
+    );
+    return typeof review === 'string' ? (JSON.parse(review) as StoredReview) : review;
+  };
+  const decisions = async (id: string) => (await storedReview(id)).findings.map((finding) => finding.decision);
+
+  let id: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    dataSource = testApp.app.get(DataSource);
+    inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector', { username: 'lena.longread' }));
+    const page = await inspector.agent.get('/imports').expect(200);
+    const uploaded = await inspector.agent
+      .post('/imports')
+      .field('_csrf', csrfFrom(page.text))
+      .attach('file', longReport(), 'cleveland-peel-long.txt')
+      .redirects(0)
+      .expect(303);
+    id = /^\/imports\/(\d+)$/.exec(uploaded.headers.location)![1];
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('shows each section of the document with its count, and each item beside its source passage', async () => {
+    const html = (await inspector.agent.get(`/imports/${id}`).expect(200)).text;
+    expect(mainText(html)).toContain('Proposed findings (12)');
+    // Contents first, then a block for each section, in the document's order, with its heading and count.
+    const contentsAt = html.indexOf('id="sections-heading"');
+    const contents = pageText(html.slice(contentsAt, html.indexOf('</nav>', contentsAt)));
+    expect(contents).toContain(
+      'Summary (1 item, 0 dismissed) Investigating crime (4 items, 0 dismissed) Protecting vulnerable people (4 items, 0 dismissed) Managing offenders and suspects (3 items, 0 dismissed)',
+    );
+    SECTIONS.forEach(([name, , afis], index) => {
+      const block = sectionHtml(html, index + 1);
+      expect(block).toContain(
+        `<h3 class="govuk-heading-m govuk-!-margin-bottom-1" id="section-${index + 1}-heading">${name}</h3>`,
+      );
+      const text = pageText(block);
+      expect(text).toContain(`${afis.length + (name === 'Protecting vulnerable people' ? 1 : 0)} item`);
+      expect(text).toContain(`Dismiss this section “${name}”`);
+      expect(text).not.toContain('Restore this section');
+      expect(text).toContain(`We looked at a sample of cases`);
+      expect(block).toContain(`Areas for improvement • <mark>${afiText(afis[0])}</mark>`);
+      for (const words of afis) {
+        // The item's words marked inside the passage they were read from.
+        expect(block).toContain(`<mark>${afiText(words)}</mark>`);
+      }
+    });
+    // A long passage (a heading, its lead-in and three sub-points) is marked whole and collapsed in a govuk-details.
+    const structured = sectionHtml(html, 3).slice(sectionHtml(html, 3).indexOf('improve how it responds') - 400);
+    expect(structured).toMatch(
+      /<details class="govuk-details[^"]*">\s*<summary class="govuk-details__summary"><span class="govuk-details__summary-text">Source passage \(\d+ words\)<\/span>/,
+    );
+    expect(pageText(structured)).toContain(
+      'The force should improve how it responds to vulnerable people The force should make sure that: • call handlers identify vulnerability',
+    );
+    expect(structured).toMatch(
+      /<mark>The force should improve how it responds to vulnerable people[^<]*wrongly or not at all\.<\/mark>/,
+    );
+  });
+
+  it('dismisses exactly one section’s items with one button, saving what was typed elsewhere on the page with it', async () => {
+    const page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const before = await decisions(id);
+    expect(before.every((decision) => decision === 'accept')).toBe(true);
+    const response = await inspector.agent
+      .post(`/imports/${id}/section`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'report[title]': 'PEEL 2025/26: Cleveland, long',
+        'findings[0][theme]': 'Typed before dismissing',
+        dismissSection: 'Investigating crime',
+      })
+      .redirects(0);
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`/imports/${id}#section-2`);
+    const review = await storedReview(id);
+    const inSection = review.findings.map((finding) => finding.section === 'Investigating crime');
+    expect(inSection.filter(Boolean)).toHaveLength(4);
+    expect(review.findings.map((finding) => finding.decision)).toEqual(
+      inSection.map((dismissed) => (dismissed ? 'reject' : 'accept')),
+    );
+    expect(review.findings[0].theme).toBe('Typed before dismissing');
+    const [audit] = await dataSource.query<Array<{ actor: string; summary: string }>>(
+      `SELECT actor, summary FROM audit_log WHERE action = 'import.review' ORDER BY id DESC`,
+    );
+    expect(audit).toEqual({
+      actor: 'lena.longread',
+      summary: 'Dismissed the section “Investigating crime” (4 items) of import cleveland-peel-long.txt',
+    });
+
+    const html = (await inspector.agent.get(`/imports/${id}`).expect(200)).text;
+    expect(reviewFields(html)['report[title]']).toBe('PEEL 2025/26: Cleveland, long');
+    const dismissed = pageText(sectionHtml(html, 2));
+    expect(dismissed).toContain('4 items, 4 dismissed');
+    expect(dismissed).toContain('Restore this section “Investigating crime”');
+    expect(dismissed).not.toContain('Dismiss this section');
+    expect(dismissed.match(/Dismissed/g)).toHaveLength(4);
+    // Wholly dismissed, the section's items are collapsed out of the way, still in the form.
+    expect(dismissed).toContain('Show the dismissed items');
+    expect(reviewFields(sectionHtml(html, 2))['findings[1][decision]']).toBe('reject');
+    expect(pageText(sectionHtml(html, 3))).toContain('4 items, 0 dismissed');
+  });
+
+  it('restores a section, and refuses a section dismissed with an error elsewhere on the form, showing it as typed', async () => {
+    let page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    await inspector.agent
+      .post(`/imports/${id}/section`)
+      .type('form')
+      .send({ ...reviewFields(page.text), _csrf: csrfFrom(page.text), restoreSection: 'Investigating crime' })
+      .redirects(0)
+      .expect(303);
+    expect((await decisions(id)).every((decision) => decision === 'accept')).toBe(true);
+
+    page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const refused = await inspector.agent
+      .post(`/imports/${id}/section`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'findings[0][text]': '',
+        'findings[0][theme]': 'Typed, then refused',
+        dismissSection: 'Managing offenders and suspects',
+      })
+      .redirects(0);
+    expect(refused.status).toBe(400);
+    expect(pageText(refused.text)).toContain('Enter the text of item 1, or reject it');
+    expect(reviewFields(refused.text)['findings[0][theme]']).toBe('Typed, then refused');
+    expect((await decisions(id)).every((decision) => decision === 'accept')).toBe(true);
+
+    const unknown = await inspector.agent
+      .post(`/imports/${id}/section`)
+      .type('form')
+      .send({ ...reviewFields(page.text), _csrf: csrfFrom(page.text), dismissSection: 'Leadership' })
+      .redirects(0);
+    expect(unknown.status).toBe(400);
+    expect(pageText(unknown.text)).toContain(
+      'This document has no section “Leadership”: choose a section from the page',
+    );
+  });
+
+  it('commits only the items of the sections kept, then refuses to dismiss a section of the committed import', async () => {
+    let page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    await inspector.agent
+      .post(`/imports/${id}/section`)
+      .type('form')
+      .send({ ...reviewFields(page.text), _csrf: csrfFrom(page.text), dismissSection: 'Protecting vulnerable people' })
+      .redirects(0)
+      .expect(303);
+    page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const committed = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'report[type]': 'integrated_peel_assessment',
+        intent: 'commit',
+      })
+      .redirects(0);
+    expect(committed.status).toBe(303);
+    const recorded = await dataSource.query<Array<{ text: string }>>(
+      `SELECT f.text FROM findings f JOIN report_imports ri ON ri.report_id = f.report_id WHERE ri.id = ${Number(id)} ORDER BY f.reference`,
+    );
+    const kept = SECTIONS.filter(([name]) => name !== 'Protecting vulnerable people').flatMap(([, , afis]) =>
+      afis.map(afiText),
+    );
+    expect(recorded.map((finding) => finding.text).sort()).toEqual([...kept].sort());
+
+    const before = await decisions(id);
+    const refused = await inspector.agent
+      .post(`/imports/${id}/section`)
+      .type('form')
+      .send({ ...reviewFields(page.text), _csrf: csrfFrom(page.text), restoreSection: 'Protecting vulnerable people' })
+      .redirects(0);
+    expect(refused.status).toBe(409);
+    expect(pageText(refused.text)).toContain(
+      'This import has already been committed: its sections can no longer be dismissed or restored.',
+    );
+    expect(await decisions(id)).toEqual(before);
+    // The committed review shows its sections without buttons.
+    expect(pageText(refused.text)).not.toContain('Restore this section');
   });
 });

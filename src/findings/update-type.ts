@@ -1,3 +1,8 @@
+/**
+ * The kinds of entry in a finding's history, with the label the history shows. `stated_status` is the
+ * status a board paper, minutes or tracker gives the finding (its value as written, the paper named in
+ * the commentary): a record of what the paper says, never a change of the finding's own status.
+ */
 export const UPDATE_TYPES = {
   recorded: 'Recorded',
   status_change: 'Status changed',
@@ -9,5 +14,6 @@ export const UPDATE_TYPES = {
   evidence_added: 'Evidence added',
   assessment: 'Assessment recorded',
   board_decision: 'Board decision',
+  stated_status: 'Status stated in a paper',
 } as const;
 export type UpdateType = keyof typeof UPDATE_TYPES;

@@ -11,10 +11,14 @@ import type { Force } from '../reports/force.entity';
 import { isEmptyProposal } from './extraction/extract-report';
 import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
 import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
-import { shortTitle } from './import-review';
+import { sectionsOf, shortTitle } from './import-review';
 import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
 
 const PASSAGE_CONTEXT = 220;
+/** A passage longer than this (in characters) is shown collapsed (govuk-details): a long report stays scannable. */
+export const LONG_PASSAGE = 700;
+/** How far past the item's start its lead-in and sub-points may be found (running heads, bullets, a page break). */
+const SUB_POINT_GAP = 400;
 
 /** What the review page says of a document in which the tracker found nothing to import. */
 export function nothingToImportMessage(fileName: string): string {
@@ -26,37 +30,79 @@ export function flattenDocument(document: string): string {
   return document.replace(/\s+/g, ' ');
 }
 
+/** The passage an item was read from, split so the item's own words can be marked. */
+export interface SourcePassage {
+  before: string;
+  match: string;
+  after: string;
+  /** Whether the marked words run on to the item's last sub-point, so the page need not list them again. */
+  coversSubPoints: boolean;
+  /** Longer than LONG_PASSAGE: shown collapsed. */
+  long: boolean;
+  words: number;
+}
+
 /**
- * The passage of the document an item came from, split so the item's own words can be marked. The
- * review page flattens the document once for all its items (a long report has hundreds).
+ * The passage of the document an item came from, split so the item's own words can be marked:
+ * the item's text (or, for an item joined from a heading and its lead-in, from the heading's
+ * start to the lead-in's end) and its sub-points, with some context either side. The review page
+ * flattens the document once for all its items (a long report has hundreds). Null when the words
+ * are not in the document as read (the page then shows the item as read).
  */
 export function sourcePassage(
   document: string,
   text: string,
   flat: string = flattenDocument(document),
-): { before: string; match: string; after: string } | null {
+  subPoints: readonly string[] = [],
+): SourcePassage | null {
   const wanted = text.replace(/\s+/g, ' ').trim();
   if (!wanted) {
     return null;
   }
   let at = flat.indexOf(wanted);
-  let length = wanted.length;
+  let end = at + wanted.length;
+  // Structured items join a heading and its lead-in: find the start at least, then the lead-in after it.
+  const rest = subPoints.map((point) => point.replace(/\s+/g, ' ').trim()).filter((point) => point !== '');
   if (at < 0) {
-    // Structured items join a heading and its lead-in: find the start at least.
     const start = wanted.slice(0, 60);
     at = flat.indexOf(start);
-    length = start.length;
+    end = at + start.length;
+    const lastLine = text.split('\n').pop()?.replace(/\s+/g, ' ').trim() ?? '';
+    if (lastLine && lastLine !== wanted) {
+      rest.unshift(lastLine);
+    }
   }
   if (at < 0) {
     return null;
   }
+  let covered = 0;
+  for (const piece of rest) {
+    const found = flat.indexOf(piece, end);
+    if (found < 0 || found - end > SUB_POINT_GAP) {
+      break;
+    }
+    end = found + piece.length;
+    covered += 1;
+  }
   const from = Math.max(0, at - PASSAGE_CONTEXT);
-  const to = Math.min(flat.length, at + length + PASSAGE_CONTEXT);
+  const to = Math.min(flat.length, end + PASSAGE_CONTEXT);
+  const before = `${from > 0 ? '…' : ''}${flat.slice(from, at)}`;
+  const match = flat.slice(at, end);
+  const after = `${flat.slice(end, to)}${to < flat.length ? '…' : ''}`;
+  const whole = `${before}${match}${after}`;
   return {
-    before: `${from > 0 ? '…' : ''}${flat.slice(from, at)}`,
-    match: flat.slice(at, at + length),
-    after: `${flat.slice(at + length, to)}${to < flat.length ? '…' : ''}`,
+    before,
+    match,
+    after,
+    coversSubPoints: subPoints.length > 0 && covered === rest.length,
+    long: whole.length > LONG_PASSAGE,
+    words: whole.split(' ').filter((word) => word !== '' && word !== '…').length,
   };
+}
+
+/** How a section's items stand, as its heading says: "12 items, 3 dismissed". */
+export function sectionCountText(items: number, dismissed: number): string {
+  return `${items} ${items === 1 ? 'item' : 'items'}, ${dismissed} dismissed`;
 }
 
 export function importsListPage(imports: ReportImport[], errors: FieldError[] = [], notice: string | null = null) {
@@ -97,7 +143,7 @@ export function importReviewPage(
     label,
     selected: value === (selected ?? ''),
   });
-  return {
+  const page = {
     pageTitle: `Review import: ${row.fileName}`,
     nav: 'imports',
     notice,
@@ -144,6 +190,7 @@ export function importReviewPage(
     })),
     findings: proposal.findings.map((finding, index) => {
       const reviewed = review.findings[index];
+      const passage = sourcePassage(row.text, finding.text, flat, finding.subPoints);
       const links = (review.links ?? []).flatMap((link, linkIndex) =>
         link.from === index
           ? [
@@ -168,9 +215,15 @@ export function importReviewPage(
         text: reviewed.text,
         section: reviewed.section ?? '',
         theme: reviewed.theme,
+        /** The item as the extractor read it: shown as its source when its words are not in the document as read. */
+        readText: finding.text,
         subPoints: finding.subPoints,
+        /** The status the document gives the item (a board paper's RAG or status column), recorded on commit. */
+        statedStatus: finding.statedStatus ?? null,
         accepted: reviewed.decision !== 'reject',
-        passage: sourcePassage(row.text, finding.text, flat),
+        passage,
+        // Listed under the passage unless it shows them, open: a collapsed passage hides them.
+        listSubPoints: finding.subPoints.length > 0 && (!passage?.coversSubPoints || passage.long),
         match: reviewed.match
           ? {
               ...reviewed.match,
@@ -207,6 +260,40 @@ export function importReviewPage(
       };
     }),
   };
+  return { ...page, sections: reviewSections(proposal.findings, page.findings) };
+}
+
+/**
+ * The proposed items grouped by the section of the document they were read under (sectionsOf),
+ * each section with its count ("12 items, 3 dismissed") and the buttons it needs: "Dismiss this
+ * section" while any of its items is accepted, "Restore this section" once any is dismissed. A
+ * section wholly dismissed shows its items collapsed (still in the form), unless one has an error.
+ */
+export function reviewSections<
+  Item extends {
+    accepted: boolean;
+    errors: Record<string, string | null>;
+    links: ReadonlyArray<{ error: string | null }>;
+  },
+>(proposed: ReadonlyArray<{ section: string | null }>, items: readonly Item[]) {
+  return sectionsOf(proposed).map((section) => {
+    const shown = section.items.map((index) => items[index]);
+    const dismissed = shown.filter((item) => !item.accepted).length;
+    return {
+      number: section.number,
+      id: `section-${section.number}`,
+      name: section.name,
+      key: section.key,
+      withoutSection: section.section === null,
+      items: shown,
+      countText: sectionCountText(shown.length, dismissed),
+      canDismiss: dismissed < shown.length,
+      canRestore: dismissed > 0,
+      collapsed:
+        dismissed === shown.length &&
+        !shown.some((item) => Object.values(item.errors).some(Boolean) || item.links.some((link) => link.error)),
+    };
+  });
 }
 
 function fieldError(errors: FieldError[], field: string): string | null {

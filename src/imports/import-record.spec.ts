@@ -220,3 +220,35 @@ describe('recordOfImport', () => {
     expect(() => recordOfImport(row, 'ivy.importer', AT)).toThrow('type of report');
   });
 });
+
+describe('recordOfImport: the status a board paper states for a finding it quotes', () => {
+  /** The import with a status stated for the new area for improvement (item 1) and the matched one (item 3). */
+  function aPaper() {
+    const row = anImport();
+    row.proposal.findings[1] = { ...row.proposal.findings[1], statedStatus: ' Amber ' };
+    row.proposal.findings[2] = { ...row.proposal.findings[2], statedStatus: 'Green' };
+    row.proposal.findings[3] = { ...row.proposal.findings[3], statedStatus: '' };
+    return row;
+  }
+
+  it('goes with a new finding, naming this document (report 0) as the paper that states it', () => {
+    const [, recommendation] = recordOfImport(aPaper(), 'ivy.importer', AT).items;
+    expect(recommendation).toMatchObject({
+      finding: { kind: 'recommendation', statedStatus: { status: 'Amber', report: 0 } },
+    });
+  });
+
+  it('goes with a held finding it was matched to, the paper citing it rather than publishing it again', () => {
+    expect(recordOfImport(aPaper(), 'ivy.importer', AT).items[2]).toEqual({
+      sourceOf: 'CLE-2023-AFI-04',
+      source: { report: 0, section: 'Vetting', role: 'cited_by', position: 2 },
+      statedStatus: 'Green',
+    });
+  });
+
+  it('is left out when the document states none', () => {
+    const { items } = recordOfImport(aPaper(), 'ivy.importer', AT);
+    expect(items[0]).not.toHaveProperty('finding.statedStatus');
+    expect(items[3]).not.toHaveProperty('finding.statedStatus');
+  });
+});

@@ -13,7 +13,10 @@ export const NO_THEME = 'Not yet assigned';
  * The record of a reviewed import: the report (in the inspection held for its force and period,
  * if there is one); the accepted judgments; each accepted finding as a new finding, or as another
  * source of the finding it was matched to; each accepted verdict whose finding is known; the
- * proposed links kept and the links the reviewer added, where both ends were accepted.
+ * proposed links kept and the links the reviewer added, where both ends were accepted. The status a
+ * board paper or tracker gives a finding it quotes (`statedStatus`) goes with the item, to be recorded
+ * in the history of the finding it is about (the new one, or the held one it was matched to), with
+ * this document as its source.
  */
 export function recordOfImport(
   row: Pick<ReportImport, 'fileName' | 'proposal' | 'review'>,
@@ -34,15 +37,19 @@ export function recordOfImport(
     if (reviewed?.decision !== 'accept') {
       continue;
     }
+    const statedStatus = finding.statedStatus?.trim() || null;
     if (reviewed.match && reviewed.useMatch) {
       items.push({
         sourceOf: reviewed.match.reference,
         source: {
           report,
           section: reviewed.section,
-          role: reviewed.match.relation === 'another_source' ? 'also_published_in' : 'cited_by',
+          // A paper stating the finding's status (a board paper, a tracker) cites it: it is no new publication of it.
+          role:
+            reviewed.match.relation === 'another_source' && statedStatus === null ? 'also_published_in' : 'cited_by',
           position: index,
         },
+        ...(statedStatus === null ? {} : { statedStatus }),
       });
     } else {
       const national = reviewed.kind === 'national_recommendation';
@@ -57,6 +64,7 @@ export function recordOfImport(
           theme: reviewed.theme.trim() || NO_THEME,
           // A national recommendation is cited by this report, not first published in it.
           sources: [{ report, section: reviewed.section, role: national ? 'cited_by' : 'origin', position: index }],
+          ...(statedStatus === null ? {} : { statedStatus: { status: statedStatus, report } }),
         },
       });
     }

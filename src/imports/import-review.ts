@@ -255,3 +255,72 @@ export function initialReview(
     links: initialLinks(proposal),
   };
 }
+
+/** The heading of the items read before the document's first heading (their `section` is null). */
+export const NO_SECTION = 'No section';
+
+/** One section of the document as the review page groups its items. */
+export interface ProposalSection {
+  /** 1 for the first section the document's items appear under, and so on: the page's anchor #section-<number>. */
+  number: number;
+  /** The section as the extractor read it (the area heading, or "Area — subheading"); null for none. */
+  section: string | null;
+  /** What the page and the form call it: the section, or NO_SECTION. */
+  name: string;
+  /** What a "Dismiss this section" button sends for it: the section, or "" for the items without one. */
+  key: string;
+  /** The section's items: indexes into the proposal's findings, in the document's order. */
+  items: number[];
+}
+
+/**
+ * The proposal's items grouped by the section of the document they were read under, sections in
+ * the order they first appear. Grouped by the section as read, not as the reviewer may have
+ * retyped an item's area, so that a section holds the same items on every showing of the page
+ * and a section's button dismisses the items shown under it.
+ */
+export function sectionsOf(findings: ReadonlyArray<{ section: string | null }>): ProposalSection[] {
+  const byKey = new Map<string, ProposalSection>();
+  findings.forEach((finding, index) => {
+    const key = finding.section ?? '';
+    let group = byKey.get(key);
+    if (!group) {
+      group = { number: byKey.size + 1, section: finding.section, name: finding.section ?? NO_SECTION, key, items: [] };
+      byKey.set(key, group);
+    }
+    group.items.push(index);
+  });
+  return [...byKey.values()];
+}
+
+/** Every item of one section dismissed (rejected) or restored (accepted) at once. */
+export interface SectionDecision {
+  /** The section's items, indexes into the findings. */
+  items: ReadonlySet<number>;
+  decision: Decision;
+}
+
+/**
+ * The proposed links once a section is decided, given the findings' decisions after it. A link
+ * to or from a dismissed item is dropped (its item will not exist); restoring a section keeps
+ * again each link between one of its items and an accepted item (a citation only while its
+ * target is still a national recommendation), as the extractor proposed them. Other links are
+ * left as the reviewer set them.
+ */
+export function linksAfterSectionDecision(
+  links: readonly ReviewedLink[],
+  findings: ReadonlyArray<Pick<ReviewedFinding, 'decision' | 'kind'>>,
+  decided: SectionDecision,
+): ReviewedLink[] {
+  return links.map((link) => {
+    if (!decided.items.has(link.from) && !decided.items.has(link.to)) {
+      return link;
+    }
+    if (decided.decision === 'reject') {
+      return { ...link, decision: 'reject' };
+    }
+    const bothKept = findings[link.from]?.decision === 'accept' && findings[link.to]?.decision === 'accept';
+    const valid = link.type !== 'cites' || findings[link.to]?.kind === 'national_recommendation';
+    return bothKept && valid ? { ...link, decision: 'accept' } : link;
+  });
+}

@@ -19,7 +19,7 @@ import { type Actor, RequestActor } from '../access/current-user';
 import { FormError } from '../common/form-error';
 import { FormPage } from '../common/form-page';
 import { MAX_IMPORT_BYTES } from './extraction/read-document';
-import { ReviewImportDto } from './dto/review-import.dto';
+import { ReviewImportDto, SectionDecisionDto } from './dto/review-import.dto';
 import { ImportFormPages } from './import-form-pages';
 import { importReviewPage, importsListPage } from './import-page.view';
 import { type ImportActor, ImportsService, type UploadedReportFile } from './imports.service';
@@ -138,6 +138,24 @@ export class ImportsController {
       return;
     }
     response.redirect(303, `/imports/${id}`);
+  }
+
+  /**
+   * A section's "Dismiss this section" or "Restore this section" button (formaction on the review
+   * form): the form's edits are saved with it, and the page comes back at that section. Refused
+   * like a save: the form again as typed, the error beside its field.
+   */
+  @Post(':importId/section')
+  @Allow('importReports')
+  @FormPage(ImportFormPages, 'review')
+  async decideSection(
+    @Param('importId', idPipe) id: number,
+    @Body() dto: SectionDecisionDto,
+    @RequestActor() actor: Actor,
+    @Res() response: Response,
+  ) {
+    const { section } = await this.imports.decideSection(id, dto, importActor(actor));
+    response.redirect(303, `/imports/${id}#section-${section.number}`);
   }
 
   @Post(':importId/discard')

@@ -12,9 +12,16 @@ import { Force } from '../reports/force.entity';
 import { isEmptyProposal } from './extraction/extract-report';
 import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
 import { ReportRecorder } from '../reports/report-recorder';
-import { initialLinks, type ImportReview, type MatchCandidate } from './import-review';
+import {
+  initialLinks,
+  sectionsOf,
+  type Decision,
+  type ImportReview,
+  type MatchCandidate,
+  type ProposalSection,
+} from './import-review';
 import { recordOfImport } from './import-record';
-import { applyReview, type ReviewImportDto } from './dto/review-import.dto';
+import { applyReview, sectionDecisionOf, type ReviewImportDto, type SectionDecisionDto } from './dto/review-import.dto';
 import { ReportImport } from './report-import.entity';
 import { ReportReader } from './report-reader';
 import type { ImportProgress, MatchingData } from './report-reading';
@@ -248,19 +255,53 @@ export class ImportsService {
   async saveReview(id: number, dto: ReviewImportDto, actor: ImportActor): Promise<ReportImport> {
     const row = await this.openForReview(id);
     this.refuseNothingToImport(row);
-    const review = applyReview(row.review, dto, {
+    const review = applyReview(row.review, dto, await this.knownForReview());
+    return this.storeReview(row, review, actor, `Reviewed import ${row.fileName}`);
+  }
+
+  /**
+   * A section's "Dismiss this section" or "Restore this section": every item the document has
+   * under that section rejected or accepted at once, stored with the rest of the form as typed
+   * (the button sends the whole review form), after the same checks as a save, and audited as one.
+   */
+  async decideSection(
+    id: number,
+    dto: SectionDecisionDto,
+    actor: ImportActor,
+  ): Promise<{ import: ReportImport; section: ProposalSection; decision: Decision }> {
+    const row = await this.openForReview(id, 'its sections can no longer be dismissed or restored');
+    this.refuseNothingToImport(row);
+    const { section, decided } = sectionDecisionOf(dto, sectionsOf(row.proposal.findings));
+    const review = applyReview(row.review, dto, await this.knownForReview(), decided);
+    const done = decided.decision === 'reject' ? 'Dismissed' : 'Restored';
+    const stored = await this.storeReview(
+      row,
+      review,
+      actor,
+      `${done} the section “${section.name}” (${section.items.length} items) of import ${row.fileName}`,
+    );
+    return { import: stored, section, decision: decided.decision };
+  }
+
+  /** What a review's references and force are checked against. */
+  private async knownForReview(): Promise<{ forceCodes: Set<string>; references: Set<string> }> {
+    return {
       forceCodes: new Set((await this.forces()).map((force) => force.code)),
       references: await this.existingReferences(),
-    });
+    };
+  }
+
+  /** Writes a checked review over the stored one, with its audit entry, while the import is still open. */
+  private storeReview(row: ReportImport, review: ImportReview, actor: ImportActor, summary: string) {
     return this.writes.run(async (manager) => {
-      await manager.update(ReportImport, { id, status: 'ready' }, { review });
+      await manager.update(ReportImport, { id: row.id, status: 'ready' }, { review });
       await this.audit.record(manager, {
         actor: actor.username,
         ip: actor.ip,
         action: 'import.review',
         entityType: 'report_import',
-        entityId: id,
-        summary: `Reviewed import ${row.fileName}`,
+        entityId: row.id,
+        summary,
       });
       return { ...row, review };
     });
@@ -332,7 +373,7 @@ export class ImportsService {
         action: 'import.commit',
         entityType: 'report',
         entityId: report.key,
-        summary: `Imported ${report.title} from ${row.fileName}: ${summary.findings} new findings, ${summary.sources} more sources, ${summary.judgments} judgments, ${summary.assessments} verdicts, ${summary.links} links`,
+        summary: `Imported ${report.title} from ${row.fileName}: ${summary.findings} new findings, ${summary.sources} more sources, ${summary.judgments} judgments, ${summary.assessments} verdicts, ${summary.links} links, ${recorded.statedStatuses} stated statuses`,
         changes: { report: [null, report.key], contentHash: [null, row.contentHash] },
       });
       return summary;
@@ -354,10 +395,21 @@ export class ImportsService {
     }
   }
 
-  private async openForReview(id: number): Promise<ReportImport> {
+  /** The import, refused (409) once committed or discarded; `consequence` says what that means for this form. */
+  private async openForReview(id: number, consequence?: string): Promise<ReportImport> {
     const row = await this.get(id);
     if (row.status !== 'ready') {
-      throw new FormError([{ field: 'file', message: `This import has already been ${row.status}.` }], 409);
+      throw new FormError(
+        [
+          {
+            field: 'file',
+            message: consequence
+              ? `This import has already been ${row.status}: ${consequence}.`
+              : `This import has already been ${row.status}.`,
+          },
+        ],
+        409,
+      );
     }
     return row;
   }

@@ -8,6 +8,9 @@ import {
   referenceNumber,
   referencePrefix,
   reportYear,
+  STATED_STATUS_MAX_LENGTH,
+  statedStatusHistory,
+  statedStatusHolder,
 } from './report-record';
 
 const report = { title: 'PEEL 2025', period: '2025/26', publishedOn: '2025-06-30', year: 2025 };
@@ -121,5 +124,39 @@ describe('furtherSourceHistory', () => {
       createdAt: '2025-07-01T09:30:00.000Z',
     });
     expect(furtherSourceHistory(report, 'cited_by', shipped).commentary).toBe('Cited in PEEL 2025.');
+  });
+});
+
+describe('statedStatusHolder', () => {
+  it('is the finding a paper quotes, whatever its force', () => {
+    expect(statedStatusHolder({ kind: 'area_for_improvement', forceId: 7 }, { forceId: 7 })).toBe('finding');
+    expect(statedStatusHolder({ kind: 'national_recommendation', forceId: 7 }, { forceId: 7 })).toBe('finding');
+  });
+
+  it('is never a national recommendation’s statement: the record of the paper’s force takes it, and a national paper states no force’s status', () => {
+    expect(statedStatusHolder({ kind: 'national_recommendation', forceId: null }, { forceId: 7 })).toBe('force_record');
+    expect(statedStatusHolder({ kind: 'national_recommendation', forceId: null }, { forceId: null })).toBeNull();
+  });
+});
+
+describe('statedStatusHistory', () => {
+  it('records the status as written, naming the paper and its file, and changes no status', () => {
+    expect(statedStatusHistory(report, ' On  track ', imported)).toEqual({
+      type: 'stated_status',
+      fromValue: null,
+      toValue: 'On track',
+      commentary:
+        "Stated in PEEL 2025 (2025/26), imported from peel.pdf. The finding's own status is not changed by it.",
+      createdAt: '2025-07-01T09:30:00.000Z',
+    });
+    expect(statedStatusHistory(report, 'Green', shipped).commentary).toBe(
+      "Stated in PEEL 2025 (2025/26). The finding's own status is not changed by it.",
+    );
+  });
+
+  it('cuts a status longer than its column holds', () => {
+    const { toValue } = statedStatusHistory(report, 'Open '.repeat(100), imported);
+    expect(toValue).toHaveLength(STATED_STATUS_MAX_LENGTH);
+    expect(toValue?.endsWith('…')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
  * A report and its items as a plain description (ReportRecord), and the rules that turn it into
  * rows: what ReportRecorder writes, for a committed import and for the default data alike.
  */
-import type { RecipientGroup } from '../findings/recipient-records';
+import { isStatement, type RecipientGroup } from '../findings/recipient-records';
 import type { ActionStatus } from '../findings/action-status';
 import { FINDING_KINDS, type FindingKind } from '../findings/finding-kind';
 import {
@@ -13,6 +13,7 @@ import {
   type SourceRole,
 } from '../findings/finding-status';
 import type { FindingUpdate } from '../findings/finding-update.entity';
+import type { Finding } from '../findings/finding.entity';
 import type { Report } from './report.entity';
 import type { Grade, Inspectorate, Pillar, ReportType } from './report-types';
 
@@ -95,13 +96,28 @@ export interface NewFindingToRecord {
     targetDate?: string | null;
     exampleData?: boolean;
     actions?: ActionToRecord[];
+    /** The status one of its sources (a paper quoting it) gives it; that report is one of `sources`. */
+    statedStatus?: StatedStatusToRecord | null;
   };
+}
+
+/**
+ * The status a board paper, minutes or tracker gives a finding it quotes ("Green", "On track"), as
+ * written, and the paper (a report of this record, by index) that gives it. Recorded in the history of
+ * the finding it is about (for a national recommendation, the record of the paper's force), never as
+ * the finding's own status.
+ */
+export interface StatedStatusToRecord {
+  status: string;
+  report: number;
 }
 
 /** Another source of a finding already held (the same finding in another document, a citation). */
 export interface SourceOfHeldFinding {
   sourceOf: string;
   source: SourceToRecord;
+  /** The status this source gives the held finding; its report is `source.report`. */
+  statedStatus?: string | null;
 }
 
 export type ItemToRecord = NewFindingToRecord | SourceOfHeldFinding;
@@ -269,6 +285,45 @@ export function furtherSourceHistory(
     fromValue: null,
     toValue: null,
     commentary: `${SOURCE_ROLES[role]} ${report.title}${record.importedFrom === null ? '' : ` (imported from ${record.importedFrom})`}.`,
+    createdAt: record.at,
+  };
+}
+
+/** The longest stated status a history entry keeps (its value column holds 200 characters). */
+export const STATED_STATUS_MAX_LENGTH = 200;
+
+/**
+ * Which finding takes the status a paper states about `finding`: the finding itself; for a national
+ * recommendation's statement (which holds no work), the record of the paper's force; none when the
+ * paper is no force's (a national document states no force's status).
+ */
+export function statedStatusHolder(
+  finding: Pick<Finding, 'forceId' | 'kind'>,
+  paper: Pick<Report, 'forceId'>,
+): 'finding' | 'force_record' | null {
+  if (!isStatement(finding)) {
+    return 'finding';
+  }
+  return paper.forceId === null ? null : 'force_record';
+}
+
+/**
+ * The history entry of a status a paper states for a finding: its value the status as written (cut to
+ * fit), its commentary naming the paper and the file it was imported from. It changes no status: the
+ * finding's status stays the force's and inspectors' to set.
+ */
+export function statedStatusHistory(
+  paper: Pick<Report, 'title' | 'period'>,
+  status: string,
+  record: Pick<ReportRecord, 'importedFrom' | 'at'>,
+): HistoryEntry {
+  const written = status.replace(/\s+/g, ' ').trim();
+  return {
+    type: 'stated_status',
+    fromValue: null,
+    toValue:
+      written.length <= STATED_STATUS_MAX_LENGTH ? written : `${written.slice(0, STATED_STATUS_MAX_LENGTH - 1)}…`,
+    commentary: `Stated in ${paper.title} (${paper.period})${record.importedFrom === null ? '' : `, imported from ${record.importedFrom}`}. The finding's own status is not changed by it.`,
     createdAt: record.at,
   };
 }

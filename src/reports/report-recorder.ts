@@ -22,6 +22,8 @@ import {
   referencePrefix,
   reportYear,
   hasWork,
+  statedStatusHistory,
+  statedStatusHolder,
   workingForceCode,
   type FindingRef,
   type NewFindingToRecord,
@@ -42,6 +44,8 @@ export interface RecordedReports {
   sources: number;
   assessments: number;
   links: number;
+  /** Statuses papers state for the findings they quote, recorded in those findings' history. */
+  statedStatuses: number;
 }
 
 /**
@@ -96,15 +100,27 @@ class Recording {
     );
     let findings = 0;
     let sources = 0;
+    let statedStatuses = 0;
     for (const item of this.record.items) {
       if ('sourceOf' in item) {
-        this.made.push(await this.writeSourceOfHeld(item));
+        const held = await this.writeSourceOfHeld(item);
+        this.made.push(held);
         sources += 1;
+        if (item.statedStatus) {
+          statedStatuses += await this.writeStatedStatus(held, item.statedStatus, item.source.report);
+        }
       } else {
         const finding = await this.writeNewFinding(item.finding);
         this.made.push(finding);
         this.byReference.set(finding.reference, finding);
         findings += 1;
+        const stated = item.finding.statedStatus;
+        if (stated) {
+          if (!item.finding.sources.some((source) => source.report === stated.report)) {
+            throw new Error(`The paper stating the status of ${finding.reference} is not one of its sources`);
+          }
+          statedStatuses += await this.writeStatedStatus(finding, stated.status, stated.report);
+        }
       }
     }
     return {
@@ -114,7 +130,36 @@ class Recording {
       sources,
       assessments: await this.writeAssessments(),
       links: await this.writeLinks(),
+      statedStatuses,
     };
+  }
+
+  /**
+   * The status a paper (a report of this record, already a source of the finding) states for `named`:
+   * one history entry on the finding that takes it (statedStatusHolder), the finding itself or, for a
+   * national recommendation's statement, the record of the paper's force, as an assessment is. The
+   * finding's own status is not touched. Returns how many entries were written (0 or 1).
+   */
+  private async writeStatedStatus(named: Finding, status: string, paperIndex: number): Promise<number> {
+    const { manager, record } = this;
+    const paper = this.report(paperIndex);
+    const holder = statedStatusHolder(named, paper);
+    if (status.trim() === '' || holder === null) {
+      return 0;
+    }
+    const finding =
+      holder === 'finding'
+        ? named
+        : await recordOf(manager, named, await manager.findOneByOrFail(Force, { id: paper.forceId! }));
+    await manager.save(
+      FindingUpdate,
+      manager.create(FindingUpdate, {
+        findingId: finding.id,
+        author: record.author,
+        ...statedStatusHistory(paper, status, record),
+      }),
+    );
+    return 1;
   }
 
   private report(index: number): Report {

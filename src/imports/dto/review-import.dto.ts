@@ -1,9 +1,26 @@
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { FormError, type FieldError } from '../../common/form-error';
 import { FINDING_KIND_VALUES, type FindingKind } from '../../findings/finding-kind';
 import { INSPECTORATES, REPORT_TYPES, type Inspectorate, type ReportType } from '../../reports/report-types';
-import type { Decision, ImportReview } from '../import-review';
+import {
+  linksAfterSectionDecision,
+  NO_SECTION,
+  type Decision,
+  type ImportReview,
+  type ProposalSection,
+  type SectionDecision,
+} from '../import-review';
 
 const DECISIONS = ['accept', 'reject'] as const;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -94,7 +111,8 @@ export class ReviewAssessmentDto {
   target?: string;
 }
 
-export class ReviewImportDto {
+/** The review form's fields: the report, and a decision (and edits) for each item the extractor proposed. */
+export class ReviewFieldsDto {
   /** A form sent without the report's fields is checked as if they were empty: each refused beside its field. */
   @ValidateNested({ message: 'Enter the report details: its title, inspectorate, type and period' })
   @Type(() => ReviewReportDto)
@@ -128,9 +146,57 @@ export class ReviewImportDto {
   @ValidateNested({ each: true })
   @Type(() => ReviewDecisionDto)
   links?: ReviewDecisionDto[];
+}
 
+/** The review form sent by its "Save the review" or "Commit the import" button. */
+export class ReviewImportDto extends ReviewFieldsDto {
   @IsIn(['save', 'commit'])
   intent: 'save' | 'commit';
+}
+
+/**
+ * The review form sent by a section's "Dismiss this section" or "Restore this section" button
+ * (POST /imports/:id/section): the whole form, so what the reviewer typed elsewhere on the page is
+ * saved with it, and the section, named as the page groups it ("" for the items with no section).
+ * A button sends one of the two; sending neither or both is refused (sectionDecisionOf).
+ */
+export class SectionDecisionDto extends ReviewFieldsDto {
+  @ValidateIf((dto: SectionDecisionDto) => dto.restoreSection === undefined)
+  @IsString({ message: 'Choose the section to dismiss or restore' })
+  @MaxLength(300, { message: 'Choose a section from the page' })
+  dismissSection?: string;
+
+  @ValidateIf((dto: SectionDecisionDto) => dto.restoreSection !== undefined)
+  @IsString({ message: 'Choose the section to restore' })
+  @MaxLength(300, { message: 'Choose a section from the page' })
+  restoreSection?: string;
+}
+
+/**
+ * Which section the reviewer dismissed or restored, and its items: refused (FormError) when the
+ * form names both or a section the document does not have.
+ */
+export function sectionDecisionOf(
+  dto: SectionDecisionDto,
+  sections: readonly ProposalSection[],
+): { section: ProposalSection; decided: SectionDecision } {
+  if (dto.dismissSection !== undefined && dto.restoreSection !== undefined) {
+    throw new FormError([{ field: 'findings', message: 'Dismiss a section or restore one, not both at once' }]);
+  }
+  const key = dto.dismissSection ?? dto.restoreSection ?? '';
+  const section = sections.find((candidate) => candidate.key === key);
+  if (!section) {
+    throw new FormError([
+      {
+        field: 'findings',
+        message: `This document has no section “${key || NO_SECTION}”: choose a section from the page`,
+      },
+    ]);
+  }
+  return {
+    section,
+    decided: { items: new Set(section.items), decision: dto.dismissSection !== undefined ? 'reject' : 'accept' },
+  };
 }
 
 /** The findings a reviewer listed ("DER-2018-AFI-01, #3"), split, references in capitals; empty for none. */
@@ -144,12 +210,15 @@ export function relatedReferences(typed: string | undefined): string[] {
 /**
  * The review with the reviewer's edits applied, after the checks a form cannot express: an
  * accepted item needs its text, a force must exist, a verdict must name a finding that exists.
+ * `decided`, from a section's button, dismisses or restores that section's items (and their
+ * links, linksAfterSectionDecision) over what their own fields say, before those checks.
  * Refused as a whole (FormError, each message beside its field) so nothing is half applied.
  */
 export function applyReview(
   review: ImportReview,
-  dto: ReviewImportDto,
+  dto: ReviewFieldsDto,
   known: { forceCodes: ReadonlySet<string>; references: ReadonlySet<string> },
+  decided?: SectionDecision,
 ): ImportReview {
   const errors: FieldError[] = [];
   const forceCode = dto.report.forceCode ? dto.report.forceCode : null;
@@ -164,12 +233,16 @@ export function applyReview(
     const own = /^#(\d+)$/.exec(target);
     return own && Number(own[1]) >= 1 && Number(own[1]) <= count ? Number(own[1]) - 1 : null;
   };
+  // A section's button decides its items whatever their own selects say; the checks below see the outcome.
+  const decisionOf = (index: number, typed: Decision): Decision =>
+    decided?.items.has(index) ? decided.decision : typed;
   const findings = review.findings.map((finding, index) => {
     const edit = dto.findings?.[index];
     if (!edit) {
-      return finding;
+      return { ...finding, decision: decisionOf(index, finding.decision) };
     }
-    if (edit.decision === 'accept' && !edit.text) {
+    const decision = decisionOf(index, edit.decision);
+    if (decision === 'accept' && !edit.text) {
       errors.push({ field: `findings.${index}.text`, message: `Enter the text of item ${index + 1}, or reject it` });
     }
     const relatedTo = relatedReferences(edit.relatedTo);
@@ -189,7 +262,7 @@ export function applyReview(
     }
     return {
       ...finding,
-      decision: edit.decision,
+      decision,
       kind: edit.kind,
       text: edit.text,
       section: edit.section ? edit.section : null,
@@ -217,10 +290,11 @@ export function applyReview(
       });
     }
   });
-  const links = (review.links ?? []).map((link, index) => ({
+  const typedLinks = (review.links ?? []).map((link, index) => ({
     ...link,
     decision: dto.links?.[index]?.decision ?? link.decision,
   }));
+  const links = decided ? linksAfterSectionDecision(typedLinks, findings, decided) : typedLinks;
   links.forEach((link, index) => {
     if (link.decision !== 'accept') {
       return;

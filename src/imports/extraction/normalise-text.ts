@@ -20,7 +20,10 @@ export type BlockKind = 'heading' | 'paragraph' | 'bullet' | 'table';
 /** One paragraph, heading, list item or table of the document, in document order. */
 export interface Block {
   kind: BlockKind;
-  /** The joined text, verbatim apart from line joins; a bullet's marker is dropped. */
+  /**
+   * The joined text, verbatim apart from line joins; a bullet's marker is dropped. A table row's cells are
+   * separated by a tab (CELL_BREAK).
+   */
   text: string;
   /** Index of the block's first line in `NormalisedText.lines`. */
   firstLine: number;
@@ -77,16 +80,36 @@ const STRUCTURAL_LINE =
 /** Sentence-final punctuation, allowing a closing quote or bracket after it. */
 const FINISHED = /[.!?:;][’”"')\]]*$/u;
 
-/** Splits raw text into lines: any newline convention, form feeds as page breaks, no BOM or zero-width spaces. */
+/**
+ * What keeps a table row's cells apart in a line and in its block's text: one TAB. A Word document's
+ * table row is one line with its cells separated by tabs (docx-text.ts), and so is a table pasted as
+ * text; the cells stay apart until the extractor has read the row, so that a board paper's finding is
+ * taken from its own cell and its status from the status column (labelled-findings.ts). Everything else
+ * reads the tab as the white space it is.
+ */
+export const CELL_BREAK = '\t';
+
+/**
+ * A line with its cell breaks kept: tabs before the first word are indentation (spaces); a run of tabs
+ * and spaces holding a tab between two cells becomes one tab (an empty cell between them is dropped).
+ */
+function keepCellBreaks(line: string): string {
+  const indent = /^[ \t]*/u.exec(line)?.[0] ?? '';
+  return indent.replace(/\t/g, ' ') + line.slice(indent.length).replace(/[ \t]*\t[ \t]*/g, CELL_BREAK);
+}
+
+/**
+ * Splits raw text into lines: any newline convention, form feeds as page breaks, no BOM or zero-width
+ * spaces, a table row's cells kept apart by one tab (CELL_BREAK).
+ */
 export function splitRawLines(raw: string): string[] {
   return raw
     .replace(/^\uFEFF/, '')
     .replace(/[\u200B-\u200D\u2060]/g, '')
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n\n')
-    .replace(/\t/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/\s+$/u, ''));
+    .map((line) => keepCellBreaks(line).replace(/\s+$/u, ''));
 }
 
 /** True for a blank (or whitespace-only) line. */
@@ -387,10 +410,14 @@ function startsNewBlock(previous: string, line: string, first: string, width: nu
   return indentOf(line) > indentOf(previous) && (finished || previousText.length < width * 0.7);
 }
 
-/** Classifies a block of joined text that is not a table or bullet. */
+/**
+ * Classifies a block of joined text that is not a table or bullet. A table row (cells apart, CELL_BREAK) is
+ * a paragraph: a table's header row is not the heading of the rows under it.
+ */
 export function classifyText(text: string, lineCount: number, style: TextStyle): 'heading' | 'paragraph' {
   const words = text.split(/\s+/).length;
   const headingShaped =
+    !text.includes(CELL_BREAK) &&
     text.length <= 160 &&
     words <= 25 &&
     (!isFinished(text) || text.endsWith('?')) &&

@@ -209,16 +209,35 @@ export class VisibleFindings {
 
   /**
    * Limits findings (alias `alias`) to those matching every word typed (stemmed, in any order, over the reference,
-   * title, text, sub-points, actions and progress notes); returns the rank expression to order the matches by.
+   * title, text, sub-points, actions and progress notes). Ranked: the matches are joined once, with their rank as
+   * `search_rank`, and the direction that puts the best first is returned.
    */
   matching<T extends ObjectLiteral>(
     builder: SelectQueryBuilder<T>,
     typed: string,
-    alias = 'finding',
-  ): { rank: string | null; direction: 'ASC' | 'DESC' } {
+    options: { alias?: string; ranked?: boolean } = {},
+  ): { direction: 'ASC' | 'DESC' } | null {
+    const alias = options.alias ?? 'finding';
     const search = searchCondition(this.database, typed, alias);
-    builder.andWhere(search.sql, search.parameters);
-    return { rank: search.rank, direction: search.rankDirection };
+    const ranked = search.ranked;
+    if (!options.ranked || ranked === null) {
+      builder.andWhere(search.sql, search.parameters);
+      return null;
+    }
+    builder
+      .innerJoin(
+        (matches) =>
+          matches
+            .select(ranked.id, 'id')
+            .addSelect(ranked.rank, 'rank')
+            .from(ranked.table, ranked.alias)
+            .where(ranked.where),
+        'search',
+        `search.id = ${alias}.id`,
+      )
+      .setParameters(search.parameters)
+      .addSelect('search.rank', 'search_rank');
+    return { direction: search.rankDirection };
   }
 
   private get database(): SearchDatabase {

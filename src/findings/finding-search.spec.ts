@@ -28,7 +28,7 @@ describe('finding search', () => {
   it('ranks by bm25 on SQLite and ts_rank on PostgreSQL', () => {
     const sqlite = searchCondition('sqlite', 'supervision investigations');
     expect(sqlite.parameters.searchQuery).toBe('"supervision" AND "investigations"');
-    expect(sqlite.rank).toContain('bm25');
+    expect(sqlite.ranked!.rank).toContain('bm25');
     expect(sqlite.rankDirection).toBe('ASC');
     const postgres = searchCondition('postgres', 'supervision investigations');
     expect(postgres.sql).toContain("to_tsvector('english', :searchQuery)");

@@ -20,19 +20,34 @@ export function sqliteMatchQuery(typed: string): string | null {
 
 export type SearchDatabase = 'sqlite' | 'postgres';
 
+/** The matching documents with their rank, as a table to join once (never a ranking subquery per row). */
+export interface RankedMatches {
+  table: string;
+  alias: string;
+  /** The expression of the finding's id, and of its rank. */
+  id: string;
+  rank: string;
+  where: string;
+}
+
 /**
- * The condition limiting findings (alias `alias`) to those matching every word, and the expression that ranks them
- * (`rankDirection` first), for one database. No words: a condition nothing meets.
+ * The condition limiting findings (alias `alias`) to those matching every word, and the matches with their rank to
+ * join for ordering (`rankDirection` first), for one database. No words: a condition nothing meets.
  */
 export function searchCondition(
   database: SearchDatabase,
   typed: string,
   alias = 'finding',
-): { sql: string; rank: string | null; rankDirection: 'ASC' | 'DESC'; parameters: { searchQuery?: string } } {
+): {
+  sql: string;
+  ranked: RankedMatches | null;
+  rankDirection: 'ASC' | 'DESC';
+  parameters: { searchQuery?: string };
+} {
   if (database === 'postgres') {
     const words = searchWords(typed);
     if (words.length === 0) {
-      return { sql: '1 = 0', rank: null, rankDirection: 'DESC', parameters: {} };
+      return { sql: '1 = 0', ranked: null, rankDirection: 'DESC', parameters: {} };
     }
     // Each word stemmed as the documents are, all required; a long stem is shortened to the part English forms of
     // it share and matched as a prefix: "disproportionate" (stem disproportion) finds "disproportionality"
@@ -42,19 +57,31 @@ export function searchCondition(
       FROM unnest(tsvector_to_array(to_tsvector('english', :searchQuery))) AS lexeme)`;
     return {
       sql: `${alias}.id IN (SELECT s.finding_id FROM finding_search s WHERE s.document @@ ${query})`,
-      rank: `(SELECT ts_rank(s.document, ${query}) FROM finding_search s WHERE s.finding_id = ${alias}.id)`,
+      ranked: {
+        table: 'finding_search',
+        alias: 's',
+        id: 's.finding_id',
+        rank: `ts_rank(s.document, ${query})`,
+        where: `s.document @@ ${query}`,
+      },
       rankDirection: 'DESC',
       parameters: { searchQuery: words.join(' ') },
     };
   }
   const match = sqliteMatchQuery(typed);
   if (match === null) {
-    return { sql: '1 = 0', rank: null, rankDirection: 'ASC', parameters: {} };
+    return { sql: '1 = 0', ranked: null, rankDirection: 'ASC', parameters: {} };
   }
   return {
     sql: `${alias}.id IN (SELECT rowid FROM finding_search WHERE finding_search MATCH :searchQuery)`,
     // bm25: lower is better; the reference and title weigh most.
-    rank: `(SELECT bm25(finding_search, 10.0, 5.0, 1.0) FROM finding_search WHERE finding_search MATCH :searchQuery AND rowid = ${alias}.id)`,
+    ranked: {
+      table: 'finding_search',
+      alias: 'finding_search',
+      id: 'finding_search.rowid',
+      rank: 'bm25(finding_search, 10.0, 5.0, 1.0)',
+      where: 'finding_search MATCH :searchQuery',
+    },
     rankDirection: 'ASC',
     parameters: { searchQuery: match },
   };

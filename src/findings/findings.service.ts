@@ -629,10 +629,10 @@ export class FindingsService {
       builder.andWhere('finding.theme = :theme', { theme: query.theme });
     }
     if (query.q) {
-      const { rank, direction } = visible.matching(builder, query.q);
-      if (rank && joined && !query.sort) {
-        // Searched, and no order chosen: the best matches first.
-        builder.addSelect(rank, 'search_rank').orderBy('search_rank', direction);
+      // Searched, and no order chosen: the best matches first.
+      const ranked = visible.matching(builder, query.q, { ranked: joined && !query.sort });
+      if (ranked) {
+        builder.orderBy('search_rank', ranked.direction);
       }
     }
     return builder;

@@ -79,7 +79,12 @@ describe('Two app instances starting at the same moment on one empty PostgreSQL 
       // The default data was loaded once: as many reports, findings and actions as the file holds.
       const data = readDefaultData();
       expect(await count('SELECT count(*) FROM reports')).toBe(data.reports.length);
-      expect(await count('SELECT count(*) FROM findings')).toBe(data.findings.length);
+      expect(await count('SELECT count(*) FROM findings WHERE national_finding_id IS NULL')).toBe(data.findings.length);
+      // Each police force's record of each national recommendation, made once.
+      const nationals = data.findings.filter((finding) => finding.kind === 'national_recommendation').length;
+      expect(await count('SELECT count(*) FROM findings WHERE national_finding_id IS NOT NULL')).toBe(
+        nationals * (await count("SELECT count(*) FROM forces WHERE kind = 'police'")),
+      );
       expect(await count('SELECT count(*) FROM actions')).toBe(
         data.findings.reduce((total, finding) => total + finding.actions.length, 0),
       );

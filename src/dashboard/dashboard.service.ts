@@ -10,6 +10,9 @@ import { Force } from '../reports/force.entity';
 import { ReportsService } from '../reports/reports.service';
 import type { DashboardQuery } from './dashboard.query';
 
+/** How many of the most recent reports the dashboard's timeline shows; the reports page has them all. */
+export const TIMELINE_SHOWN = 20;
+
 @Injectable()
 export class DashboardService {
   constructor(
@@ -30,7 +33,7 @@ export class DashboardService {
       this.findingsService.counts(scope, force?.code),
       this.findingsService.unimplemented(scope, today),
       this.findingsService.reRaised(scope),
-      this.reportsService.list(scope),
+      this.reportsService.latest(scope, TIMELINE_SHOWN),
       scopeOf(user).forceId === null
         ? this.organisations.find({ select: { code: true, name: true }, order: { name: 'ASC' } })
         : Promise.resolve([]),
@@ -54,7 +57,10 @@ export class DashboardService {
       /** Whether more were raised again than the dashboard lists. */
       reRaisedMore: reRaised.total > reRaised.items.length,
       reRaisedHref: findingsUrl({ raised: 'again', force: force?.code }),
-      timeline: [...reports].reverse(),
+      timeline: reports.items,
+      timelineTotal: reports.total,
+      /** Whether there are more reports than the timeline shows. */
+      timelineMore: reports.total > reports.items.length,
     };
   }
 

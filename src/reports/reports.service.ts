@@ -7,7 +7,7 @@ import { SOURCE_ROLES } from '../findings/finding-status';
 import { FindingQueries } from '../findings/finding-queries';
 import { FindingsService } from '../findings/findings.service';
 import { isStatement } from '../findings/recipient-records';
-import { inScope, type Scope } from '../access/scope';
+import { inScope, scopeCondition, type Scope } from '../access/scope';
 import { Judgment } from './judgment.entity';
 import { pccResponse } from './pcc-response';
 import { GRADES, REPORT_TYPES } from './report-types';
@@ -69,14 +69,55 @@ export class ReportsService {
         .getRawMany<{ reportId: number; count: string | number }>(),
     ]);
     const today = todayIso();
+    const countOf = new Map(counts.map((row) => [Number(row.reportId), Number(row.count)]));
     return reports
       .filter((report) => inScope(scope, report.forceId))
       .map((report) => ({
         ...describeReport(report, today),
         inspectionTitle: report.inspection.title,
-        findingCount: Number(counts.find((row) => Number(row.reportId) === report.id)?.count ?? 0),
+        findingCount: countOf.get(report.id) ?? 0,
         judgments: [...report.judgments].sort((a, b) => a.position - b.position).map(describeJudgment),
       }));
+  }
+
+  /**
+   * The most recent reports the reader may see (at most `limit`, newest first) with their judgments and how many
+   * findings each publishes, and how many there are in all: the dashboard's timeline, of the same size at any scale.
+   */
+  async latest(scope: Scope, limit: number) {
+    const visible = scopeCondition(scope, 'report.forceId');
+    const base = () => this.reports.createQueryBuilder('report').where(visible.sql, visible.parameters);
+    const [total, reports] = await Promise.all([
+      base().getCount(),
+      base()
+        .leftJoinAndSelect('report.force', 'force')
+        .leftJoinAndSelect('report.judgments', 'judgment')
+        .leftJoinAndSelect('report.inspection', 'inspection')
+        .orderBy('report.displayOrder', 'DESC')
+        .take(limit)
+        .getMany(),
+    ]);
+    const counts =
+      reports.length === 0
+        ? []
+        : await this.sources
+            .createQueryBuilder('source')
+            .select('source.reportId', 'reportId')
+            .addSelect('COUNT(*)', 'count')
+            .where('source.reportId IN (:...ids)', { ids: reports.map((report) => report.id) })
+            .groupBy('source.reportId')
+            .getRawMany<{ reportId: number; count: string | number }>();
+    const countOf = new Map(counts.map((row) => [Number(row.reportId), Number(row.count)]));
+    const today = todayIso();
+    return {
+      total,
+      items: reports.map((report) => ({
+        ...describeReport(report, today),
+        inspectionTitle: report.inspection.title,
+        findingCount: countOf.get(report.id) ?? 0,
+        judgments: [...report.judgments].sort((a, b) => a.position - b.position).map(describeJudgment),
+      })),
+    };
   }
 
   /** A report with its judgments and its findings in report order; 404 for an unknown key. */

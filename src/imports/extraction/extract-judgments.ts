@@ -8,6 +8,12 @@ import type { Grade } from '../../reports/report-types';
 import type { ProposedJudgment } from './import-types';
 import type { Block, TableRange } from './normalise-text';
 import { isBlank, isBulletLine, isFinished } from './normalise-text';
+import {
+  fireAndRescueQuestionsIn,
+  isFireAndRescueDocument,
+  judgmentsInBlock,
+  pillarOfQuestion,
+} from './judgment-statements';
 import { GRADE_PATTERN, parseGrade, sameArea, splitSentences } from './text-utils';
 
 /** One row read from a judgment table. */
@@ -91,7 +97,13 @@ export function parseTableRun(
     if (gradeOnly || oneLine) {
       const prefix = oneLine ? oneLine[1] : '';
       const lead = prefix && previousBlank ? [] : areaLines;
-      const area = [...lead, prefix].filter(Boolean).join(' ').trim();
+      // A list item's marker and the colon or dash before its grade are not part of the area.
+      const area = [...lead, prefix]
+        .filter(Boolean)
+        .join(' ')
+        .replace(/^(?:[-–•*▪●]|o(?=\s))\s+/, '')
+        .replace(/\s*[:–—-]$/, '')
+        .trim();
       const grade = gradeOnly ?? parseGrade(oneLine?.[2] ?? '');
       if (area !== '' && grade) {
         last = { area, grade, year: oneLine?.[3] ?? null };
@@ -231,8 +243,28 @@ const PRESS_RELEASE = new RegExp(
 );
 
 /**
- * Judgments where there is no table: a heading followed by a grade line (and perhaps a carried-over
- * note), a heading followed by a paragraph opening "The force is good at …", and press-release wording.
+ * The area a question heading names: the pillar for a pillar's question ("How efficiently does the
+ * force operate …?" → "Efficiency"), the framework's name for a fire and rescue question in a fire and
+ * rescue document, else the heading as printed.
+ */
+function headingArea(heading: string, fireAndRescue: boolean): string {
+  const pillar = pillarOfQuestion(heading);
+  if (pillar) {
+    return pillar;
+  }
+  const questions = fireAndRescue ? fireAndRescueQuestionsIn(heading) : [];
+  return questions.length === 1 ? questions[0] : heading;
+}
+
+/**
+ * Judgments where there is no table, in the order the text gives them:
+ * - a heading followed by a grade line (and perhaps a carried-over note); a pillar's question heading
+ *   is named by its pillar;
+ * - a police question heading followed by a paragraph opening "The force is good at …" (the area is
+ *   the heading as printed);
+ * - press-release wording ("achieved an ‘outstanding’ grade in our 2016 Legitimacy inspection");
+ * - pillars and fire and rescue questions graded in prose, and lists completing "It requires
+ *   improvement in:" (judgment-statements.ts).
  */
 export function judgmentsFromText(blocks: readonly Block[]): ProposedJudgment[] {
   const judgments: ProposedJudgment[] = [];
@@ -241,10 +273,16 @@ export function judgmentsFromText(blocks: readonly Block[]): ProposedJudgment[] 
       judgments.push(judgment);
     }
   };
+  const fireAndRescue = isFireAndRescueDocument(blocks);
+  /** Blocks whose judgment a heading rule has already read. */
+  const read = new Set<number>();
+  let listGrade: Grade | null = null;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
     const next = blocks[i + 1];
-    if (block.kind === 'heading' && parseGrade(block.text) === null && next) {
+    // A title ("Exampleshire PEEL 2019") names a report, not an area.
+    const isTitle = /\b(?:19|20)\d\d(?:\/\d\d)?$/.test(block.text.trim());
+    if (block.kind === 'heading' && parseGrade(block.text) === null && !isTitle && next) {
       const gradeLine = next.kind === 'heading' ? parseGrade(next.text) : null;
       if (gradeLine) {
         const note = blocks[i + 2];
@@ -252,19 +290,33 @@ export function judgmentsFromText(blocks: readonly Block[]): ProposedJudgment[] 
           note && note.kind === 'paragraph'
             ? /\bjudgment from the (\d{4})\b[^.]*\bcarried over/i.exec(note.text)
             : null;
-        add({ area: block.text, grade: gradeLine, lastInspected: carried ? carried[1] : null });
+        add({
+          area: headingArea(block.text, fireAndRescue),
+          grade: gradeLine,
+          lastInspected: carried ? carried[1] : null,
+        });
         continue;
       }
       const statement = next.kind === 'paragraph' ? STATEMENT.exec(splitSentences(next.text)[0]?.text ?? '') : null;
       const grade = statement ? parseGrade(statement[1] ?? statement[2]) : null;
       if (grade) {
         add({ area: block.text, grade, lastInspected: null });
+        read.add(i + 1);
       }
     }
-    const pressRelease = block.kind === 'paragraph' ? PRESS_RELEASE.exec(block.text) : null;
-    const pressGrade = pressRelease ? parseGrade(pressRelease[1]) : null;
-    if (pressRelease && pressGrade) {
-      add({ area: pressRelease[3], grade: pressGrade, lastInspected: null });
+    if (block.kind === 'paragraph') {
+      const pressRelease = PRESS_RELEASE.exec(block.text);
+      const pressGrade = pressRelease ? parseGrade(pressRelease[1]) : null;
+      if (pressRelease && pressGrade) {
+        add({ area: pressRelease[3], grade: pressGrade, lastInspected: null });
+      }
+    }
+    if ((block.kind === 'paragraph' || block.kind === 'bullet') && !read.has(i)) {
+      const stated = judgmentsInBlock(block.text, fireAndRescue, block.kind === 'bullet' ? listGrade : null);
+      stated.judgments.forEach(add);
+      listGrade = stated.listGrade ?? (block.kind === 'bullet' ? listGrade : null);
+    } else {
+      listGrade = null;
     }
   }
   return judgments;

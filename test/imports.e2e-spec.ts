@@ -453,7 +453,7 @@ describe('Importing a report (web upload, review, commit)', () => {
     );
     const html = (await inspector.agent.get(response.headers.location).expect(200)).text;
     expect(mainText(html)).toContain(
-      'This item cites item 2 (national recommendation: This is a recommendation in our 2022 national report ‘An inspection of vetting, misconduct and misogyny in the police service’). The report cites this national recommendation straight after the finding.',
+      'This item cites item 2 (national recommendation: This is a recommendation in our 2022 national report). The report cites this national recommendation straight after the finding.',
     );
     const fields: Record<string, string> = {
       ...reviewFields(html),
@@ -1132,5 +1132,125 @@ describe('Reviewing a long document: items grouped by section, and a whole secti
     expect(await decisions(id)).toEqual(before);
     // The committed review shows its sections without buttons.
     expect(pageText(refused.text)).not.toContain('Restore this section');
+  });
+});
+
+describe('A short title for each imported finding, proposed from its wording and edited at review', () => {
+  let testApp: TestApp;
+  let inspector: Session;
+  let dataSource: DataSource;
+  let id: string;
+
+  /** The Cleveland report, its first area for improvement worded with a deadline and "make sure that it …". */
+  const REPORT = Buffer.from(
+    CLEVELAND.toString('utf8').replace(
+      'The force should make sure that supervisors review investigations regularly and record their reviews.',
+      'By 30 September 2025, the force should make sure that it improves the scrutiny of outstanding suspects.',
+    ),
+  );
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    dataSource = testApp.app.get(DataSource);
+    inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector', { username: 'tia.titles' }));
+    const page = await inspector.agent.get('/imports').expect(200);
+    const uploaded = await inspector.agent
+      .post('/imports')
+      .field('_csrf', csrfFrom(page.text))
+      .attach('file', REPORT, 'cleveland-peel-deadlines.txt')
+      .redirects(0)
+      .expect(303);
+    id = /^\/imports\/(\d+)$/.exec(uploaded.headers.location)![1];
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('proposes each title in the imperative, without the deadline, the force or "make sure that"', async () => {
+    const html = (await inspector.agent.get(`/imports/${id}`).expect(200)).text;
+    const fields = reviewFields(html);
+    expect(fields['findings[0][text]']).toBe(
+      'By 30 September 2025, the force should make sure that it improves the scrutiny of outstanding suspects.',
+    );
+    expect(fields['findings[0][title]']).toBe('Improve the scrutiny of outstanding suspects');
+    expect(fields['findings[1][title]']).toBe('Improve how it manages suspects who are wanted for arrest');
+    expect(html).toContain('<label class="govuk-label" for="findings.0.title">Title</label>');
+  });
+
+  it('refuses an accepted item without a title, or with one too long, showing the titles again as typed', async () => {
+    const page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const refused = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'findings[0][title]': 'Typed, then refused',
+        'findings[1][title]': '',
+        intent: 'save',
+      })
+      .redirects(0);
+    expect(refused.status).toBe(400);
+    expect(pageText(refused.text)).toContain('Enter a title for item 2, or reject it');
+    expect(refused.text).toContain('id="findings.1.title-error"');
+    expect(reviewFields(refused.text)['findings[0][title]']).toBe('Typed, then refused');
+    expect(reviewFields(refused.text)['findings[1][title]']).toBe('');
+
+    const tooLong = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'findings[0][title]': 'x'.repeat(201),
+        intent: 'save',
+      })
+      .redirects(0);
+    expect(tooLong.status).toBe(400);
+    expect(pageText(tooLong.text)).toContain('The title must be 200 characters or fewer');
+    // Nothing was saved: the page shows the proposed titles still.
+    const after = reviewFields((await inspector.agent.get(`/imports/${id}`).expect(200)).text);
+    expect(after['findings[0][title]']).toBe('Improve the scrutiny of outstanding suspects');
+    // A rejected item needs no title.
+    const rejected = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'findings[2][decision]': 'reject',
+        'findings[2][title]': '',
+        intent: 'save',
+      })
+      .redirects(0);
+    expect(rejected.status).toBe(303);
+  });
+
+  it('records each new finding with its title as edited at review', async () => {
+    const page = await inspector.agent.get(`/imports/${id}`).expect(200);
+    const committed = await inspector.agent
+      .post(`/imports/${id}`)
+      .type('form')
+      .send({
+        ...reviewFields(page.text),
+        _csrf: csrfFrom(page.text),
+        'report[type]': 'integrated_peel_assessment',
+        'findings[0][title]': 'Scrutinise outstanding suspects every week',
+        'assessments[0][decision]': 'reject',
+        intent: 'commit',
+      })
+      .redirects(0);
+    expect(committed.status).toBe(303);
+    const recorded = await dataSource.query<Array<{ reference: string; title: string }>>(
+      `SELECT f.reference, f.title FROM findings f JOIN report_imports ri ON ri.report_id = f.report_id WHERE ri.id = ${Number(id)} ORDER BY f.reference`,
+    );
+    expect(recorded.map((finding) => finding.title)).toEqual([
+      'Scrutinise outstanding suspects every week',
+      'Improve how it manages suspects who are wanted for arrest',
+    ]);
+    const finding = mainText((await inspector.agent.get(`/findings/${recorded[0].reference}`).expect(200)).text);
+    expect(finding).toContain('Scrutinise outstanding suspects every week');
+    expect(finding).not.toContain('Improve the scrutiny of outstanding suspects');
   });
 });

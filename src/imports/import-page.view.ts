@@ -11,7 +11,7 @@ import type { Force } from '../reports/force.entity';
 import { isEmptyProposal } from './extraction/extract-report';
 import { formatSize, MAX_IMPORT_BYTES } from './extraction/read-document';
 import { GRADES, INSPECTORATES, REPORT_TYPES } from '../reports/report-types';
-import { sectionsOf, shortTitle } from './import-review';
+import { reviewedTitle, sectionsOf } from './import-review';
 import { IMPORT_STATUSES, type ReportImport } from './report-import.entity';
 
 const PASSAGE_CONTEXT = 220;
@@ -199,7 +199,10 @@ export function importReviewPage(
                 typeLabel: LINK_TYPES[link.type].label.toLowerCase(),
                 toNumber: link.to + 1,
                 toKind: kindLabel(review.findings[link.to]?.kind ?? proposal.findings[link.to].kind).toLowerCase(),
-                toTitle: shortTitle(proposal.findings[link.to].text),
+                toTitle: reviewedTitle(
+                  review.findings[link.to] ?? proposal.findings[link.to],
+                  proposal.findings[link.to],
+                ),
                 reason: link.reason,
                 accepted: link.decision !== 'reject',
                 error: fieldError(errors, `links.${linkIndex}.decision`),
@@ -212,6 +215,8 @@ export function importReviewPage(
         number: index + 1,
         kindLabel: kindLabel(reviewed.kind),
         kindOptions: FINDING_KIND_VALUES.map((value) => option(value, kindLabel(value), reviewed.kind)),
+        // As the reviewer left it (even empty, when refused for that), else proposed from the text.
+        title: reviewed.title ?? reviewedTitle(reviewed, finding),
         text: reviewed.text,
         section: reviewed.section ?? '',
         theme: reviewed.theme,
@@ -235,6 +240,7 @@ export function importReviewPage(
         links,
         relatedTo: (reviewed.relatedTo ?? []).join(', '),
         errors: {
+          title: fieldError(errors, `findings.${index}.title`),
           text: fieldError(errors, `findings.${index}.text`),
           kind: fieldError(errors, `findings.${index}.kind`),
           section: fieldError(errors, `findings.${index}.section`),
@@ -333,6 +339,7 @@ function mergeTyped(row: ReportImport, typed: Record<string, unknown>): ReportIm
             ...finding,
             decision: (edit.decision as never) ?? finding.decision,
             kind: (edit.kind as never) ?? finding.kind,
+            title: edit.title ?? finding.title,
             text: edit.text ?? finding.text,
             section: edit.section ?? finding.section,
             theme: edit.theme ?? finding.theme,

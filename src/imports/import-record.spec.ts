@@ -137,7 +137,7 @@ describe('recordOfImport', () => {
       {
         finding: {
           kind: 'cause_of_concern',
-          title: 'The force does not vet its staff well enough',
+          title: 'Failure to vet its staff well enough',
           text: 'The force does not vet its staff well enough. It must act.',
           subPoints: ['one', 'two'],
           parent: null,

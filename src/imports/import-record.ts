@@ -3,7 +3,7 @@
  * Pure: the service records the result inside the commit's transaction.
  */
 import type { FindingRef, ItemToRecord, LinkToRecord, ReportRecord } from '../reports/report-record';
-import { pillarOf, shortTitle } from './import-review';
+import { pillarOf, reviewedTitle } from './import-review';
 import type { ReportImport } from './report-import.entity';
 
 /** The theme of a finding imported without one. */
@@ -13,7 +13,8 @@ export const NO_THEME = 'Not yet assigned';
  * The record of a reviewed import: the report (in the inspection held for its force and period,
  * if there is one); the accepted judgments; each accepted finding as a new finding, or as another
  * source of the finding it was matched to; each accepted verdict whose finding is known; the
- * proposed links kept and the links the reviewer added, where both ends were accepted. The status a
+ * proposed links kept and the links the reviewer added, where both ends were accepted. A new
+ * finding takes the title the reviewer left (reviewedTitle). The status a
  * board paper or tracker gives a finding it quotes (`statedStatus`) goes with the item, to be recorded
  * in the history of the finding it is about (the new one, or the held one it was matched to), with
  * this document as its source.
@@ -57,7 +58,7 @@ export function recordOfImport(
       items.push({
         finding: {
           kind: reviewed.kind,
-          title: shortTitle(reviewed.text),
+          title: reviewedTitle(reviewed, finding),
           text: reviewed.text,
           subPoints: finding.subPoints,
           parent: parent === undefined ? null : { item: parent },

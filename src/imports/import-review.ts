@@ -6,6 +6,7 @@ import type { FindingKind } from '../findings/finding-kind';
 import type { ImportProposal, ProposedLink } from './extraction/import-types';
 import type { Inspectorate, Pillar, ReportType } from '../reports/report-types';
 import { PILLARS } from '../reports/report-types';
+import { findingTitle } from './extraction/finding-title';
 import { proposeLinks } from './extraction/propose-links';
 import { blendedSimilarity, textSimilarity } from './extraction/text-similarity';
 
@@ -36,6 +37,11 @@ export interface ProposedMatch {
 export interface ReviewedFinding {
   decision: Decision;
   kind: FindingKind;
+  /**
+   * The title the finding is recorded with: made from its text (findingTitle) when the review
+   * starts, then as the reviewer edits it. Absent in reviews stored before titles were editable.
+   */
+  title?: string;
   text: string;
   section: string | null;
   theme: string;
@@ -82,18 +88,15 @@ export interface ImportReview {
   links?: ReviewedLink[];
 }
 
-/** A short title: the text's first sentence, cut at a word within 150 characters. */
-export function shortTitle(text: string): string {
-  const first = text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .split(/(?<=[.:;])\s/)[0]
-    .replace(/[.:;]$/, '');
-  if (first.length <= 150) {
-    return first;
-  }
-  const cut = first.slice(0, 150);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : 150)}…`;
+/**
+ * The title of a reviewed item: as the reviewer left it, or, in a review stored before titles
+ * were editable, made from its text as the review page would have proposed it.
+ */
+export function reviewedTitle(
+  reviewed: Pick<ReviewedFinding, 'title' | 'text' | 'kind'>,
+  proposed: { subPoints: readonly string[] },
+): string {
+  return reviewed.title?.trim() || findingTitle(reviewed.text, proposed.subPoints, reviewed.kind);
 }
 
 /** Below these scores no link is proposed. */
@@ -224,6 +227,7 @@ export function initialReview(
     return {
       decision: 'accept',
       kind: finding.kind,
+      title: findingTitle(finding.text, finding.subPoints, finding.kind),
       text: finding.text,
       section: finding.section,
       theme: '',

@@ -23,6 +23,8 @@ import {
 } from '../import-review';
 
 const DECISIONS = ['accept', 'reject'] as const;
+/** The longest title a finding holds (the findings table's title column). */
+export const FINDING_TITLE_MAX_LENGTH = 200;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Form arrays arrive as arrays or, past the parser's array limit, as objects keyed by index. */
 const asList = ({ value }: { value: unknown }) =>
@@ -63,6 +65,17 @@ export class ReviewFindingDto {
 
   @IsIn(FINDING_KIND_VALUES, { message: 'Choose the kind of finding' })
   kind: FindingKind;
+
+  /**
+   * The title to record the finding with, proposed from its text. Optional in the form so that a
+   * post without it (a client written before titles were editable) keeps the proposed title;
+   * sent empty for an accepted item, it is refused (applyReview).
+   */
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(FINDING_TITLE_MAX_LENGTH, { message: `The title must be ${FINDING_TITLE_MAX_LENGTH} characters or fewer` })
+  title?: string;
 
   @Transform(trim)
   @IsString()
@@ -209,7 +222,7 @@ export function relatedReferences(typed: string | undefined): string[] {
 
 /**
  * The review with the reviewer's edits applied, after the checks a form cannot express: an
- * accepted item needs its text, a force must exist, a verdict must name a finding that exists.
+ * accepted item needs its text and title, a force must exist, a verdict must name a finding that exists.
  * `decided`, from a section's button, dismisses or restores that section's items (and their
  * links, linksAfterSectionDecision) over what their own fields say, before those checks.
  * Refused as a whole (FormError, each message beside its field) so nothing is half applied.
@@ -245,6 +258,10 @@ export function applyReview(
     if (decision === 'accept' && !edit.text) {
       errors.push({ field: `findings.${index}.text`, message: `Enter the text of item ${index + 1}, or reject it` });
     }
+    // A form without the field keeps the title proposed; one sent empty is refused for an accepted item.
+    if (decision === 'accept' && edit.title !== undefined && !edit.title) {
+      errors.push({ field: `findings.${index}.title`, message: `Enter a title for item ${index + 1}, or reject it` });
+    }
     const relatedTo = relatedReferences(edit.relatedTo);
     const unknown = relatedTo.filter((target) =>
       target.startsWith('#') ? ownItem(target, review.findings.length) === null : !known.references.has(target),
@@ -264,6 +281,7 @@ export function applyReview(
       ...finding,
       decision,
       kind: edit.kind,
+      title: edit.title ?? finding.title,
       text: edit.text,
       section: edit.section ? edit.section : null,
       theme: edit.theme ?? '',

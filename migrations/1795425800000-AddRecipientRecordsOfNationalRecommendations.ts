@@ -12,9 +12,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * hold a record of it. Both columns are nullable and NULL on every row held, so no row's audit digest changes here.
  *
  * The rows themselves are not written by this migration: the app brings records up to date at each start (after
- * the reference organisations are added), moving work held on a statement to its recipient's record and creating
- * the missing records, in one audited change (RecipientRecords.bringUpToDate), so the audit log records every row
- * the upgrade wrote and `npm run audit:verify` still vouches for them.
+ * the reference organisations are added), moving the work a statement from before records holds to its recipient's
+ * record and creating the missing records, in one audited change (OrganisationsService.bringRecipientRecordsUpToDate,
+ * with src/findings/recipient-records.ts), so the audit log records every row the upgrade wrote and `npm run
+ * audit:verify` still vouches for them.
  */
 export class AddRecipientRecordsOfNationalRecommendations1795425800000 implements MigrationInterface {
   name = 'AddRecipientRecordsOfNationalRecommendations1795425800000';

@@ -383,6 +383,31 @@ describe('Every recipient of a national recommendation works on its own record',
       expect(rowOf(statement, DERBYSHIRE).text).toContain('Not implemented');
     });
 
+    it('keeps an inspector’s link note on the statement its own, and refuses a status on the statement', async () => {
+      const linked = await submitForm(
+        inspector,
+        '/findings/NAT-2022-REC-01/links/new',
+        '/findings/NAT-2022-REC-01/links',
+        { type: 'relates_to', otherReference: 'DER-2018-AFI-03', reason: 'Statement-level note for inspectors only' },
+      );
+      expect(linked.status).toBe(303);
+      // The next start brings records up to date: the statement's own history is not a force's work.
+      const upToDate = await testApp.app.get(OrganisationsService).bringRecipientRecordsUpToDate();
+      expect(upToDate.moved).toEqual([]);
+      // The link itself is lineage, shown beside the Derbyshire finding it names; the statement's history is not
+      // Derbyshire's.
+      const derbyshire = (await derStaff.get('/findings/DER-NAT-2022-REC-01').expect(200)).text;
+      expect(sectionText(derbyshire, 'lineage')).toContain('Relates to DER-2018-AFI-03');
+      expect(sectionText(derbyshire, 'history')).not.toContain('Statement-level note for inspectors only');
+      const superseded = await submitForm(
+        inspector,
+        '/findings/NAT-2022-REC-01/status',
+        '/findings/NAT-2022-REC-01/status',
+        { transition: 'supersede', supersededBy: 'NAT-2022-REC-02', commentary: 'A statement has no status' },
+      );
+      expect(superseded.status).toBe(403);
+    });
+
     it('still lists Derbyshire’s record as unimplemented, and no longer Leicestershire’s', async () => {
       const derbyshire = await readPage(derStaff, '/findings?status=unimplemented&kind=national_recommendation');
       expect(derbyshire).toContain(DER_RECORD);

@@ -52,7 +52,9 @@ export class CrossForceProgressService {
       visible
         .findings()
         .andWhere(
-          "EXISTS (SELECT 1 FROM finding_links l WHERE l.from_finding_id = finding.id AND l.to_finding_id = :national AND l.type = 'cites')",
+          `EXISTS (SELECT 1 FROM finding_links l WHERE l.from_finding_id = finding.id AND l.type = 'cites'
+            AND (l.to_finding_id = :national
+              OR l.to_finding_id IN (SELECT r.id FROM findings r WHERE r.national_finding_id = :national)))`,
           { national: statement.id },
         )
         .orderBy('finding.id', 'ASC')

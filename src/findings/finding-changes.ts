@@ -21,11 +21,12 @@ export function assertMayChange(
   user: CurrentUser,
   finding: Pick<Finding, 'forceId' | 'kind'>,
   permission: Permission,
+  options: { status?: boolean } = {},
 ): void {
   if (!can(user.role, permission)) {
     throw new ForbiddenException('Your role cannot make this change');
   }
-  if (isStatement(finding) && permission !== 'curate') {
+  if (isStatement(finding) && (permission !== 'curate' || options.status)) {
     throw new ForbiddenException(
       'A national recommendation is worked on by each organisation it was made to: open one recipient’s record to change it',
     );

@@ -62,7 +62,8 @@ export class FindingWorkService {
       throw new FormError(check.errors);
     }
     const { transition } = check;
-    assertMayChange(actor.user, finding, transition.permission);
+    // A statement has no status of its own: each recipient's record does (superseding and re-opening included).
+    assertMayChange(actor.user, finding, transition.permission, { status: true });
     const superseding = transition.needsSupersededBy
       ? await this.otherFinding(dto.supersededBy, actor, 'supersededBy')
       : null;

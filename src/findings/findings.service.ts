@@ -294,8 +294,13 @@ export class FindingsService {
       const other = asSeen(link.fromFinding);
       return other && other.id !== finding.id ? [{ ...link, fromFinding: other }] : [];
     });
+    // A record takes its statement's national sources and its own force's citing reports (as sourcedFrom() does).
     const visibleSources = sources.filter(
-      (source) => source.report.forceId === null || visible.includes(source.report.forceId),
+      (source) =>
+        source.report.forceId === null ||
+        (finding.nationalFindingId === null
+          ? visible.includes(source.report.forceId)
+          : source.report.forceId === finding.forceId),
     );
     const related = [
       ...visibleOutgoing.map((link) => link.toFinding),

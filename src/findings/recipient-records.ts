@@ -231,6 +231,9 @@ export async function moveWorkOffStatements(
   const statements = await manager
     .createQueryBuilder(Finding, 's')
     .where("s.forceId IS NULL AND s.nationalFindingId IS NULL AND s.kind = 'national_recommendation'")
+    // Only a statement from before records: one with records already holds no work of a force (an inspector's link
+    // note on it stays its own).
+    .andWhere('NOT EXISTS (SELECT 1 FROM findings r WHERE r.national_finding_id = s.id)')
     .andWhere(
       `(s.status <> 'not_started' OR s.owner IS NOT NULL OR s.targetDate IS NOT NULL
         OR EXISTS (SELECT 1 FROM actions a WHERE a.finding_id = s.id)

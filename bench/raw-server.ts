@@ -21,6 +21,7 @@ import hbs from 'hbs';
 import { PERMISSIONS, FORCE_ROLES, type Role } from '../src/access/roles';
 import { readCookies, SESSION_COOKIE } from '../src/auth/cookies';
 import { checkSession } from '../src/auth/session-expiry';
+import { HELMET_OPTIONS } from '../src/configure-app';
 import { todayIso } from '../src/common/dates';
 import { VIEW_HELPERS } from '../src/common/view-helpers';
 import { SQLITE_FILE_NAME } from '../src/database/data-source-options';
@@ -119,26 +120,7 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-      },
-      strictTransportSecurity: false,
-    }),
-  );
+  app.use(helmet(HELMET_OPTIONS));
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'hbs');
   app.set('view options', { layout: 'layouts/main' });

@@ -22,7 +22,7 @@ const ONE_SUBJECT = [
   'they',
   // "the force", "each force", "all police forces", "the counter-corruption unit", "senior leaders"
   String.raw`(?:(?:the|all|each|every|this|its|our|some)\s+)?(?:${SUBJECT_WORD}\s+){0,3}?(?:${ORGANISATION_NOUN})`,
-  // "Derbyshire Constabulary", "Cleveland Police", "Dorset & Wiltshire Fire and Rescue Service"
+  // "Northshire Constabulary", "Wessex Police", "Northshire & Wessex Fire and Rescue Service"
   String.raw`(?:[A-Z][\w’'-]*\s+(?:(?:and|&|of)\s+)?){1,5}(?:Police|Constabulary|Service|Force)`,
   // "the CCU", "CCUs", "the PSD"
   String.raw`(?:the\s+)?[A-Z]{2,6}s?`,

@@ -14,6 +14,8 @@ import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 @Entity('findings')
 @Index('idx_findings_national_force', ['nationalFindingId', 'forceId'], { unique: true })
 @Index('idx_findings_report_position', ['reportId', 'position'])
+@Index('idx_findings_force_status_kind', ['forceId', 'status', 'kind'])
+@Index('idx_findings_status_kind_force', ['status', 'kind', 'forceId'])
 export class Finding {
   @PrimaryGeneratedColumn()
   id: number;
@@ -52,7 +54,6 @@ export class Finding {
    * a national recommendation whose record this is. Null only for a national recommendation as the inspectorate
    * made it (the statement), which carries no work of its own.
    */
-  @Index('idx_findings_force')
   @Column({ name: 'force_id', type: 'integer', nullable: true })
   forceId: number | null;
 
@@ -75,7 +76,6 @@ export class Finding {
   recipients: RecipientGroup | null;
 
   /** The report that first published the finding. */
-  @Index('idx_findings_report')
   @Column({ name: 'report_id', type: 'integer' })
   reportId: number;
 
@@ -107,7 +107,6 @@ export class Finding {
   @Column({ name: 'action_owners', type: 'simple-json' })
   actionOwners: string[];
 
-  @Index('idx_findings_status')
   @Column({ type: 'varchar', length: 30 })
   status: FindingStatus;
 

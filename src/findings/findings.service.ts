@@ -45,6 +45,22 @@ const SORT_COLUMNS: Record<(typeof FINDING_SORTS)[number], string[]> = {
 
 export type FindingSummary = ReturnType<typeof summariseFinding>;
 
+/** What a list shows of a finding: read as a projection of these columns for a list's page, or from an entity. */
+export interface ListedFinding {
+  id: number;
+  reference: string;
+  title: string;
+  kind: Finding['kind'];
+  status: Finding['status'];
+  owner: string | null;
+  theme: string;
+  targetDate: string | null;
+  year: number;
+  exampleData: boolean;
+  force?: { code: string; name: string } | null;
+  report?: { key: string; title: string; period: string; publishedOn?: string | null } | null;
+}
+
 export interface SummaryContext {
   latest?: Assessment | null;
   lastUpdateAt?: string | null;
@@ -52,7 +68,7 @@ export interface SummaryContext {
 }
 
 /** The fields every list shows for a finding, with labels and tag classes decided here, not in views. */
-export function summariseFinding(finding: Finding, context: SummaryContext = {}) {
+export function summariseFinding(finding: ListedFinding, context: SummaryContext = {}) {
   const today = context.today ?? todayIso();
   const state = implementationState(finding.status, context.latest ?? null);
   const rag = ragRating(
@@ -115,25 +131,11 @@ export class FindingsService {
     const direction = (query.dir ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
 
     // The total and both breakdowns come from one grouped query on findings alone (the filters need no join).
-    const [breakdown, rows] = await Promise.all([
-      this.filteredQuery(query, scope, false)
-        .select('finding.status', 'status')
-        .addSelect('finding.kind', 'kind')
-        .addSelect('COUNT(*)', 'count')
-        .groupBy('finding.status')
-        .addGroupBy('finding.kind')
-        .getRawMany<{ status: string; kind: string; count: string | number }>(),
-      this.pageOfRows(query, scope, sort, direction, page),
+    const [counts, rows] = await Promise.all([
+      groupedCounts(this.filteredQuery(query, scope, { ranked: false })),
+      this.pageOfRows(query, scope, { sort, direction, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     ]);
-    const statusRows = new Map<string, number>();
-    const kindRows = new Map<string, number>();
-    let total = 0;
-    for (const row of breakdown) {
-      const count = Number(row.count);
-      statusRows.set(row.status, (statusRows.get(row.status) ?? 0) + count);
-      kindRows.set(row.kind, (kindRows.get(row.kind) ?? 0) + count);
-      total += count;
-    }
+    const { total, byStatus: statusRows, byKind: kindRows } = counts;
 
     return {
       total,
@@ -161,20 +163,40 @@ export class FindingsService {
     };
   }
 
-  /** One page of the filtered findings in the chosen order, with their reports and forces. */
-  private pageOfRows(
+  /**
+   * One page of the filtered findings in the chosen order, with their reports and forces: the page's ids first, from
+   * findings alone (joined to reports for the report order), so the order walks an index; then those rows' columns.
+   */
+  private async pageOfRows(
     query: ListFindingsQuery,
     scope: Scope,
-    sort: keyof typeof SORT_COLUMNS,
-    direction: 'ASC' | 'DESC',
-    page: number,
-  ): Promise<Finding[]> {
-    const ordered = this.filteredQuery(query, scope);
-    SORT_COLUMNS[sort].forEach((column) => ordered.addOrderBy(column, direction));
-    return ordered
-      .offset((page - 1) * PAGE_SIZE)
-      .limit(PAGE_SIZE)
-      .getMany();
+    page: { sort: keyof typeof SORT_COLUMNS; direction: 'ASC' | 'DESC'; offset: number; limit: number },
+  ): Promise<(ListedFinding & { text?: string })[]> {
+    const ordered = this.filteredQuery(query, scope, { ranked: !query.sort });
+    if (page.sort === 'report') {
+      ordered.innerJoin('finding.report', 'report');
+    }
+    SORT_COLUMNS[page.sort].forEach((column) => ordered.addOrderBy(column, page.direction));
+    const ids = (await ordered.offset(page.offset).limit(page.limit).getRawMany<{ id: number }>()).map((row) =>
+      Number(row.id),
+    );
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows = await this.queries
+      .visibleTo(scope)
+      .findings()
+      .innerJoin('finding.report', 'report')
+      .leftJoin('finding.force', 'force')
+      .select(LISTED_COLUMNS.map(([column, alias]) => `${column} AS "${alias}"`))
+      .addSelect(query.q ? 'finding.text' : 'NULL', 'text')
+      .andWhere('finding.id IN (:...ids)', { ids })
+      .getRawMany<ListedRow & { text: string | null }>();
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return ids.map((id) => {
+      const row = byId.get(id)!;
+      return { ...listedFinding(row), text: row.text ?? undefined };
+    });
   }
 
   /** The choices offered by the findings filters, within the reader's scope. */
@@ -440,18 +462,14 @@ export class FindingsService {
    */
   async unimplemented(scope: Scope, today: string = todayIso(), limit = UNIMPLEMENTED_SHOWN) {
     const [total, rows] = await Promise.all([
-      this.filteredQuery({ status: 'unimplemented' }, scope, false).getCount(),
-      this.filteredQuery({ status: 'unimplemented' }, scope)
-        .orderBy('report.displayOrder', 'ASC')
-        .addOrderBy('finding.position', 'ASC')
-        .take(limit)
-        .getMany(),
+      this.filteredQuery({ status: 'unimplemented' }, scope, { ranked: false }).getCount(),
+      this.pageOfRows({ status: 'unimplemented' }, scope, { sort: 'report', direction: 'ASC', offset: 0, limit }),
     ]);
     const context = await this.summaryContexts(rows, scope);
     const items = rows.map((row) => {
       const rowContext = context.get(row.id);
       const assessment = rowContext?.latest ?? null;
-      const ageDays = ageInDays(row.report.publishedOn, row.year, today);
+      const ageDays = ageInDays(row.report?.publishedOn ?? null, row.year, today);
       return {
         ...summariseFinding(row, { ...rowContext, today }),
         ageDays,
@@ -476,12 +494,8 @@ export class FindingsService {
     const visible = this.queries.visibleTo(scope);
     // Which findings, and how many, in SQL; then what raised them again for at most `limit` of them.
     const [total, page] = await Promise.all([
-      this.filteredQuery({ raised: 'again' }, scope, false).getCount(),
-      this.filteredQuery({ raised: 'again' }, scope)
-        .orderBy('report.displayOrder', 'ASC')
-        .addOrderBy('finding.position', 'ASC')
-        .take(limit)
-        .getMany(),
+      this.filteredQuery({ raised: 'again' }, scope, { ranked: false }).getCount(),
+      this.pageOfRows({ raised: 'again' }, scope, { sort: 'report', direction: 'ASC', offset: 0, limit }),
     ]);
     const ids = page.map((finding) => finding.id);
     if (ids.length === 0) {
@@ -502,13 +516,13 @@ export class FindingsService {
       >,
       visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').getMany(),
     ]);
-    const byFinding = new Map<number, { finding: Finding; by: Array<{ label: string; href: string; how: string }> }>();
+    const byFinding = new Map<number, Array<{ label: string; href: string; how: string }>>();
     const add = (finding: Finding, entry: { label: string; href: string; how: string }) => {
-      const current = byFinding.get(finding.id) ?? { finding, by: [] };
-      if (!current.by.some((existing) => existing.label === entry.label && existing.how === entry.how)) {
-        current.by.push(entry);
+      const by = byFinding.get(finding.id) ?? [];
+      if (!by.some((existing) => existing.label === entry.label && existing.how === entry.how)) {
+        by.push(entry);
       }
-      byFinding.set(finding.id, current);
+      byFinding.set(finding.id, by);
     };
     for (const link of links) {
       add(link.earlier, {
@@ -525,8 +539,8 @@ export class FindingsService {
       });
     }
     const entries = page.flatMap((finding) => {
-      const entry = byFinding.get(finding.id);
-      return entry ? [{ finding, by: entry.by }] : [];
+      const by = byFinding.get(finding.id);
+      return by ? [{ finding, by }] : [];
     });
     const summaries = await this.summarise(
       entries.map((entry) => entry.finding),
@@ -537,12 +551,9 @@ export class FindingsService {
 
   /** Counts of the findings in scope by status and by kind, each linked to the list (of `force`, when given). */
   async counts(scope: Scope, force?: string) {
-    const [byStatus, byKind] = await Promise.all([
-      countBy(this.queries.visibleTo(scope).findings(), 'finding.status'),
-      countBy(this.queries.visibleTo(scope).findings(), 'finding.kind'),
-    ]);
+    const { total, byStatus, byKind } = await groupedCounts(this.queries.visibleTo(scope).findings());
     return {
-      total: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
+      total,
       byStatus: FINDING_STATUS_VALUES.map((status) => ({
         status,
         label: FINDING_STATUSES[status].label,
@@ -562,14 +573,14 @@ export class FindingsService {
   /**
    * Summaries of findings (in the given order), with their latest assessments and last updates loaded in two queries.
    */
-  async summarise(rows: Finding[], scope: Scope): Promise<FindingSummary[]> {
+  async summarise(rows: ListedFinding[], scope: Scope): Promise<FindingSummary[]> {
     const context = await this.summaryContexts(rows, scope);
     const today = todayIso();
     return rows.map((row) => summariseFinding(row, { ...context.get(row.id), today }));
   }
 
   /** For each finding: its latest assessment and when it was last updated. */
-  private async summaryContexts(rows: Finding[], scope: Scope): Promise<Map<number, SummaryContext>> {
+  private async summaryContexts(rows: ListedFinding[], scope: Scope): Promise<Map<number, SummaryContext>> {
     const ids = [...new Set(rows.map((row) => row.id))];
     const result = new Map<number, SummaryContext>(ids.map((id) => [id, { latest: null, lastUpdateAt: null }]));
     if (ids.length === 0) {
@@ -595,15 +606,16 @@ export class FindingsService {
   }
 
   /**
-   * The findings matching the filters, within the scope; with their report and force joined for showing (`joined`),
-   * or without any join, for counting: no filter needs one.
+   * The ids of the findings matching the filters, within the scope, from findings alone: no filter needs a join. A
+   * search ranks its matches (`ranked`, the best first) or only limits to them.
    */
-  private filteredQuery(query: ListFindingsQuery, scope: Scope, joined = true): SelectQueryBuilder<Finding> {
+  private filteredQuery(
+    query: ListFindingsQuery,
+    scope: Scope,
+    options: { ranked: boolean },
+  ): SelectQueryBuilder<Finding> {
     const visible = this.queries.visibleTo(scope);
-    const builder = visible.findings();
-    if (joined) {
-      builder.leftJoinAndSelect('finding.report', 'report').leftJoinAndSelect('finding.force', 'force');
-    }
+    const builder = visible.findings().select('finding.id', 'id');
     if (query.force) {
       builder.andWhere('finding.forceId = (SELECT f0.id FROM forces f0 WHERE f0.code = :force)', {
         force: query.force.toUpperCase(),
@@ -635,22 +647,124 @@ export class FindingsService {
     }
     if (query.q) {
       // Searched, and no order chosen: the best matches first.
-      const ranked = visible.matching(builder, query.q, { ranked: joined && !query.sort });
+      const ranked = visible.matching(builder, query.q, { ranked: options.ranked });
       if (ranked) {
         builder.orderBy('search_rank', ranked.direction);
       }
     }
     return builder;
   }
+
+  /**
+   * Every finding the list shows for these filters (all its pages, whatever `page` says), in the list's order, as
+   * summaries in chunks of `chunkSize`, for an export: each chunk's ids in one query on the list's filters and order
+   * (the finding's id breaking ties, so each finding comes exactly once), then those rows, so an export of any size
+   * streams and no query grows with it.
+   */
+  async *exportChunks(
+    query: ListFindingsQuery,
+    scope: Scope,
+    chunkSize = EXPORT_CHUNK_SIZE,
+  ): AsyncGenerator<FindingSummary[]> {
+    const sort = query.sort ?? 'report';
+    const direction = (query.dir ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
+    for (let offset = 0; ; offset += chunkSize) {
+      const ordered = this.filteredQuery(query, scope, { ranked: !query.sort });
+      if (sort === 'report') {
+        ordered.innerJoin('finding.report', 'report');
+      }
+      SORT_COLUMNS[sort].forEach((column) => ordered.addOrderBy(column, direction));
+      const ids = (
+        await ordered.addOrderBy('finding.id', 'ASC').offset(offset).limit(chunkSize).getRawMany<{ id: number }>()
+      ).map((row) => Number(row.id));
+      if (ids.length === 0) {
+        return;
+      }
+      const rows = await this.queries
+        .visibleTo(scope)
+        .findings()
+        .leftJoinAndSelect('finding.report', 'report')
+        .leftJoinAndSelect('finding.force', 'force')
+        .andWhere('finding.id IN (:...ids)', { ids })
+        .getMany();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      yield await this.summarise(
+        ids.flatMap((id) => byId.get(id) ?? []),
+        scope,
+      );
+      if (ids.length < chunkSize) {
+        return;
+      }
+    }
+  }
 }
 
-async function countBy(builder: SelectQueryBuilder<Finding>, column: string): Promise<Map<string, number>> {
+/** How many findings an export reads at a time. */
+export const EXPORT_CHUNK_SIZE = 500;
+
+/** The findings a query selects, counted in one grouped query: in all, by status and by kind. */
+async function groupedCounts(builder: SelectQueryBuilder<Finding>) {
   const rows = await builder
-    .select(column, 'key')
+    .select('finding.status', 'status')
+    .addSelect('finding.kind', 'kind')
     .addSelect('COUNT(*)', 'count')
-    .groupBy(column)
-    .getRawMany<{ key: string; count: string | number }>();
-  return new Map(rows.map((row) => [row.key, Number(row.count)]));
+    .groupBy('finding.status')
+    .addGroupBy('finding.kind')
+    .getRawMany<{ status: string; kind: string; count: string | number }>();
+  const byStatus = new Map<string, number>();
+  const byKind = new Map<string, number>();
+  let total = 0;
+  for (const row of rows) {
+    const count = Number(row.count);
+    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + count);
+    byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + count);
+    total += count;
+  }
+  return { total, byStatus, byKind };
+}
+
+/** The columns a list reads of each finding on its page (entity property paths), and their names in the raw row. */
+const LISTED_COLUMNS = [
+  ['finding.id', 'id'],
+  ['finding.reference', 'reference'],
+  ['finding.title', 'title'],
+  ['finding.kind', 'kind'],
+  ['finding.status', 'status'],
+  ['finding.owner', 'owner'],
+  ['finding.theme', 'theme'],
+  ['finding.targetDate', 'targetDate'],
+  ['finding.year', 'year'],
+  ['finding.exampleData', 'exampleData'],
+  ['report.key', 'reportKey'],
+  ['report.title', 'reportTitle'],
+  ['report.period', 'reportPeriod'],
+  ['report.publishedOn', 'reportPublishedOn'],
+  ['force.code', 'forceCode'],
+  ['force.name', 'forceName'],
+] as const;
+
+type ListedRow = Record<(typeof LISTED_COLUMNS)[number][1], string | number | boolean | null>;
+
+function listedFinding(row: ListedRow): ListedFinding {
+  return {
+    id: Number(row.id),
+    reference: String(row.reference),
+    title: String(row.title),
+    kind: row.kind as ListedFinding['kind'],
+    status: row.status as ListedFinding['status'],
+    owner: row.owner === null ? null : String(row.owner),
+    theme: String(row.theme),
+    targetDate: row.targetDate === null ? null : String(row.targetDate),
+    year: Number(row.year),
+    exampleData: row.exampleData === true || Number(row.exampleData) === 1,
+    force: row.forceCode === null ? null : { code: String(row.forceCode), name: String(row.forceName) },
+    report: {
+      key: String(row.reportKey),
+      title: String(row.reportTitle),
+      period: String(row.reportPeriod),
+      publishedOn: row.reportPublishedOn === null ? null : String(row.reportPublishedOn),
+    },
+  };
 }
 
 function describeAssessment(assessment: Assessment) {

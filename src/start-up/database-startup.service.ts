@@ -1,13 +1,15 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { refreshPlannerStatistics } from '../database/planner-statistics';
 import { withStartupLock } from '../database/startup-lock';
 import { DefaultDataService } from '../default-data/default-data.service';
 import { UsersService } from '../users/users.service';
 
 /**
  * What the app does to its database before it serves: runs pending migrations, loads the default
- * data into an empty database and creates the first administrator when there are no users.
+ * data into an empty database, creates the first administrator when there are no users and gives
+ * SQLite's query planner its statistics.
  *
  * On PostgreSQL several instances may start at once on one database; the work is done under one
  * advisory lock, so the first instance does it and the others wait, then find it done (instead of
@@ -35,6 +37,7 @@ export class DatabaseStartup implements OnModuleInit {
         }
         await this.defaultData.loadIfEmpty();
         await this.users.createFirstAdministrator();
+        await refreshPlannerStatistics(this.dataSource, { migrated: applied.length > 0 });
       },
       () => this.logger.log('Another instance is preparing the database; waiting for it to finish'),
     );

@@ -5,10 +5,11 @@
  * session cookie looked up by its SHA-256 with the user and force (activity recorded at most once a minute), the
  * read permission, validation of the query, the reader's scope, then the page rendered from the app's own templates
  * (views/, same layout, partials and helpers). The view models come from the app's pure functions (findingsListPage,
- * summariseFinding, the search highlighting), so any difference in time is the stack's, and the HTML is the same
- * byte for byte (bench:pages checks it before timing).
+ * summariseFinding, findingPage, the search highlighting), so any difference in time is the stack's, and the HTML is
+ * the same byte for byte (bench:pages checks it before timing).
  *
- * Pages: GET /findings (every filter but report and raised; sorts; search ?q=), GET /api/findings. Others: 404.
+ * Pages: GET /findings (every filter but report; sorts; search ?q=), GET /api/findings, GET /findings/:reference
+ * (bench/raw-pages.ts) and the dashboard GET / (?force=, bench/raw-pages.ts). Others: 404.
  *
  *   npx ts-node --transpile-only bench/raw-server.ts --data-dir DIR [--port 3002]
  */
@@ -26,6 +27,13 @@ import { todayIso } from '../src/common/dates';
 import { VIEW_HELPERS } from '../src/common/view-helpers';
 import { SQLITE_FILE_NAME } from '../src/database/data-source-options';
 import { openSqlite, type SqliteStatement } from './sqlite';
+import {
+  dashboardModel,
+  findingPageModel,
+  raisedAgainSql,
+  unimplementedSql,
+  validateDashboardQuery,
+} from './raw-pages';
 import { FINDING_SORTS, type ListFindingsQuery } from '../src/findings/dto/list-findings.query';
 import { FINDING_KINDS, FINDING_KIND_VALUES } from '../src/findings/finding-kind';
 import { sqliteMatchQuery } from '../src/findings/finding-search';
@@ -212,12 +220,11 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
       where.push('f.kind = @kind');
       parameters.kind = query.kind;
     }
+    if (query.raised === 'again') {
+      where.push(raisedAgainSql(scopeForceId));
+    }
     if (query.status === 'unimplemented') {
-      const scoped = scopeForceId === null ? '1 = 1' : '(a.force_id = @scopeForceId OR a.force_id IS NULL)';
-      where.push(`f.kind <> 'observation'`, `f.status NOT IN ('verified_closed', 'superseded')`);
-      where.push(`COALESCE((SELECT a.verdict FROM assessments a WHERE a.finding_id = f.id AND ${scoped}
-        ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1), 'none')
-        NOT IN ('implemented', 'superseded')`);
+      where.push(unimplementedSql(scopeForceId));
     } else if (query.status) {
       where.push('f.status = @status');
       parameters.status = query.status;
@@ -397,7 +404,7 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
     };
   };
 
-  const unsupported = (query: ListFindingsQuery) => query.report !== undefined || query.raised !== undefined;
+  const unsupported = (query: ListFindingsQuery) => query.report !== undefined;
 
   app.get('/findings', readable, (request, response) => {
     const checked = validateQuery(request.query);
@@ -433,6 +440,33 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
       countsByKind: Object.fromEntries(countsByKind.map((row) => [row.kind, row.count])),
       items,
     });
+  });
+
+  // A finding's page: any text is looked up (over 200 characters, or none the reader may open: 404).
+  app.get('/findings/:reference', readable, (request, response) => {
+    const reference = String(request.params.reference);
+    const model =
+      reference.length <= 200 ? findingPageModel(prepared, reference, (response.locals as Locals).user) : null;
+    if (!model) {
+      response.status(404).type('text/plain').send(`No finding has the reference ${reference}`);
+      return;
+    }
+    response.render('findings/show', model);
+  });
+
+  // The dashboard: of the reader's scope, or of the organisation an all-forces reader chose (another force: 404).
+  app.get('/', readable, (request, response) => {
+    const checked = validateDashboardQuery(request.query);
+    if ('errors' in checked) {
+      response.status(400).send(checked.errors.join('; '));
+      return;
+    }
+    const model = dashboardModel(prepared, (response.locals as Locals).user, checked.force);
+    if (!model) {
+      response.status(404).send(`No force has the code ${checked.force}`);
+      return;
+    }
+    response.render('dashboard/index', model);
   });
 
   return { app, close: () => db.close() };

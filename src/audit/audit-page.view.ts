@@ -5,7 +5,7 @@ import type { ListAuditQuery } from './dto/list-audit.query';
 const FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
 /** Builds /admin/audit?… keeping the current filters, with another page (page 1 is left out). */
-export function auditUrl(filters: ListAuditQuery, page?: number): string {
+export function auditUrl(filters: ListAuditQuery, page?: number, base = '/admin/audit'): string {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = filters[key];
@@ -17,7 +17,7 @@ export function auditUrl(filters: ListAuditQuery, page?: number): string {
     params.set('page', String(page));
   }
   const query = params.toString();
-  return query ? `/admin/audit?${query}` : '/admin/audit';
+  return query ? `${base}?${query}` : base;
 }
 
 /**
@@ -49,6 +49,12 @@ export function auditLogPage(
     },
     filtered: FILTER_KEYS.some((key) => filters[key] !== undefined),
     clearHref: '/admin/audit',
+    // Every entry matching the filters, all the pages, as a download.
+    downloads: {
+      csvHref: auditUrl(filters, undefined, '/admin/audit/export.csv'),
+      xlsxHref: auditUrl(filters, undefined, '/admin/audit/export.xlsx'),
+      what: 'every page of these entries',
+    },
     pagination: {
       show: result.pageCount > 1,
       pages,

@@ -173,6 +173,43 @@ export class AuditService implements OnApplicationBootstrap {
    * page number past the last gives the last page.
    */
   async list(filters: ListAuditQuery): Promise<AuditPage> {
+    const query = this.filteredEntries(filters);
+    // A page past the last (an old link, or a number typed in) shows the last page.
+    const total = await query.clone().getCount();
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(filters.page ?? 1, pageCount);
+    const rows = await query
+      .orderBy('entry.id', 'DESC')
+      .skip((page - 1) * PAGE_SIZE)
+      .take(PAGE_SIZE)
+      .getMany();
+    return { items: rows.map(describeEntry), total, page, pageCount };
+  }
+
+  /**
+   * Every entry matching the filters (all the pages of the list), newest first as the page shows them, in chunks of
+   * `chunkSize` read by id (each chunk starts below the last one's id), for an export of any size.
+   */
+  async *matchingChunks(filters: ListAuditQuery, chunkSize = 500): AsyncGenerator<AuditEntryView[]> {
+    let below: number | null = null;
+    for (;;) {
+      const query = this.filteredEntries(filters);
+      if (below !== null) {
+        query.andWhere('entry.id < :below', { below });
+      }
+      const rows = await query.orderBy('entry.id', 'DESC').take(chunkSize).getMany();
+      if (rows.length > 0) {
+        yield rows.map(describeEntry);
+        below = rows[rows.length - 1].id;
+      }
+      if (rows.length < chunkSize) {
+        return;
+      }
+    }
+  }
+
+  /** The entries matching the filters; dates are whole UTC days. */
+  private filteredEntries(filters: ListAuditQuery) {
     const query = this.entries.createQueryBuilder('entry');
     if (filters.actor) {
       query.andWhere('entry.actor = :actor', { actor: filters.actor.toLowerCase() });
@@ -192,16 +229,7 @@ export class AuditService implements OnApplicationBootstrap {
     if (filters.to) {
       query.andWhere('entry.occurredAt < :to', { to: addDays(filters.to, 1) });
     }
-    // A page past the last (an old link, or a number typed in) shows the last page.
-    const total = await query.clone().getCount();
-    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const page = Math.min(filters.page ?? 1, pageCount);
-    const rows = await query
-      .orderBy('entry.id', 'DESC')
-      .skip((page - 1) * PAGE_SIZE)
-      .take(PAGE_SIZE)
-      .getMany();
-    return { items: rows.map(describeEntry), total, page, pageCount };
+    return query;
   }
 
   /** The actions and entity types present in the log, for the filter form's selects. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { scopeOf } from '../access/scope';
 import { Allow } from '../access/allow.decorator';
@@ -10,7 +10,9 @@ import { BoardPackService } from './board-pack.service';
 import { BoardPackSnapshotsService } from './board-pack-snapshots.service';
 import { sendBoardPack } from './board-pack-formats';
 import { comparePacks } from './compare-packs';
-import { CrossForceProgressService, progressCsv } from './cross-force-progress.service';
+import { CrossForceProgressService } from './cross-force-progress.service';
+import { progressExport } from './progress-export';
+import { sendExport, type ExportFormat } from '../exports/send-export';
 import { ProgressQuery } from './dto/progress.query';
 import { BoardDecisionDto } from './dto/board-decision.dto';
 import { BoardPackQuery } from './dto/board-pack.query';
@@ -114,33 +116,59 @@ export class BoardPacksController {
     };
   }
 
-  /** For inspectors: every force's progress on a national recommendation or a theme; exportable as CSV. */
+  /** For inspectors: every force's progress on a national recommendation or a theme; downloadable as CSV and Excel. */
   @Get('progress')
   @Allow('inspect')
   async progress(@Query() query: ProgressQuery, @User() user: CurrentUser, @Res() response: Response) {
-    const result = query.reference
-      ? await this.progressService.forRecommendation(query.reference, scopeOf(user))
-      : query.theme
-        ? await this.progressService.forTheme(query.theme, scopeOf(user))
-        : null;
-    if (result && query.format === 'csv') {
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', 'attachment; filename="progress.csv"');
-      response.send(progressCsv(result.rows));
+    // ?format=csv (the older address of the download) and ?format=xlsx answer as /progress/export.csv and .xlsx.
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      await this.sendProgress(query.format, query, user, response);
       return;
     }
-    const csvParams = new URLSearchParams({
+    const result = await this.progressOf(query, user);
+    const params = new URLSearchParams({
       ...(query.reference ? { reference: query.reference } : {}),
       ...(query.theme ? { theme: query.theme } : {}),
-      format: 'csv',
-    });
+    }).toString();
     response.render('board-packs/progress', {
       pageTitle: 'Progress across forces',
       nav: 'progress',
       query,
       result,
-      csvHref: `/progress?${csvParams.toString()}`,
+      downloads: {
+        csvHref: `/progress/export.csv?${params}`,
+        xlsxHref: `/progress/export.xlsx?${params}`,
+        what: 'this progress table',
+      },
     });
+  }
+
+  @Get('progress/export.csv')
+  @Allow('inspect')
+  async progressCsv(@Query() query: ProgressQuery, @User() user: CurrentUser, @Res() response: Response) {
+    await this.sendProgress('csv', query, user, response);
+  }
+
+  @Get('progress/export.xlsx')
+  @Allow('inspect')
+  async progressXlsx(@Query() query: ProgressQuery, @User() user: CurrentUser, @Res() response: Response) {
+    await this.sendProgress('xlsx', query, user, response);
+  }
+
+  private progressOf(query: ProgressQuery, user: CurrentUser) {
+    return query.reference
+      ? this.progressService.forRecommendation(query.reference, scopeOf(user))
+      : query.theme
+        ? this.progressService.forTheme(query.theme, scopeOf(user))
+        : Promise.resolve(null);
+  }
+
+  private async sendProgress(format: ExportFormat, query: ProgressQuery, user: CurrentUser, response: Response) {
+    const result = await this.progressOf(query, user);
+    if (!result) {
+      throw new BadRequestException('Give a national recommendation or a theme to download its progress');
+    }
+    await sendExport(response, format, progressExport(query, result, user));
   }
 
   /** The board's decision on a finding awaiting sign-off. */

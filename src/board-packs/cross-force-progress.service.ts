@@ -7,7 +7,6 @@ import { FindingQueries } from '../findings/finding-queries';
 import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-status';
 import { Force } from '../reports/force.entity';
 import { OPEN_STATUSES } from './board-pack-maths';
-import { CSV_BOM, csvRecord } from './render/csv';
 
 export interface ProgressRow {
   force: string;
@@ -160,38 +159,4 @@ export class CrossForceProgressService {
       .getRawMany<{ findingId: number; count: string | number }>();
     return new Map(rows.map((row) => [Number(row.findingId), Number(row.count)]));
   }
-}
-
-/** The progress table as CSV (RFC 4180, formula-safe), for export. */
-export function progressCsv(rows: ProgressRow[]): string {
-  const header = [
-    'Force',
-    'Code',
-    'Status',
-    'Latest assessment',
-    'Assessed on',
-    'Quote',
-    'Findings',
-    'Open',
-    'Evidence',
-  ];
-  const lines = [
-    header,
-    ...rows.map((row) => [
-      row.force,
-      row.code,
-      row.status,
-      row.latestAssessment,
-      row.assessedOn,
-      row.quote,
-      row.findings,
-      row.open,
-      row.evidence,
-    ]),
-  ];
-  return (
-    CSV_BOM +
-    lines.map((line) => csvRecord(line.map((value) => (value === null ? null : String(value))))).join('\r\n') +
-    '\r\n'
-  );
 }

@@ -28,22 +28,45 @@ const FILTER_LABELS: Record<(typeof FINDING_FILTER_KEYS)[number], string> = {
   q: 'Search',
 };
 
+/** Each filter chosen, by its label, with the chosen value in words (a force, report, kind or status by its name). */
+export function findingFilterLabels(query: ListFindingsQuery, options: FilterOptions) {
+  const optionList: Record<string, Array<{ value: string; label: string }>> = {
+    force: options.forces,
+    report: options.reports,
+    kind: options.kinds,
+    status: options.statuses,
+  };
+  return FINDING_FILTER_KEYS.filter((key) => query[key] !== undefined).map((key) => {
+    const value = key === 'force' ? String(query[key]).toUpperCase() : String(query[key]);
+    return {
+      key,
+      label: FILTER_LABELS[key],
+      value: optionList[key]?.find((option) => option.value === value)?.label ?? value,
+    };
+  });
+}
+
+/** The list's order in words: "Target date, descending" (the report's order, or the best matches of a search). */
+export function findingOrderWords(query: ListFindingsQuery): string {
+  const direction = query.dir === 'desc' ? 'descending' : 'ascending';
+  if (!query.sort) {
+    const order = `Report order (each report's items in their order), ${direction}`;
+    return query.q ? `Best matches first, then ${order.charAt(0).toLowerCase()}${order.slice(1)}` : order;
+  }
+  const column = SORTABLE_COLUMNS.find((entry) => entry.key === query.sort);
+  return `${column ? column.label : 'Report order'}, ${direction}`;
+}
+
 /** The view model of the findings list page: selects with the current choice, sort links, pages. */
 export function findingsListPage(query: ListFindingsQuery, result: ListResult, options: FilterOptions) {
   const select = (name: keyof FilterOptions, current: string | number | undefined) =>
     options[name].map((option) => ({ ...option, selected: current !== undefined && String(current) === option.value }));
 
-  const activeFilters = FINDING_FILTER_KEYS.filter((key) => query[key] !== undefined).map((key) => {
-    const value = String(query[key]);
-    const optionList: Record<string, Array<{ value: string; label: string }>> = {
-      force: options.forces,
-      report: options.reports,
-      kind: options.kinds,
-      status: options.statuses,
-    };
-    const label = optionList[key]?.find((option) => option.value === value)?.label ?? value;
-    return { name: FILTER_LABELS[key], label, removeHref: findingsUrl(query, { [key]: undefined, page: undefined }) };
-  });
+  const activeFilters = findingFilterLabels(query, options).map((filter) => ({
+    name: filter.label,
+    label: filter.value,
+    removeHref: findingsUrl(query, { [filter.key]: undefined, page: undefined }),
+  }));
 
   const columns = SORTABLE_COLUMNS.map((column) => {
     const active = result.sort === column.key;
@@ -80,6 +103,12 @@ export function findingsListPage(query: ListFindingsQuery, result: ListResult, o
     columns,
     activeFilters,
     clearHref: '/findings',
+    // The same rows, every page of them, as a download.
+    downloads: {
+      csvHref: findingsUrl(query, { page: undefined }, '/findings/export.csv'),
+      xlsxHref: findingsUrl(query, { page: undefined }, '/findings/export.xlsx'),
+      what: 'every page of these findings',
+    },
     range: { first, last: Math.min(result.total, result.page * result.pageSize) },
     pagination: {
       show: result.pageCount > 1,

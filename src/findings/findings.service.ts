@@ -34,7 +34,8 @@ import { scopeCondition, type Scope } from '../access/scope';
 export const PAGE_SIZE = 20;
 
 const SORT_COLUMNS: Record<(typeof FINDING_SORTS)[number], string[]> = {
-  report: ['report.displayOrder', 'finding.position'],
+  // The id last: the records of one national recommendation share its report and position, and pages must not overlap.
+  report: ['report.displayOrder', 'finding.position', 'finding.id'],
   reference: ['finding.reference'],
   title: ['finding.title'],
   kind: ['finding.kind', 'finding.reference'],
@@ -680,14 +681,16 @@ export class FindingsService {
       if (ids.length === 0) {
         return;
       }
+      // Those rows' columns, as a list's page reads them.
       const rows = await this.queries
         .visibleTo(scope)
         .findings()
-        .leftJoinAndSelect('finding.report', 'report')
-        .leftJoinAndSelect('finding.force', 'force')
+        .innerJoin('finding.report', 'report')
+        .leftJoin('finding.force', 'force')
+        .select(LISTED_COLUMNS.map(([column, alias]) => `${column} AS "${alias}"`))
         .andWhere('finding.id IN (:...ids)', { ids })
-        .getMany();
-      const byId = new Map(rows.map((row) => [row.id, row]));
+        .getRawMany<ListedRow>();
+      const byId = new Map(rows.map((row) => [Number(row.id), listedFinding(row)]));
       yield await this.summarise(
         ids.flatMap((id) => byId.get(id) ?? []),
         scope,
@@ -767,7 +770,13 @@ function listedFinding(row: ListedRow): ListedFinding {
   };
 }
 
-function describeAssessment(assessment: Assessment) {
+/** An assessment as the finding page shows it (from an entity, or from a row of the same fields). */
+export function describeAssessment(
+  assessment: Pick<Assessment, 'verdict' | 'quote' | 'commentary' | 'assessedOn' | 'recordedBy'> & {
+    force?: { name: string } | null;
+    report?: { key: string; title: string; period: string } | null;
+  },
+) {
   return {
     verdict: assessment.verdict,
     verdictLabel: ASSESSMENT_VERDICTS[assessment.verdict].label,
@@ -787,7 +796,8 @@ function describeAssessment(assessment: Assessment) {
   };
 }
 
-function describeValue(type: string, value: string | null): string | null {
+/** A history entry's value as the page shows it: a status by its label, a date in UK form. */
+export function describeValue(type: string, value: string | null): string | null {
   if (value && type === 'status_change' && value in FINDING_STATUSES) {
     return FINDING_STATUSES[value as keyof typeof FINDING_STATUSES].label;
   }

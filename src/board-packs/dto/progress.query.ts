@@ -18,6 +18,6 @@ export class ProgressQuery {
 
   @IsOptional()
   @Transform(trimmed)
-  @IsIn(['html', 'csv'], { message: 'Format must be html or csv' })
-  format?: 'html' | 'csv';
+  @IsIn(['html', 'csv', 'xlsx'], { message: 'Format must be html, csv or xlsx' })
+  format?: 'html' | 'csv' | 'xlsx';
 }

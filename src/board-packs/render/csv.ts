@@ -5,25 +5,11 @@
  * single quote. Dates are YYYY-MM-DD.
  */
 import { APPENDIX_COLUMNS, type BoardPack, type BoardPackRow } from '../board-pack.types';
+import { CSV_BOM, csvRecord } from '../../exports/csv';
 import { isoDay } from './format';
 
-export const CSV_BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One CSV field: guarded against formula injection, then quoted if it must be. */
-export function csvField(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (FORMULA_START.test(text)) {
-    text = `'${text}`;
-  }
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV record, without its line end. */
-export function csvRecord(values: ReadonlyArray<string | null | undefined>): string {
-  return values.map(csvField).join(',');
-}
+// The fields and the formula guard are every download's (src/exports/csv.ts); kept importable from here.
+export { CSV_BOM, csvField, csvRecord } from '../../exports/csv';
 
 /** An appendix row's values for CSV, in APPENDIX_COLUMNS order. */
 export function appendixCsvValues(row: BoardPackRow): string[] {

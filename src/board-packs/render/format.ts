@@ -4,6 +4,10 @@
  */
 import { formatUkDate, formatUkDateTime } from '../../common/dates';
 import type { BoardPack, BoardPackEvidenceLine } from '../board-pack.types';
+import { xmlSafe } from '../../exports/spreadsheet-values';
+
+// Removing what XML forbids is every spreadsheet's rule (src/exports/); kept importable from here.
+export { xmlSafe } from '../../exports/spreadsheet-values';
 
 const countFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
@@ -23,17 +27,6 @@ export function formatWhen(value: string | null | undefined): string {
 /** The date part (YYYY-MM-DD) of a date or timestamp; "" for none. */
 export function isoDay(value: string | null | undefined): string {
   return value ? value.slice(0, 10) : '';
-}
-
-// Characters that XML 1.0 does not allow at all (C0 controls other than TAB, LF and CR, and the
-// two non-characters), plus lone surrogates.
-const XML_INVALID =
-  // eslint-disable-next-line no-control-regex -- it finds the control characters that XML forbids, to remove them
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Removes characters that cannot appear in an XML document. */
-export function xmlSafe(value: string): string {
-  return value.replace(XML_INVALID, '');
 }
 
 /** Escapes text for an XML (or HTML) text node or a double- or single-quoted attribute. */

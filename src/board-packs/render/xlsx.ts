@@ -15,6 +15,9 @@ import { Workbook, type Worksheet } from 'exceljs';
 import { APPENDIX_COLUMNS, type BoardPack, type BoardPackRow } from '../board-pack.types';
 import { escapeXml, formatWhen, scopeWords, sinceWords, xmlSafe } from './format';
 import { unzipFiles, zipFiles } from './zip-package';
+import { excelDate } from '../../exports/spreadsheet-values';
+
+export { excelDate } from '../../exports/spreadsheet-values';
 
 export const SUMMARY_SHEET = 'Summary';
 export const APPENDIX_SHEET = 'Appendix';
@@ -50,12 +53,6 @@ function cellText(value: string): string {
 /** Text for an Excel header or footer, where "&" starts a code. */
 function headerText(value: string): string {
   return xmlSafe(value).replace(/&/g, '&&');
-}
-
-/** A YYYY-MM-DD date as the Date exceljs writes as an Excel date serial (midnight UTC). */
-export function excelDate(isoDate: string): Date {
-  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day));
 }
 
 function printSetup(sheet: Worksheet, pack: BoardPack, landscape: boolean): void {

@@ -23,6 +23,7 @@ import { StartUpModule } from './start-up/start-up.module';
 import { UsersModule } from './users/users.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { TeamsModule } from './teams/teams.module';
+import { ApiModule } from './api/api.module';
 
 @Module({
   imports: [
@@ -48,6 +49,7 @@ import { TeamsModule } from './teams/teams.module';
     ImportsModule,
     OrganisationsModule,
     TeamsModule,
+    ApiModule,
   ],
   providers: [
     {

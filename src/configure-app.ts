@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { describeApi } from './api/api.module';
 import { configureViews } from './common/views';
 import { trustProxySetting, type EnvironmentVariables } from './config/env.validation';
 
@@ -32,4 +33,5 @@ export function configureApp(app: NestExpressApplication, env: EnvironmentVariab
   app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.use(helmet(HELMET_OPTIONS));
   configureViews(app, env.NODE_ENV !== 'development');
+  describeApi(app);
 }

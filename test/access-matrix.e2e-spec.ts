@@ -102,6 +102,22 @@ const EXPECTED: Record<
   'POST /teams': { allowed: ['force_lead', 'administrator'] },
   // :id is the saved board pack's id (a small number): on a fresh database every team is the default data's force's.
   'POST /teams/:id/retire': { allowed: ['force_lead', 'administrator'], forceItem: true },
+  // Personal API tokens: each user's own (:id, a board pack's id here, is no token of theirs: a 404 once let in).
+  'GET /account/api-tokens': { allowed: SIGNED_IN },
+  'POST /account/api-tokens': { allowed: SIGNED_IN },
+  'POST /account/api-tokens/:id/revoke': { allowed: SIGNED_IN },
+  // The versioned API and its description (writes without If-Match are a 428 once let in).
+  'GET /api/docs': { allowed: 'public' },
+  'GET /api/v1/openapi.json': { allowed: 'public' },
+  'GET /api/v1/reports': { allowed: SIGNED_IN },
+  'GET /api/v1/reports/:key': { allowed: SIGNED_IN, forceItem: true },
+  'GET /api/v1/findings': { allowed: SIGNED_IN },
+  'GET /api/v1/findings/:reference': { allowed: SIGNED_IN, forceItem: true },
+  'POST /api/v1/findings/:reference/status': { allowed: SIGNED_IN },
+  'POST /api/v1/findings/:reference/notes': { allowed: WORK },
+  'POST /api/v1/findings/:reference/actions': { allowed: WORK },
+  'POST /api/v1/findings/:reference/actions/:actionId': { allowed: WORK },
+  'POST /api/v1/findings/:reference/evidence': { allowed: WORK },
 };
 
 interface Route {

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { ApiTokenScope } from '../auth/api-token.entity';
 import type { Role } from './roles';
 
 /** The signed-in person, as the session middleware attaches it to the request. */
@@ -19,10 +20,18 @@ export interface CurrentUser {
   previousSignInAt: string | null;
 }
 
-/** What services need to know to log a change: who, from which address. */
+/** The personal API token a request came with (`Authorization: Bearer`); none for a browser session. */
+export interface ApiTokenUse {
+  id: number;
+  name: string;
+  scope: ApiTokenScope;
+}
+
+/** What services need to know to log a change: who, from which address (and through which API token, if any). */
 export interface Actor {
   user: CurrentUser;
   ip: string;
+  apiToken?: ApiTokenUse;
 }
 
 export const User = createParamDecorator((_data: unknown, context: ExecutionContext): CurrentUser | undefined => {
@@ -30,6 +39,10 @@ export const User = createParamDecorator((_data: unknown, context: ExecutionCont
 });
 
 export const RequestActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
-  return { user: request.user!, ip: request.ip ?? 'unknown' };
+  const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser; apiToken?: ApiTokenUse }>();
+  const actor: Actor = { user: request.user!, ip: request.ip ?? 'unknown' };
+  if (request.apiToken) {
+    actor.apiToken = request.apiToken;
+  }
+  return actor;
 });

@@ -33,6 +33,21 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The signed-in person as requests carry it, from the user (loaded with its force). */
+export function currentUserOf(user: User): CurrentUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    forceId: user.forceId,
+    forceCode: user.force?.code ?? null,
+    forceName: user.force?.name ?? null,
+    team: user.team,
+    previousSignInAt: user.previousSignInAt,
+  };
+}
+
 export interface ResolvedSession {
   id: string;
   csrfToken: string;
@@ -126,22 +141,7 @@ export class AuthService {
     if (check === 'record_activity') {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date(now).toISOString() });
     }
-    const user = session.user;
-    return {
-      id: session.id,
-      csrfToken: session.csrfToken,
-      user: {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        forceId: user.forceId,
-        forceCode: user.force?.code ?? null,
-        forceName: user.force?.name ?? null,
-        team: user.team,
-        previousSignInAt: user.previousSignInAt,
-      },
-    };
+    return { id: session.id, csrfToken: session.csrfToken, user: currentUserOf(session.user) };
   }
 
   async signOut(sessionId: string, user: CurrentUser, ip: string): Promise<void> {

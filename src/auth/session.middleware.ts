@@ -2,9 +2,15 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import { clearCookie, readCookies, SESSION_COOKIE } from './cookies';
-import type { CurrentUser } from '../access/current-user';
+import type { ApiTokenUse, CurrentUser } from '../access/current-user';
 
-export type TrackerRequest = Request & { user?: CurrentUser; sessionId?: string; csrfToken?: string };
+/** A request as the session middleware and the access guard leave it (apiToken: a bearer request's token). */
+export type TrackerRequest = Request & {
+  user?: CurrentUser;
+  sessionId?: string;
+  csrfToken?: string;
+  apiToken?: ApiTokenUse;
+};
 
 /** Attaches the signed-in user (if any) to the request, and to the views as currentUser and csrfToken. */
 @Injectable()

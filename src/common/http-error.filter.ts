@@ -1,5 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { ApiTokenRefusedException } from './api-token-refused.exception';
+import { FormError } from './form-error';
 import { loggableUrl } from './loggable-url';
 import { SignInRequiredException } from './sign-in-required.exception';
 
@@ -26,6 +29,47 @@ export function wantsJson(request: Request): boolean {
   }
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** The versioned API (/api/v1), whose errors are RFC 9457 problem details. */
+export const PROBLEM_API_PREFIX = '/api/v1';
+
+export function wantsProblemDetails(request: Request): boolean {
+  return request.path === PROBLEM_API_PREFIX || request.path.startsWith(`${PROBLEM_API_PREFIX}/`);
+}
+
+/** An RFC 9457 problem: `type` about:blank, so `title` is the status's phrase and `detail` says what happened. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance: string;
+  /** For a request refused for its content: each message with the field (body, query or parameter) it is about. */
+  errors?: Array<{ field: string; message: string }>;
+}
+
+const BEARER_REALM = 'Bearer realm="inspection-findings-tracker"';
+
+/** The error as a problem, with the header a 401 owes (RFC 6750: the token's refusal named). */
+function sendProblem(request: Request, response: Response, exception: unknown, body: ErrorBody): void {
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: STATUS_CODES[body.statusCode] ?? body.error,
+    status: body.statusCode,
+    ...(body.messages.length > 0 ? { detail: body.messages.join(' ') } : {}),
+    instance: request.originalUrl.split('?')[0],
+    ...(exception instanceof FormError && body.statusCode < 500 ? { errors: exception.errors } : {}),
+  };
+  if (body.statusCode === 401) {
+    response.setHeader(
+      'WWW-Authenticate',
+      exception instanceof ApiTokenRefusedException
+        ? `${BEARER_REALM}, error="invalid_token", error_description="${body.messages.join(' ').replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '')}"`
+        : BEARER_REALM,
+    );
+  }
+  response.status(body.statusCode).type('application/problem+json').send(JSON.stringify(problem));
 }
 
 function describe(exception: unknown): ErrorBody {
@@ -69,6 +113,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       body.messages = [];
     }
     if (response.headersSent) {
+      return;
+    }
+    if (wantsProblemDetails(request)) {
+      sendProblem(request, response, exception, body);
       return;
     }
     if (wantsJson(request)) {

@@ -14,6 +14,8 @@ const STATIC_MOUNTS: Array<{ prefix: string; dir: string }> = [
   { prefix: '/vendor/govuk', dir: join(PROJECT_ROOT, 'node_modules/govuk-frontend/dist/govuk') },
   { prefix: '/vendor/moj', dir: join(PROJECT_ROOT, 'node_modules/@ministryofjustice/frontend/moj') },
   { prefix: '/public', dir: join(PROJECT_ROOT, 'public') },
+  // Swagger UI for /api/docs.
+  { prefix: '/vendor/swagger-ui', dir: join(PROJECT_ROOT, 'node_modules/swagger-ui-dist') },
 ];
 
 let partialsRegistered = false;

@@ -11,6 +11,7 @@ import { Judgment } from '../reports/judgment.entity';
 import { Report } from '../reports/report.entity';
 import { Session } from '../auth/session.entity';
 import { SignInAttempt } from '../auth/sign-in-attempt.entity';
+import { ApiToken } from '../auth/api-token.entity';
 import { Verification } from '../findings/verification.entity';
 import { User } from '../users/user.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   User,
   Session,
   SignInAttempt,
+  ApiToken,
   Verification,
   AuditEntry,
   AuditRowDigest,

@@ -28,6 +28,7 @@ import { FileEvidenceStorage } from './file-evidence-storage';
     }),
   ],
   controllers: [EvidenceController],
+  exports: [EvidenceService],
   providers: [
     EvidenceService,
     FileEvidenceStorage,

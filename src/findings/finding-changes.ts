@@ -120,7 +120,11 @@ export class FindingChanges {
       changes?: Record<string, [unknown, unknown]>;
     },
   ): Promise<void> {
-    await this.audit.record(manager, { actor: actor.user.username, ip: actor.ip, ...entry });
+    // A change made through a personal API token names the token, beside its user.
+    const summary = actor.apiToken
+      ? `${entry.summary} (through API token “${actor.apiToken.name}”, #${actor.apiToken.id})`
+      : entry.summary;
+    await this.audit.record(manager, { actor: actor.user.username, ip: actor.ip, ...entry, summary });
   }
 
   private async conflict(manager: EntityManager, finding: Finding, since: string): Promise<FormError> {

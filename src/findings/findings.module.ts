@@ -40,6 +40,6 @@ import { FindingWorkService } from './finding-work.service';
   ],
   controllers: [FindingsController, FindingsApiController, FindingWorkController],
   providers: [FindingQueries, FindingsService, FindingChanges, FindingFormsService, FindingWorkService],
-  exports: [FindingQueries, FindingsService, FindingChanges, FindingFormsService],
+  exports: [FindingQueries, FindingsService, FindingChanges, FindingFormsService, FindingWorkService],
 })
 export class FindingsModule {}

@@ -23,6 +23,7 @@ import { StartUpModule } from './start-up/start-up.module';
 import { UsersModule } from './users/users.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { TeamsModule } from './teams/teams.module';
+import { TrackerImportsModule } from './tracker-imports/tracker-imports.module';
 import { ApiModule } from './api/api.module';
 
 @Module({
@@ -49,6 +50,7 @@ import { ApiModule } from './api/api.module';
     ImportsModule,
     OrganisationsModule,
     TeamsModule,
+    TrackerImportsModule,
     ApiModule,
   ],
   providers: [

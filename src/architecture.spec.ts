@@ -89,6 +89,7 @@ const FINDING_REPOSITORY_HOLDERS = [
   'findings/recipient-records.ts',
   'imports/imports.service.ts',
   'reports/report-recorder.ts',
+  'tracker-imports/tracker-imports.service.ts',
 ];
 
 describe('the shape of the code', () => {

@@ -84,6 +84,10 @@ const EXPECTED: Record<
   'POST /imports/:importId': { allowed: ['inspector', 'administrator'] },
   'POST /imports/:importId/section': { allowed: ['inspector', 'administrator'] },
   'POST /imports/:importId/discard': { allowed: ['inspector', 'administrator'] },
+  'GET /tracker-imports': { allowed: ['force_lead', 'inspector', 'administrator'] },
+  'POST /tracker-imports': { allowed: ['force_lead', 'inspector', 'administrator'] },
+  'GET /tracker-imports/:trackerImportId': { allowed: ['force_lead', 'inspector', 'administrator'], forceItem: true },
+  'POST /tracker-imports/:trackerImportId': { allowed: ['force_lead', 'inspector', 'administrator'], forceItem: true },
   'POST /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'] },
   'GET /organisations': { allowed: SIGNED_IN },
   'GET /organisations/:code': { allowed: SIGNED_IN, forceItem: true },
@@ -188,6 +192,19 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
       // Changing, resetting, disabling or enabling this (Derbyshire) account needs the persona's rights;
       // whoever is allowed, it is the same spare account.
       username: (await createUser(app, 'force_staff', { username: 'spare-account' })).username,
+      // A tracker spreadsheet uploaded for Derbyshire: another force's item for Cheshire's lead.
+      trackerImportId: String(
+        (
+          await lead
+            .post('/tracker-imports')
+            .field('_csrf', csrf.get('force_lead')!)
+            .attach('file', Buffer.from('Ref,Owner,Status\nDER-2025-AFI-01,Force vetting unit (FVU),Green\n'), 't.csv')
+            .redirects(0)
+            .expect(303)
+        ).headers.location,
+      )
+        .split('/')
+        .pop()!,
       // The default data's first report, recorded as an import of its shipped text.
       importId: String(
         (await agents.get('inspector')!.get('/imports').expect(200)).text.match(/href="\/imports\/(\d+)"/)![1],

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   manageUsers: ['force_lead', 'administrator'],
   /** Manage the accounts of every force and give any role (beyond the force roles in one's own force). */
   manageAllUsers: ['administrator'],
+  /** Import a force's own tracker spreadsheet (force leads for their force; inspectors and administrators for any). */
+  importTracker: ['force_lead', 'inspector', 'administrator'],
   /** Import inspection reports: upload, review the proposed findings, commit. */
   importReports: ['inspector', 'administrator'],
   /** Change an organisation's HMICFRS monitoring stage (scan, engage), with a reason. */

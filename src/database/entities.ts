@@ -20,6 +20,8 @@ import { BoardPackSnapshot } from '../board-packs/board-pack-snapshot.entity';
 import { ReportImport } from '../imports/report-import.entity';
 import { Team } from '../teams/team.entity';
 import { MonitoringStageChange } from '../organisations/monitoring-stage-change.entity';
+import { TrackerImportSettings } from '../tracker-imports/tracker-import-settings.entity';
+import { TrackerUpload } from '../tracker-imports/tracker-upload.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -45,4 +47,6 @@ export const ENTITIES = [
   ReportImport,
   Team,
   MonitoringStageChange,
+  TrackerUpload,
+  TrackerImportSettings,
 ];

@@ -24,6 +24,11 @@ export interface ReportToRecord {
   /** Its stable key; when absent, made from its force, period and type (`der-2025-integrity-inspection`, `…-2`). */
   key?: string;
   /**
+   * A report already held, by key, that new findings are filed under (a force's tracker naming the report an item
+   * came from): it is used as it is, and nothing else here is written for it.
+   */
+  heldKey?: string;
+  /**
    * The inspection it is a document of, by key (made when not held yet); when absent, the
    * inspection held for the same force and period, made (keyed as the report) when there is none.
    */

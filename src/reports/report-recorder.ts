@@ -191,6 +191,9 @@ class Recording {
   /** The report, in the inspection it is a document of (made when not held). */
   private async writeReport(row: ReportToRecord): Promise<Report> {
     const { manager } = this;
+    if (row.heldKey !== undefined) {
+      return manager.findOneByOrFail(Report, { key: row.heldKey });
+    }
     const force = await this.force(row.forceCode);
     const title = row.title.trim();
     const base = baseReportKey(row);

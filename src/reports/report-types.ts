@@ -8,6 +8,7 @@ export const REPORT_TYPES = {
   national_thematic: 'National thematic report',
   press_release: 'Press release',
   web_summary: 'Web summary',
+  force_tracker: 'Force tracker',
 } as const;
 export type ReportType = keyof typeof REPORT_TYPES;
 

@@ -1,0 +1,48 @@
+import { Workbook as ExcelWorkbook } from 'exceljs';
+import { MAX_TRACKER_ROWS, readWorkbook, TrackerFileError } from './tracker-workbook';
+
+async function xlsx(build: (workbook: ExcelWorkbook) => void): Promise<Buffer> {
+  const workbook = new ExcelWorkbook();
+  build(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('reading a tracker workbook', () => {
+  it('reads merged cells in each cell they cover, rich text as text and formulas as their results', async () => {
+    const bytes = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet('Tracker');
+      sheet.getCell('A1').value = 'Title';
+      sheet.mergeCells('A1:C1');
+      sheet.getCell('A3').value = { richText: [{ text: 'Ref' }, { text: ' no.' }] };
+      sheet.getCell('B3').value = { formula: '1+1', result: 2 };
+      sheet.getCell('C3').value = new Date(Date.UTC(2025, 2, 31));
+    });
+    const { format, sheets } = await readWorkbook('t.xlsx', bytes);
+    expect(format).toBe('xlsx');
+    expect(sheets[0].rows).toEqual([['Title', 'Title', 'Title'], [], ['Ref no.', 2, new Date(Date.UTC(2025, 2, 31))]]);
+  });
+
+  it('refuses an old .xls workbook, an empty file and a sheet too long to preview', async () => {
+    await expect(readWorkbook('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]))).rejects.toThrow(
+      'old.xls is an Excel 97–2003 workbook (.xls): open it in Excel and save it as an Excel workbook (.xlsx) or CSV.',
+    );
+    await expect(readWorkbook('empty.csv', Buffer.alloc(0))).rejects.toThrow(TrackerFileError);
+    const long = Buffer.from(`Ref\n${Array.from({ length: MAX_TRACKER_ROWS + 1 }, (_, i) => `R-${i}`).join('\n')}\n`);
+    await expect(readWorkbook('long.csv', long)).rejects.toThrow('has more than 5,000 rows');
+  });
+
+  it('reads a CSV file as one sheet, saying how it was read', async () => {
+    const { format, reading, sheets } = await readWorkbook('board tracker.csv', Buffer.from('Ref\tOwner\nA-1\tPSD\n'));
+    expect(format).toBe('csv');
+    expect(reading).toBe('UTF-8, separated by tabs');
+    expect(sheets).toEqual([
+      {
+        name: 'board tracker',
+        rows: [
+          ['Ref', 'Owner'],
+          ['A-1', 'PSD'],
+        ],
+      },
+    ]);
+  });
+});

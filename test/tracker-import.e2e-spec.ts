@@ -378,6 +378,20 @@ describe('Importing a force’s tracker spreadsheet', () => {
     expect(mainText(html)).toContain('Tracker spreadsheet for Cheshire Constabulary');
   });
 
+  it('leaves the changes to a force’s held findings to the force: an inspector’s commit that would make them is refused', async () => {
+    const inspector = await signIn(app, await createUser(app, 'inspector'));
+    const before = await findingJson(lead, 'DER-2025-AFI-01');
+    const csv = Buffer.from(`Ref,Owner\nDER-2025-AFI-01,An owner the force did not choose\n`);
+    const { id, html } = await uploadTracker(inspector.agent, inspector.csrf, csv, 'inspector.csv', 'DER');
+    expect(rowText(html, 2)).toContain('An owner the force did not choose');
+    const refused = await postPreview(inspector.agent, id, html, 'commit');
+    expect(refused.status).toBe(400);
+    expect(mainText(refused.text)).toContain(
+      "1 row changes a finding the force already holds: those changes are the force's to make.",
+    );
+    expect((await findingJson(lead, 'DER-2025-AFI-01')).owner).toBe(before.owner);
+  });
+
   it('answers the command line’s dry run as JSON, writing nothing', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'tracker-cli-'));
     try {

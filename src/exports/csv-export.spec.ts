@@ -6,8 +6,8 @@ const reader = {
   username: 'sam.staff',
   displayName: 'Sam Staff',
   role: 'force_staff' as const,
-  forceCode: 'DER',
-  forceName: 'Derbyshire Constabulary',
+  forceCode: 'WSX',
+  forceName: 'Wessex Constabulary',
 };
 
 async function text(document: ExportDocument): Promise<string> {
@@ -19,8 +19,8 @@ async function text(document: ExportDocument): Promise<string> {
 }
 
 const findings = [
-  { reference: 'DER-2025-AFI-01', title: '=cmd|’ /C calc’!A1', target: '2026-03-31T00:00:00.000Z' },
-  { reference: 'DER-2025-AFI-02', title: 'Improve vetting, "aftercare"', target: null },
+  { reference: 'WSX-2025-AFI-01', title: '=cmd|’ /C calc’!A1', target: '2026-03-31T00:00:00.000Z' },
+  { reference: 'WSX-2025-AFI-02', title: 'Improve vetting, "aftercare"', target: null },
 ];
 
 describe('csvValue', () => {
@@ -54,12 +54,12 @@ describe('csvPieces', () => {
       ['Export', 'Findings'],
       ['Exported by', 'Sam Staff (sam.staff), Force staff'],
       ['Exported at', '28 November 2026 at 13:05 UK time (2026-11-28T13:05:00.000Z)'],
-      ['Organisation', 'Derbyshire Constabulary (DER)'],
+      ['Organisation', 'Wessex Constabulary (WSX)'],
       ['Filter: Owner', "'@PSD"],
       [''],
       ['Reference', 'Title', 'Target date'],
-      ['DER-2025-AFI-01', "'=cmd|’ /C calc’!A1", '2026-03-31'],
-      ['DER-2025-AFI-02', 'Improve vetting, "aftercare"', ''],
+      ['WSX-2025-AFI-01', "'=cmd|’ /C calc’!A1", '2026-03-31'],
+      ['WSX-2025-AFI-02', 'Improve vetting, "aftercare"', ''],
     ]);
   });
 
@@ -74,8 +74,8 @@ describe('csvPieces', () => {
     expect(records.slice(start)).toEqual([
       ['Findings you own'],
       ['Reference', 'Title', 'Target date'],
-      ['DER-2025-AFI-01', "'=cmd|’ /C calc’!A1", '2026-03-31'],
-      ['DER-2025-AFI-02', 'Improve vetting, "aftercare"', ''],
+      ['WSX-2025-AFI-01', "'=cmd|’ /C calc’!A1", '2026-03-31'],
+      ['WSX-2025-AFI-02', 'Improve vetting, "aftercare"', ''],
       [''],
       ['Actions you own'],
       ['Reference', 'Title', 'Target date'],

@@ -34,10 +34,11 @@ import { scopeCondition, type Scope } from '../access/scope';
 export const PAGE_SIZE = 20;
 
 const SORT_COLUMNS: Record<(typeof FINDING_SORTS)[number], string[]> = {
-  // The id last: the records of one national recommendation share its report and position, and pages must not overlap.
+  // Each order ends with a unique column, so pages never overlap: the records of one national recommendation share
+  // its report, position and title (a reference is unique).
   report: ['report.displayOrder', 'finding.position', 'finding.id'],
   reference: ['finding.reference'],
-  title: ['finding.title'],
+  title: ['finding.title', 'finding.reference'],
   kind: ['finding.kind', 'finding.reference'],
   status: ['finding.status', 'finding.reference'],
   owner: ['finding.owner', 'finding.reference'],

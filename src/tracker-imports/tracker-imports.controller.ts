@@ -72,7 +72,7 @@ export class TrackerImportsController {
     await this.imports.saveChoices(id, dto, actor);
     if (dto.intent === 'commit') {
       // Refused, with the new preview, when the plan is no longer the one the person saw (planHash).
-      await this.imports.commit(id, dto.planHash ?? null, actor);
+      await this.imports.commit(id, dto.planHash ?? '', actor);
       response.redirect(303, `/tracker-imports/${id}?committed=1`);
       return;
     }

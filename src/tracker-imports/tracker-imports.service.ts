@@ -3,7 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { Actor, CurrentUser } from '../access/current-user';
-import { FORCE_ROLES } from '../access/roles';
+import { can, FORCE_ROLES } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { nowIso } from '../common/dates';
 import { FormError } from '../common/form-error';
@@ -428,12 +428,23 @@ export class TrackerImportsService {
    * version it had when planned, a history entry for each change naming the spreadsheet), the new findings through
    * ReportRecorder (under the report a row names, or a report for this spreadsheet), and one audit entry. Refused
    * rows and near matches not yet confirmed are left out; nothing else is lost for them. Refused when what the
-   * commit would do is no longer what was previewed (`planHash`).
+   * commit would do is no longer what was previewed (`planHash`). In the browser, a finding already held changes
+   * only as its force's lead could change it on its page (status, owner, target date, notes, actions): an inspector
+   * or administrator brings a tracker's new findings in, and leaves the held ones to the force.
    */
-  async commit(id: number, planHash: string | null, actor: Actor): Promise<TrackerCommitSummary> {
+  async commit(id: number, planHash: string, actor: Actor): Promise<TrackerCommitSummary> {
     const upload = await this.openUpload(id, actor.user);
     const preview = await this.previewOf(upload);
-    if (planHash !== null && planHash !== preview.planHash) {
+    const changing = preview.plan.rows.filter((row) => row.outcome === 'update').length;
+    if (changing > 0 && !(can(actor.user.role, 'work') && can(actor.user.role, 'lead'))) {
+      throw new FormError([
+        {
+          field: 'plan',
+          message: `${changing} ${changing === 1 ? 'row changes a finding' : 'rows change findings'} the force already holds: those changes are the force's to make. Ask its lead to import this spreadsheet, or take those rows out of it.`,
+        },
+      ]);
+    }
+    if (planHash !== preview.planHash) {
       throw new FormError(
         [
           {

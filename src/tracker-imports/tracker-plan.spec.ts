@@ -1,5 +1,12 @@
 import type { Sheet } from './tracker-columns';
-import { planTrackerImport, referenceKey, reportNamed, type HeldFinding, type PlanInput } from './tracker-plan';
+import {
+  noteText,
+  planTrackerImport,
+  referenceKey,
+  reportNamed,
+  type HeldFinding,
+  type PlanInput,
+} from './tracker-plan';
 import { statusTable } from './tracker-status';
 
 const HELD: HeldFinding = {
@@ -126,5 +133,20 @@ describe('the plan of a tracker import', () => {
     expect(reportNamed('Integrity 2024/25', reports)?.key).toBe('abc-2025-integrity');
     expect(reportNamed('integrity inspection of abc police', reports)?.key).toBe('abc-2025-integrity');
     expect(reportNamed('Something else', reports)).toBeNull();
+  });
+});
+
+describe('noteText', () => {
+  it('reads a progress note without the line naming the spreadsheet it came from', () => {
+    expect(noteText('Ongoing work with the vetting unit.\n\nFrom the tracker spreadsheet t.xlsx (row 5).')).toBe(
+      'Ongoing work with the vetting unit.',
+    );
+    expect(noteText('Written on the page.')).toBe('Written on the page.');
+  });
+
+  it('does not take a held note that only begins with the same words for the same note', () => {
+    // The held note is "Audit complete.": an update of "Audit" is new, not the note already held.
+    const { rows } = plan([['ABC-2025-AFI-01', null, 'Vetting unit', '30/09/2025', 'Amber', 'Audit', null]]);
+    expect(rows[0].changes.map((change) => [change.field, change.to])).toEqual([['update', 'Audit']]);
   });
 });

@@ -456,13 +456,18 @@ function planChanges(
   if (row.targetDate && row.targetDate !== held.targetDate) {
     planned.changes.push({ field: 'targetDate', from: held.targetDate, to: row.targetDate });
   }
-  if (row.update && !held.notes.some((note) => sameKey(note).startsWith(sameKey(row.update!)))) {
+  if (row.update && !held.notes.some((note) => sameKey(noteText(note)) === sameKey(row.update!))) {
     planned.changes.push({ field: 'update', from: null, to: row.update });
   }
   if (row.action && !held.actions.some((description) => sameWords(description, row.action!.description))) {
     planned.changes.push({ field: 'action', from: null, to: row.action.description, action: row.action });
   }
   planned.outcome = planned.changes.length > 0 ? 'update' : 'unchanged';
+}
+
+/** A progress note's own words, without the line naming the spreadsheet it came from (added by a commit). */
+export function noteText(note: string): string {
+  return note.replace(/\n\nFrom the tracker spreadsheet [\s\S]*$/, '');
 }
 
 /** A further row of a finding: its action, or refused when it is a duplicate or says something else. */

@@ -1,5 +1,6 @@
 import { Workbook as ExcelWorkbook } from 'exceljs';
-import { MAX_TRACKER_ROWS, readWorkbook, TrackerFileError } from './tracker-workbook';
+import JSZip from 'jszip';
+import { MAX_EXPANDED_WORKBOOK_BYTES, MAX_TRACKER_ROWS, readWorkbook, TrackerFileError } from './tracker-workbook';
 
 async function xlsx(build: (workbook: ExcelWorkbook) => void): Promise<Buffer> {
   const workbook = new ExcelWorkbook();
@@ -44,5 +45,17 @@ describe('reading a tracker workbook', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('a workbook that expands beyond what a tracker holds', () => {
+  it('is refused from its zip directory, before it is opened', async () => {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('xl/worksheets/sheet1.xml', ' '.repeat(MAX_EXPANDED_WORKBOOK_BYTES + 1));
+    const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    await expect(readWorkbook('bomb.xlsx', bytes)).rejects.toThrow(
+      'bomb.xlsx holds 100 MB once opened: a tracker’s workbook holds at most 100 MB.',
+    );
   });
 });

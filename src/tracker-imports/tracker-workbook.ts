@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { type Cell, type Sheet } from './tracker-columns';
 import { readCsv, SEPARATOR_NAMES, type CsvReading } from './tracker-csv';
+import { expandedZipSize } from './zip-size';
 
 /** The largest spreadsheet taken (the upload is kept in the database between the steps). */
 export const MAX_TRACKER_BYTES = 5 * 1024 * 1024;
@@ -58,6 +59,9 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** What a workbook may hold once expanded: far more than 5,000 rows of a tracker, far less than the server's memory. */
+export const MAX_EXPANDED_WORKBOOK_BYTES = 100_000_000;
+
 function isOldExcel(bytes: Uint8Array): boolean {
   return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 }
@@ -76,6 +80,14 @@ export async function readWorkbook(fileName: string, bytes: Buffer): Promise<Wor
     );
   }
   if (isZip(bytes)) {
+    const expanded = expandedZipSize(bytes);
+    if (expanded === null || expanded > MAX_EXPANDED_WORKBOOK_BYTES) {
+      throw new TrackerFileError(
+        expanded === null
+          ? `${fileName} is not an Excel workbook (.xlsx) that can be read.`
+          : `${fileName} holds ${Math.round(expanded / 1_000_000)} MB once opened: a tracker’s workbook holds at most ${MAX_EXPANDED_WORKBOOK_BYTES / 1_000_000} MB. Save only its tracker sheet, or save it as CSV.`,
+      );
+    }
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -1,7 +1,7 @@
 /**
  * Manage users from the command line:
  *   npm run user -- create <username> --role <role> [--force DER] [--team "Force vetting unit (FVU)"]
- *     [--name "Full Name"] [--password <pw>]
+ *     [--name "Full Name"] [--password <pw>] [--email name@force.example]
  *   npm run user -- set-role <username> --role <role> [--force DER]
  *   npm run user -- reset-password <username> [--password <pw>]
  *   npm run user -- disable <username>
@@ -44,7 +44,7 @@ export function parseArguments(argv: string[]): Parsed {
 }
 
 const USAGE = `Usage:
-  npm run user -- create <username> --role <${ROLE_VALUES.join('|')}> [--force CODE] [--team TEAM] [--name NAME] [--password PASSWORD]
+  npm run user -- create <username> --role <${ROLE_VALUES.join('|')}> [--force CODE] [--team TEAM] [--name NAME] [--password PASSWORD] [--email ADDRESS]
   npm run user -- set-role <username> --role <role> [--force CODE]
   npm run user -- reset-password <username> [--password PASSWORD]
   npm run user -- disable <username>
@@ -71,6 +71,7 @@ async function main(): Promise<number> {
             role: flags.role as Role,
             forceCode: flags.force ?? null,
             team: flags.team ?? null,
+            email: flags.email ?? null,
           },
           SYSTEM,
         );
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
       case 'list': {
         for (const user of await users.list(null)) {
           console.log(
-            `${user.username}\t${user.role}\t${user.force?.code ?? '-'}\t${user.team ?? '-'}\t${user.disabled ? 'disabled' : 'active'}`,
+            `${user.username}\t${user.role}\t${user.force?.code ?? '-'}\t${user.team ?? '-'}\t${user.disabled ? 'disabled' : 'active'}\t${user.email ?? '-'}`,
           );
         }
         break;

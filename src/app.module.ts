@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
+import { FlashModule } from './auth/flash-messages';
 import { SessionMiddleware } from './auth/session.middleware';
 import { FormError, fieldErrorsFrom } from './common/form-error';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -25,6 +26,9 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { TeamsModule } from './teams/teams.module';
 import { TrackerImportsModule } from './tracker-imports/tracker-imports.module';
 import { ApiModule } from './api/api.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationDigestsModule } from './notification-digests/notification-digests.module';
+import { UnreadNotificationsMiddleware } from './notifications/unread-notifications.middleware';
 
 @Module({
   imports: [
@@ -39,6 +43,7 @@ import { ApiModule } from './api/api.module';
     StartUpModule,
     AuditModule,
     AuthModule,
+    FlashModule,
     UsersModule,
     DefaultDataModule,
     FindingsModule,
@@ -52,6 +57,8 @@ import { ApiModule } from './api/api.module';
     TeamsModule,
     TrackerImportsModule,
     ApiModule,
+    NotificationsModule,
+    NotificationDigestsModule,
   ],
   providers: [
     {
@@ -69,6 +76,6 @@ import { ApiModule } from './api/api.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SessionMiddleware).forRoutes('{*path}');
+    consumer.apply(SessionMiddleware, UnreadNotificationsMiddleware).forRoutes('{*path}');
   }
 }

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { MEETING_FIELDS } from './factories/board-pack-meeting';
 import request from 'supertest';
 import type { Role } from '../src/access/roles';
 import { createUser, signIn } from './factories/users';
@@ -88,6 +89,7 @@ const EXPECTED: Record<
   'POST /tracker-imports': { allowed: ['force_lead', 'inspector', 'administrator'] },
   'GET /tracker-imports/:trackerImportId': { allowed: ['force_lead', 'inspector', 'administrator'], forceItem: true },
   'POST /tracker-imports/:trackerImportId': { allowed: ['force_lead', 'inspector', 'administrator'], forceItem: true },
+  'GET /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'], forceItem: true },
   'POST /findings/:reference/board-decision': { allowed: ['board_member', 'force_lead'] },
   'GET /organisations': { allowed: SIGNED_IN },
   'GET /organisations/:code': { allowed: SIGNED_IN, forceItem: true },
@@ -122,6 +124,17 @@ const EXPECTED: Record<
   'POST /api/v1/findings/:reference/actions': { allowed: WORK },
   'POST /api/v1/findings/:reference/actions/:actionId': { allowed: WORK },
   'POST /api/v1/findings/:reference/evidence': { allowed: WORK },
+  // Notifications: each person's own (:id, a board pack's id here, is none of theirs: back to the list); the
+  // unsubscribe link needs no sign-in (its signed token is the permission; without one the page says it is not valid).
+  'GET /notifications': { allowed: SIGNED_IN },
+  'POST /notifications/read-all': { allowed: SIGNED_IN },
+  'GET /notifications/preferences': { allowed: SIGNED_IN },
+  'POST /notifications/preferences': { allowed: SIGNED_IN },
+  'GET /notifications/unsubscribe': { allowed: 'public' },
+  'POST /notifications/unsubscribe': { allowed: 'public' },
+  'GET /notifications/outbox': { allowed: ['administrator'] },
+  'POST /notifications/outbox/:id/retry': { allowed: ['administrator'] },
+  'GET /notifications/:id': { allowed: SIGNED_IN, redirects: true },
 };
 
 interface Route {
@@ -214,7 +227,7 @@ describe('Access matrix: every route, for anonymous, each role and a user of ano
         const saved = await lead
           .post('/board-packs')
           .type('form')
-          .send({ _csrf: csrf.get('force_lead'), force: 'DER' })
+          .send({ _csrf: csrf.get('force_lead'), force: 'DER', ...MEETING_FIELDS })
           .redirects(0)
           .expect(303);
         expect(page.status).toBe(200);

@@ -1,7 +1,7 @@
 import { createUser, signIn } from './factories/users';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
-import { hiddenFields, submitForm } from './utils/forms';
+import { dateFields, daysFromToday, hiddenFields, submitForm } from './utils/forms';
 import { mainText } from './utils/page-text';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
@@ -34,7 +34,7 @@ describe('Editing an action needs the version the user saw', () => {
       {
         description,
         owner: 'Force vetting unit (FVU)',
-        dueDate: '2026-12-31',
+        ...dateFields('dueDate', daysFromToday(90)),
         status: 'not_started',
       },
     );
@@ -71,7 +71,7 @@ describe('Editing an action needs the version the user saw', () => {
             ...hidden,
             description,
             owner: 'Force vetting unit (FVU)',
-            dueDate: '2026-12-31',
+            ...dateFields('dueDate', daysFromToday(90)),
             status: 'in_progress',
           })
           .redirects(0),
@@ -112,7 +112,7 @@ describe('Editing an action needs the version the user saw', () => {
         ...withoutVersion,
         description: 'Publish the vetting appeals process on the intranet',
         owner: 'Someone else',
-        dueDate: '2027-01-31',
+        ...dateFields('dueDate', daysFromToday(120)),
         status: 'done',
       })
       .redirects(0);

@@ -7,7 +7,7 @@ import { ImportsService } from '../src/imports/imports.service';
 import { createUser, signIn } from './factories/users';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
-import { submitForm, uploadEvidence } from './utils/forms';
+import { dateFields, submitForm, uploadEvidence } from './utils/forms';
 import { mainText } from './utils/page-text';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
@@ -72,7 +72,8 @@ describe('npm run audit:verify: the data and the log against what the app record
       await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, {
         description: 'Review the vetting backlog',
         owner: 'Force vetting unit (FVU)',
-        dueDate: '2026-09-30',
+        ...dateFields('dueDate', '2026-09-30'),
+        confirmPastDate: 'yes',
         status: 'in_progress',
       }),
     );
@@ -85,7 +86,8 @@ describe('npm run audit:verify: the data and the log against what the app record
         {
           description: 'Review the vetting backlog',
           owner: 'Force vetting unit (FVU)',
-          dueDate: '2026-10-31',
+          ...dateFields('dueDate', '2026-10-31'),
+          confirmPastDate: 'yes',
           status: 'done',
           note: 'Backlog reviewed',
           actionVersion: String(action.version),
@@ -126,6 +128,8 @@ describe('npm run audit:verify: the data and the log against what the app record
       await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
         transition: 'claim',
         commentary: 'Backlog cleared; see the minutes',
+        confirmed: 'yes',
+        confirmReason: 'The other actions are folded into the backlog review',
       }),
     );
     ok(
@@ -138,7 +142,8 @@ describe('npm run audit:verify: the data and the log against what the app record
       await submitForm(lead.agent, `/findings/${ref}/assign`, `/findings/${ref}/assign`, {
         owner: 'Force vetting unit (FVU)',
         actionOwners: 'Vetting manager',
-        targetDate: '2026-12-31',
+        ...dateFields('targetDate', '2026-12-31'),
+        confirmPastDate: 'yes',
         reason: 'Waiting for the national vetting standard',
       }),
     );
@@ -146,7 +151,7 @@ describe('npm run audit:verify: the data and the log against what the app record
       await submitForm(inspector.agent, `/findings/${ref}/assessments/new`, `/findings/${ref}/assessments`, {
         verdict: 'partially_implemented',
         commentary: 'Backlog halved',
-        assessedOn: '2026-01-15',
+        ...dateFields('assessedOn', '2026-01-15'),
       }),
     );
     ok(

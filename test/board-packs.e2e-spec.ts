@@ -1,3 +1,4 @@
+import { MEETING_FIELDS } from './factories/board-pack-meeting';
 import { createUser, csrfFrom, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { submitForm, uploadEvidence } from './utils/forms';
@@ -104,7 +105,7 @@ describe('Board packs', () => {
     const saved = await lead.agent
       .post('/board-packs')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), force: 'DER', staleDays: '90' })
+      .send({ _csrf: csrfFrom(page.text), force: 'DER', staleDays: '90', ...MEETING_FIELDS })
       .redirects(0)
       .expect(303);
     const firstUrl = saved.headers.location;
@@ -123,6 +124,8 @@ describe('Board packs', () => {
     await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
       transition: 'claim',
       commentary: 'Dashboard reviewed monthly',
+      confirmed: 'yes',
+      confirmReason: 'The dashboard is the data set the action defines',
     });
 
     // The saved pack has not changed; the current one has.
@@ -158,7 +161,7 @@ describe('Board packs', () => {
     const second = await lead.agent
       .post('/board-packs')
       .type('form')
-      .send({ _csrf: csrfFrom(page2.text), force: 'DER', staleDays: '90' })
+      .send({ _csrf: csrfFrom(page2.text), force: 'DER', staleDays: '90', ...MEETING_FIELDS })
       .redirects(0)
       .expect(303);
     const comparison = mainText(
@@ -169,6 +172,10 @@ describe('Board packs', () => {
       `${ref}: Analyse complaint and conduct handling for disproportionality: Not started → Implemented – awaiting verification`,
     );
     expect(comparison).toContain('Closed (0)');
+    // Claimed implemented, the finding is rated green: the comparison says so.
+    expect(comparison).toContain(
+      `RAG ratings changed (1) ${ref}: Analyse complaint and conduct handling for disproportionality: Red → Green`,
+    );
 
     // By default a new pack reports changes since the moment the last one was saved: nothing yet.
     const after = (await board.agent.get('/board-packs/current?force=DER').expect(200)).text;
@@ -196,11 +203,15 @@ describe('Board packs', () => {
   });
 
   it('shows inspectors each force’s progress on a national recommendation, exportable as CSV', async () => {
-    const text = mainText((await inspector.agent.get('/progress?reference=NAT-2022-REC-01').expect(200)).text);
+    const page = (await inspector.agent.get('/progress?reference=NAT-2022-REC-01').expect(200)).text;
+    const text = mainText(page);
     expect(text).toContain('NAT-2022-REC-01: 2022 vetting recommendation relating to changes of circumstances');
     // Each force's own record: Derbyshire's example work and its 2025 verdict; Cheshire's not started.
     expect(text).toContain('Derbyshire Constabulary In progress Not implemented, 22 January 2025');
-    expect(text).toContain('Cheshire Constabulary Not started Not assessed');
+    // The forces with nothing recorded come after, counted in a summary that opens to name them.
+    expect(text).toContain('42 forces with nothing recorded');
+    expect(sectionText(page, 'progress-nothing-recorded')).toContain('Cheshire Constabulary Not started');
+    expect(page.slice(0, page.indexOf('id="progress-nothing-recorded"'))).not.toContain('Cheshire Constabulary');
     const csv = await inspector.agent.get('/progress?reference=NAT-2022-REC-01&format=csv').expect(200);
     // After the "About this export" block and the heading row: one row per police force.
     const lines = csv.text.split('\r\n');

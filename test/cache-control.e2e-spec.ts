@@ -1,4 +1,5 @@
 import { createUser, signIn } from './factories/users';
+import { MEETING_FIELDS } from './factories/board-pack-meeting';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { uploadEvidence } from './utils/forms';
@@ -24,7 +25,7 @@ describe('Cache-Control on signed-in responses', () => {
     const saved = await lead.agent
       .post('/board-packs')
       .type('form')
-      .send({ _csrf: lead.csrf, force: 'DER', staleDays: '90' })
+      .send({ _csrf: lead.csrf, force: 'DER', staleDays: '90', ...MEETING_FIELDS })
       .redirects(0)
       .expect(303);
     const routes: Array<[string, number]> = [

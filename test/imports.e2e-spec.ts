@@ -312,10 +312,18 @@ describe('Importing a report (web upload, review, commit)', () => {
     const again = await upload(CLEVELAND, 'renamed-copy.txt');
     expect(again.status).toBe(303);
     expect(again.headers.location).toMatch(/\?already=1$/);
-    const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
-    expect(text).toContain(
-      'This document has been uploaded before (by ivy.importer): nothing new was created. It is already in the tracker.',
-    );
+    const html = (await inspector.agent.get(again.headers.location).expect(200)).text;
+    const text = mainText(html);
+    // Said plainly, with the report it became and its import review: not a "Success" and an empty review.
+    expect(text).toContain('This document is already held: nothing new was created.');
+    expect(text).toContain('cleveland-peel-2025-26.txt is already held');
+    expect(text).toMatch(/uploaded by ivy\.importer on \d{1,2} \w+ \d{4}/);
+    expect(text).toMatch(/Its report is in the tracker: .+\./);
+    expect(html).toMatch(/href="\/reports\/[^"]+">/);
+    const id = /^\/imports\/(\d+)/.exec(again.headers.location)![1];
+    expect(html).toContain(`href="/imports/${id}" id="already-held-review">See its import review</a>`);
+    expect(text).not.toContain('Success');
+    expect(text).not.toContain('Proposed findings');
     expect(await counts()).toEqual(before);
   });
 
@@ -336,7 +344,9 @@ describe('Importing a report (web upload, review, commit)', () => {
     const already = mainText(
       (await inspector.agent.get(locations.find((location) => location.endsWith('?already=1'))!).expect(200)).text,
     );
-    expect(already).toContain('This document has been uploaded before (by ivy.importer): nothing new was created.');
+    expect(already).toContain('This document is already held: nothing new was created.');
+    expect(already).toContain('uploaded by ivy.importer');
+    expect(already).toContain('Its import is awaiting review: nothing from it is in the tracker yet.');
     expect(already).toContain(name);
     expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
     const [{ uploads }] = await dataSource.query<Array<{ uploads: number | string }>>(
@@ -392,9 +402,11 @@ describe('Importing a report (web upload, review, commit)', () => {
     const again = await upload(readFileSync(join(SOURCE_REPORTS, file)), file);
     expect(again.headers.location).toMatch(/\?already=1$/);
     const text = mainText((await inspector.agent.get(again.headers.location).expect(200)).text);
-    expect(text).toContain('It is already in the tracker.');
-    expect(text).toContain('A report into the effectiveness of integrity arrangements in Derbyshire Constabulary');
-    expect(text).toContain('This text is a source of the default data');
+    expect(text).toContain('This document is already held: nothing new was created.');
+    expect(text).toContain(
+      'Its report is in the tracker: A report into the effectiveness of integrity arrangements in Derbyshire Constabulary',
+    );
+    expect(text).toContain('recorded with the default data');
     expect(await counts()).toEqual(before);
   });
 

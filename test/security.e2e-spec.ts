@@ -6,7 +6,7 @@ import { ImportsService } from '../src/imports/imports.service';
 import { createUser, csrfFrom, signIn, TEST_PASSWORD } from './factories/users';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
-import { hiddenFields, submitForm, uploadEvidence } from './utils/forms';
+import { dateFields, daysFromToday, hiddenFields, submitForm, uploadEvidence } from './utils/forms';
 import { mainText, sectionText } from './utils/page-text';
 import request from 'supertest';
 
@@ -193,7 +193,7 @@ describe('Protection: CSRF, escaping, uploads, sessions and the audit chain', ()
           await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, {
             description: payload,
             owner: payload,
-            dueDate: '2026-12-31',
+            ...dateFields('dueDate', daysFromToday(30)),
             status: 'not_started',
           })
         ).status,

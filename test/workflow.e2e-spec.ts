@@ -1,7 +1,8 @@
 import { createUser, signIn } from './factories/users';
 import type { FindingBody } from './utils/api-bodies';
 import { createTestApp, type TestApp } from './utils/create-test-app';
-import { hiddenFields, submitForm, uploadEvidence } from './utils/forms';
+import { formatUkDate } from '../src/common/dates';
+import { dateFields, daysFromToday, hiddenFields, submitForm, uploadEvidence } from './utils/forms';
 import { mainText, sectionText } from './utils/page-text';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
@@ -59,9 +60,18 @@ describe('Status workflow, actions, notes and assignment', () => {
         })
       ).status,
     ).toBe(303);
+    // Its action is not done: the claim is confirmed, with the reason.
+    const warned = await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
+      transition: 'claim',
+      commentary: 'Quarterly analysis now runs; see the board minutes',
+    });
+    expect(warned.status).toBe(400);
+    expect(mainText(warned.text)).toContain('1 action is not done: confirm the finding is implemented all the same');
     const claim = await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
       transition: 'claim',
       commentary: 'Quarterly analysis now runs; see the board minutes',
+      confirmed: 'yes',
+      confirmReason: 'The data set is defined in the analysis itself',
     });
     expect(claim.status).toBe(303);
 
@@ -127,6 +137,8 @@ describe('Status workflow, actions, notes and assignment', () => {
         await submitForm(staff.agent, `/findings/${ref}/status`, `/findings/${ref}/status`, {
           transition: 'claim',
           commentary: 'Template in use',
+          confirmed: 'yes',
+          confirmReason: 'Supervisory reviews are part of the template',
         })
       ).status,
     ).toBe(303);
@@ -152,10 +164,11 @@ describe('Status workflow, actions, notes and assignment', () => {
 
   it('adds and updates an action, and posts a progress note', async () => {
     const ref = 'DER-2025-AFI-05';
+    const due = daysFromToday(90);
     const added = await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, {
       description: 'Publish the 2025 strategic threat assessment',
       owner: 'Counter-corruption unit (CCU)',
-      dueDate: '2026-09-30',
+      ...dateFields('dueDate', due),
       status: 'in_progress',
     });
     expect(added.status).toBe(303);
@@ -163,7 +176,7 @@ describe('Status workflow, actions, notes and assignment', () => {
     const action = api.actions.find((item) => item.description === 'Publish the 2025 strategic threat assessment')!;
     expect(action).toMatchObject({
       owner: 'Counter-corruption unit (CCU)',
-      dueDate: '2026-09-30',
+      dueDate: due,
       status: 'in_progress',
     });
 
@@ -174,7 +187,7 @@ describe('Status workflow, actions, notes and assignment', () => {
       {
         description: 'Publish the 2025 strategic threat assessment',
         owner: 'Counter-corruption unit (CCU)',
-        dueDate: '2026-09-30',
+        ...dateFields('dueDate', due),
         status: 'done',
         note: 'Published to the intranet',
         actionVersion: String(action.version),
@@ -185,14 +198,17 @@ describe('Status workflow, actions, notes and assignment', () => {
     const bad = await submitForm(staff.agent, `/findings/${ref}/actions/new`, `/findings/${ref}/actions`, {
       description: '  ',
       owner: 'x',
-      dueDate: '31/12/2026',
+      'dueDate[day]': '31',
+      'dueDate[month]': '',
+      'dueDate[year]': '2026',
       status: 'in_progress',
     });
     expect(bad.status).toBe(400);
     const badText = mainText(bad.text);
     expect(badText).toContain('Describe the action');
-    expect(badText).toContain('Enter the due date as a date, for example 2026-03-31');
-    expect(bad.text).toContain('value="31/12/2026"');
+    expect(badText).toContain('The due date must include a month');
+    expect(bad.text).toContain('name="dueDate[day]" type="text" inputmode="numeric" value="31"');
+    expect(bad.text).toContain('name="dueDate[year]" type="text" inputmode="numeric" value="2026"');
 
     await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
       commentary: 'STA draft with the DCC',
@@ -206,10 +222,11 @@ describe('Status workflow, actions, notes and assignment', () => {
 
   it('needs a reason to move a target date, and keeps the slippage visible', async () => {
     const ref = 'DER-2025-AFI-02';
+    const target = daysFromToday(120);
     const noReason = await submitForm(lead.agent, `/findings/${ref}/assign`, `/findings/${ref}/assign`, {
       owner: 'Force vetting unit (FVU)',
       actionOwners: 'Vetting manager',
-      targetDate: '2026-12-31',
+      ...dateFields('targetDate', target),
       reason: '',
     });
     expect(noReason.status).toBe(400);
@@ -217,12 +234,12 @@ describe('Status workflow, actions, notes and assignment', () => {
     const moved = await submitForm(lead.agent, `/findings/${ref}/assign`, `/findings/${ref}/assign`, {
       owner: 'Force vetting unit (FVU)',
       actionOwners: 'Vetting manager\nHuman resources',
-      targetDate: '2026-12-31',
+      ...dateFields('targetDate', target),
       reason: 'Waiting for the national vetting data standard',
     });
     expect(moved.status).toBe(303);
     const slippage = sectionText((await board.agent.get(`/findings/${ref}`).expect(200)).text, 'slippage');
-    expect(slippage).toContain('31 December 2026');
+    expect(slippage).toContain(formatUkDate(target));
     expect(slippage).toContain('Waiting for the national vetting data standard');
     expect(slippage).toContain('lee.lead');
     // Staff cannot assign.
@@ -237,7 +254,7 @@ describe('Status workflow, actions, notes and assignment', () => {
     const saved = await lead.agent
       .post(`/findings/${ref}/assign`)
       .type('form')
-      .send({ ...hiddenFields(first.text), ...base, targetDate: '2025-09-30', reason: '' });
+      .send({ ...hiddenFields(first.text), ...base, ...dateFields('targetDate', '2025-09-30'), reason: '' });
     expect(saved.status).toBe(303);
     await submitForm(staff.agent, `/findings/${ref}/notes/new`, `/findings/${ref}/notes`, {
       commentary: 'Backlog down to 40',
@@ -245,7 +262,13 @@ describe('Status workflow, actions, notes and assignment', () => {
     const conflict = await lead.agent
       .post(`/findings/${ref}/assign`)
       .type('form')
-      .send({ ...hiddenFields(second.text), ...base, owner: 'Human resources', targetDate: '2025-09-30', reason: '' });
+      .send({
+        ...hiddenFields(second.text),
+        ...base,
+        owner: 'Human resources',
+        ...dateFields('targetDate', '2025-09-30'),
+        reason: '',
+      });
     expect(conflict.status).toBe(409);
     const text = mainText(conflict.text);
     expect(text).toContain('Someone else changed this finding after you opened it, so your change was not saved.');
@@ -283,7 +306,7 @@ describe('Status workflow, actions, notes and assignment', () => {
       {
         verdict: 'partially_implemented',
         forceCode: 'DER',
-        assessedOn: '2026-10-01',
+        ...dateFields('assessedOn', '2026-10-01'),
         commentary: 'Analysis started; no action plan yet',
         quote: '',
       },

@@ -15,7 +15,7 @@ import { scopeOf } from '../access/scope';
 import { EvidenceService } from '../evidence/evidence.service';
 import { FINDING_FILTER_KEYS } from '../findings/dto/list-findings.query';
 import { ActionParams, FindingParams } from '../findings/dto/work-params';
-import { FindingWorkService } from '../findings/finding-work.service';
+import { FindingWorkService, type WorkOptions } from '../findings/finding-work.service';
 import { FindingsService } from '../findings/findings.service';
 import { ApiProblems } from './api-problems.decorator';
 import { API_V1, etagOf, findingDetail, findingsPage } from './api-v1.mapper';
@@ -38,6 +38,11 @@ const IF_MATCH = ApiHeader({
 const ETAG = {
   ETag: { description: 'The finding’s version, for If-Match', schema: { type: 'string', example: '"7"' } },
 };
+/**
+ * The web forms ask to confirm what is unusual (a past date, a claim with actions not done); an API call is taken as
+ * meant.
+ */
+const API_CALL: WorkOptions = { askToConfirm: false };
 const REFERENCE = ApiParam({ name: 'reference', example: 'CHE-2025-AFI-01' });
 
 /**
@@ -105,7 +110,7 @@ export class FindingsV1Controller {
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
     const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    await this.work.changeStatus(params.reference, { ...body, ...seen }, actor).catch(rethrowConflict);
+    await this.work.changeStatus(params.reference, { ...body, ...seen }, actor, API_CALL).catch(rethrowConflict);
     return this.current(params.reference, actor.user, response);
   }
 
@@ -143,7 +148,7 @@ export class FindingsV1Controller {
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
     const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    await this.work.addAction(params.reference, { ...body, ...seen }, actor);
+    await this.work.addAction(params.reference, { ...body, ...seen }, actor, API_CALL);
     return this.current(params.reference, actor.user, response);
   }
 
@@ -182,6 +187,7 @@ export class FindingsV1Controller {
           actionVersion: action.version,
         },
         actor,
+        API_CALL,
       )
       .catch(rethrowConflict);
     return this.current(params.reference, actor.user, response);

@@ -52,6 +52,8 @@ export interface ResolvedSession {
   id: string;
   csrfToken: string;
   user: CurrentUser;
+  /** The confirmation of the last saved form, not yet shown (FlashMessages). */
+  flash: string | null;
 }
 
 /** Sign-in, sessions kept in the database, idle and absolute expiry, and throttling of failures. */
@@ -141,7 +143,7 @@ export class AuthService {
     if (check === 'record_activity') {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date(now).toISOString() });
     }
-    return { id: session.id, csrfToken: session.csrfToken, user: currentUserOf(session.user) };
+    return { id: session.id, csrfToken: session.csrfToken, user: currentUserOf(session.user), flash: session.flash };
   }
 
   async signOut(sessionId: string, user: CurrentUser, ip: string): Promise<void> {

@@ -36,4 +36,8 @@ export class Session {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
+
+  /** The confirmation of the last saved form, shown once on the next page (see FlashMessages). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  flash: string | null;
 }

@@ -7,6 +7,7 @@ import { WriteTransactions } from '../database/write-transactions';
 import { FindingChanges } from '../findings/finding-changes';
 import { FindingsService } from '../findings/findings.service';
 import type { BoardDecisionDto } from './dto/board-decision.dto';
+import { Notifications } from '../notifications/notifications.service';
 
 /** The board's decision on a finding awaiting sign-off, kept in the finding's history. */
 @Injectable()
@@ -15,6 +16,7 @@ export class BoardDecisionsService {
     private readonly findingsService: FindingsService,
     private readonly changes: FindingChanges,
     private readonly writes: WriteTransactions,
+    private readonly notifications: Notifications,
   ) {}
 
   async record(reference: string, dto: BoardDecisionDto, actor: Actor): Promise<void> {
@@ -33,10 +35,27 @@ export class BoardDecisionsService {
     }
     await this.writes.run(async (manager) => {
       await this.changes.bump(manager, finding);
-      await this.changes.addUpdate(manager, finding, actor, {
+      const update = await this.changes.addUpdate(manager, finding, actor, {
         type: 'board_decision',
         toValue: dto.decision === 'approved' ? 'approved to close' : 'returned',
         commentary: dto.reason || null,
+      });
+      // The item's owners and its claimant hear of the decision, in this transaction.
+      const decided = dto.decision === 'approved' ? 'approved it to close' : 'returned it';
+      await this.notifications.queue(manager, {
+        kind: 'board_decision',
+        forceId: finding.forceId,
+        recipients: { usernames: [await this.changes.claimant(manager, finding)], owners: [finding.owner] },
+        actor: actor.user.username,
+        eventKey: `board-decision:${update.id}`,
+        title: `Board decision on ${finding.reference}: ${dto.decision === 'approved' ? 'approved to close' : 'returned'}`,
+        body: [
+          `The board ${decided}: ${finding.reference} “${finding.title}”.`,
+          dto.reason ? `Reason: ${dto.reason}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+        link: `/findings/${encodeURIComponent(finding.reference)}`,
       });
       await this.changes.audited(manager, actor, {
         action: 'finding.board_decision',

@@ -1,6 +1,8 @@
 import type { Response } from 'express';
 import { FINDING_KINDS } from '../findings/finding-kind';
+import { errorsForView, type FieldError } from '../common/form-error';
 import type { BoardPackParameters } from './board-pack.service';
+import { findingCommentField } from './board-pack-meeting';
 import type { SavedPack } from './board-pack-snapshots.service';
 import type { BoardPack } from './board-pack.types';
 import type { BoardPackFormat } from './dto/board-pack.query';
@@ -24,6 +26,41 @@ export interface PackContext {
   mayDecide: boolean;
   csrfToken: string | undefined;
   compareWith?: Array<{ id: number; createdAt: string }>;
+  /** A refused save: what was typed and the errors, shown beside the save form's fields. */
+  refused?: { values: Record<string, unknown>; errors: FieldError[] };
+}
+
+/**
+ * The save form's fields: the meeting's name and date, the commentary on the pack, and a commentary field for each
+ * finding of the pack; with what was typed and the errors of a refused save.
+ */
+function saveFormModel(pack: BoardPack, refused: PackContext['refused']) {
+  const values = refused?.values ?? {};
+  const text = (key: string) => (typeof values[key] === 'string' ? values[key] : '');
+  const comments =
+    values.findingComments && typeof values.findingComments === 'object'
+      ? (values.findingComments as Record<string, unknown>)
+      : {};
+  const errors = refused ? errorsForView(refused.errors) : null;
+  return {
+    errors,
+    meetingName: text('meetingName'),
+    meetingDay: text('meetingDay'),
+    meetingMonth: text('meetingMonth'),
+    meetingYear: text('meetingYear'),
+    commentary: text('commentary'),
+    findings: pack.appendix.map((row, index) => {
+      const field = findingCommentField(index);
+      const value = comments[row.reference];
+      return {
+        field,
+        reference: row.reference,
+        title: row.title,
+        value: typeof value === 'string' ? value : '',
+        error: errors?.byField[field] ?? null,
+      };
+    }),
+  };
 }
 
 /** The address of the same pack in another format. */
@@ -99,11 +136,14 @@ export function packPageModel(pack: BoardPack, context: PackContext) {
     saved: context.saved,
     mayDecide: context.mayDecide && !context.saved,
     csrfToken: context.csrfToken,
+    errors: context.refused ? errorsForView(context.refused.errors) : null,
+    meeting: pack.meeting ?? null,
     compareWith: context.compareWith ?? [],
     downloads: (Object.keys(DOWNLOADS) as Array<keyof typeof DOWNLOADS>).map((key) => ({
       label: DOWNLOADS[key].label,
       href: formatHref(key, context),
     })),
+    saveFields: context.saved ? null : saveFormModel(pack, context.refused),
     saveForm: context.saved
       ? null
       : Object.entries({ ...context.parameters, force: pack.meta.force.code })

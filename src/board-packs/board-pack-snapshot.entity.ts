@@ -24,6 +24,14 @@ export class BoardPackSnapshot {
   @Column({ name: 'created_by', type: 'varchar', length: 100 })
   createdBy: string;
 
+  /** The meeting the pack was saved for (null for packs saved before meetings were named). */
+  @Column({ name: 'meeting_name', type: 'varchar', length: 200, nullable: true })
+  meetingName: string | null;
+
+  /** YYYY-MM-DD */
+  @Column({ name: 'meeting_date', type: 'varchar', length: 10, nullable: true })
+  meetingDate: string | null;
+
   /** JSON of BoardPackParameters. */
   @Column({ type: 'text' })
   parameters: string;

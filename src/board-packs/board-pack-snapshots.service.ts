@@ -8,7 +8,7 @@ import { inScope, scopeOf } from '../access/scope';
 import { nowIso } from '../common/dates';
 import { WriteTransactions } from '../database/write-transactions';
 import type { BoardPackParameters } from './board-pack.service';
-import type { BoardPack } from './board-pack.types';
+import type { BoardPack, BoardPackMeeting } from './board-pack.types';
 import { BoardPackSnapshot } from './board-pack-snapshot.entity';
 
 export function contentHash(content: string): string {
@@ -36,12 +36,15 @@ export class BoardPackSnapshotsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Saves the pack for a meeting: the meeting and the lead's commentary become part of its (hashed) content. */
   async save(
     forceId: number,
     parameters: BoardPackParameters,
-    pack: BoardPack,
+    made: BoardPack,
+    meeting: BoardPackMeeting,
     actor: Actor,
   ): Promise<BoardPackSnapshot> {
+    const pack: BoardPack = { ...made, meeting };
     const content = JSON.stringify(pack);
     return this.writes.run(async (manager) => {
       const snapshot = await manager.save(
@@ -50,6 +53,8 @@ export class BoardPackSnapshotsService {
           forceId,
           createdAt: nowIso(),
           createdBy: actor.user.username,
+          meetingName: meeting.name,
+          meetingDate: meeting.date,
           parameters: JSON.stringify(parameters),
           content,
           contentHash: contentHash(content),
@@ -61,7 +66,7 @@ export class BoardPackSnapshotsService {
         action: 'board_pack.saved',
         entityType: 'board_pack',
         entityId: snapshot.id,
-        summary: `Board pack for ${pack.meta.force.name} saved`,
+        summary: `Board pack for ${pack.meta.force.name} saved for ${meeting.name} (${meeting.date})`,
         changes: { contentHash: [null, snapshot.contentHash] },
       });
       return snapshot;
@@ -69,10 +74,17 @@ export class BoardPackSnapshotsService {
   }
 
   /** The saved packs a user may see (a force user: their force's), newest first. */
-  async list(
-    user: CurrentUser,
-  ): Promise<
-    Array<{ id: number; forceId: number; createdAt: string; createdBy: string; force: string; contentHash: string }>
+  async list(user: CurrentUser): Promise<
+    Array<{
+      id: number;
+      forceId: number;
+      createdAt: string;
+      createdBy: string;
+      force: string;
+      contentHash: string;
+      meetingName: string | null;
+      meetingDate: string | null;
+    }>
   > {
     const scope = scopeOf(user);
     const where = scope.forceId === null ? {} : { forceId: scope.forceId };
@@ -86,6 +98,8 @@ export class BoardPackSnapshotsService {
         createdBy: true,
         contentHash: true,
         forceId: true,
+        meetingName: true,
+        meetingDate: true,
         force: { name: true, id: true },
       },
     });
@@ -96,6 +110,8 @@ export class BoardPackSnapshotsService {
       createdBy: row.createdBy,
       force: row.force.name,
       contentHash: row.contentHash,
+      meetingName: row.meetingName,
+      meetingDate: row.meetingDate,
     }));
   }
 

@@ -104,6 +104,19 @@ export interface BoardPack {
   signOffQueue: Array<BoardPackRow & { boardDecision: string | null }>;
   pccResponses: Array<{ report: string; publishedOn: string | null; dueOn: string | null; stateLabel: string }>;
   appendix: BoardPackRow[];
+  /**
+   * The meeting a saved pack was saved for, with the lead's commentary on the whole pack and on findings (in the
+   * appendix's order); kept in the snapshot's content, so hashed with it. Absent from a pack made now.
+   */
+  meeting?: BoardPackMeeting;
+}
+
+export interface BoardPackMeeting {
+  name: string;
+  /** YYYY-MM-DD */
+  date: string;
+  commentary: string | null;
+  findings: Array<{ reference: string; title: string; commentary: string }>;
 }
 
 /** The appendix table's columns, in order, for every tabular format. */

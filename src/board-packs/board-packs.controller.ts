@@ -1,10 +1,14 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { BadRequestException, Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { scopeOf } from '../access/scope';
 import { Allow } from '../access/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
 import { can } from '../access/roles';
+import { FlashMessages } from '../auth/flash-messages';
+import { errorsForView, FormError } from '../common/form-error';
+import { FormPage } from '../common/form-page';
 import { FindingParams } from '../findings/dto/work-params';
+import { BoardDecisionPages } from './board-decision-pages';
 import { BoardDecisionsService } from './board-decisions.service';
 import { BoardPackService } from './board-pack.service';
 import { BoardPackSnapshotsService } from './board-pack-snapshots.service';
@@ -16,6 +20,9 @@ import { sendExport, type ExportFormat } from '../exports/send-export';
 import { ProgressQuery } from './dto/progress.query';
 import { BoardDecisionDto } from './dto/board-decision.dto';
 import { BoardPackQuery } from './dto/board-pack.query';
+import { SaveBoardPackDto } from './dto/save-board-pack.dto';
+import { BoardPackPages } from './board-pack-pages';
+import { meetingOf } from './board-pack-meeting';
 import { CompareQuery, FormatQuery, SnapshotParams } from './dto/snapshot.params';
 
 @Controller()
@@ -25,6 +32,8 @@ export class BoardPacksController {
     private readonly snapshots: BoardPackSnapshotsService,
     private readonly decisions: BoardDecisionsService,
     private readonly progressService: CrossForceProgressService,
+    private readonly decisionPages: BoardDecisionPages,
+    private readonly flash: FlashMessages,
   ) {}
 
   /** The choice of pack, and the saved packs. */
@@ -57,14 +66,15 @@ export class BoardPacksController {
     });
   }
 
-  /** Saves the pack made with these parameters as an immutable snapshot. */
+  /** Saves the pack made with these parameters as an immutable snapshot, for a meeting, with the lead's commentary. */
   @Post('board-packs')
   @Allow('savePack')
-  async save(@Body() query: BoardPackQuery, @RequestActor() actor: Actor, @Res() response: Response) {
-    const force = await this.packs.forceFor(actor.user, query.force);
-    const parameters = await this.packs.parameters(query, force);
+  @FormPage(BoardPackPages, 'save')
+  async save(@Body() dto: SaveBoardPackDto, @RequestActor() actor: Actor, @Res() response: Response) {
+    const force = await this.packs.forceFor(actor.user, dto.force);
+    const parameters = await this.packs.parameters(dto, force);
     const pack = await this.packs.build(force, parameters, actor.user.username);
-    const snapshot = await this.snapshots.save(force.id, parameters, pack, actor);
+    const snapshot = await this.snapshots.save(force.id, parameters, pack, meetingOf(dto, pack), actor);
     response.redirect(303, `/board-packs/${snapshot.id}`);
   }
 
@@ -125,16 +135,37 @@ export class BoardPacksController {
       await this.sendProgress(query.format, query, user, response);
       return;
     }
-    const result = await this.progressOf(query, user);
+    let result;
+    try {
+      result = await this.progressOf(query, user);
+    } catch (error) {
+      // An unknown reference: the form again, with the message beside the reference typed.
+      if (error instanceof FormError) {
+        response.status(error.getStatus()).render('board-packs/progress', {
+          pageTitle: 'Error: Progress across forces',
+          nav: 'progress',
+          query,
+          result: null,
+          errors: errorsForView(error.errors),
+        });
+        return;
+      }
+      throw error;
+    }
     const params = new URLSearchParams({
       ...(query.reference ? { reference: query.reference } : {}),
       ...(query.theme ? { theme: query.theme } : {}),
     }).toString();
+    const quiet = result ? result.rows.filter((row) => !row.recorded) : [];
     response.render('board-packs/progress', {
       pageTitle: 'Progress across forces',
       nav: 'progress',
       query,
-      result,
+      result: result && {
+        ...result,
+        rows: result.rows.filter((row) => row.recorded),
+        quiet: { rows: quiet, count: quiet.length, forces: quiet.length === 1 ? 'force' : 'forces' },
+      },
       downloads: {
         csvHref: `/progress/export.csv?${params}`,
         xlsxHref: `/progress/export.xlsx?${params}`,
@@ -171,16 +202,30 @@ export class BoardPacksController {
     await sendExport(response, format, progressExport(query, result, user));
   }
 
-  /** The board's decision on a finding awaiting sign-off. */
+  /** The form for the board's decision on one finding, on its own page. */
+  @Get('findings/:reference/board-decision')
+  @Allow('boardDecision')
+  @Render('board-packs/board-decision')
+  decisionForm(@Param() params: FindingParams, @User() user: CurrentUser) {
+    return this.decisionPages.page(params.reference, user, {}, null);
+  }
+
+  /** The board's decision on a finding awaiting sign-off; refused, the form again with the error beside its field. */
   @Post('findings/:reference/board-decision')
   @Allow('boardDecision')
+  @FormPage(BoardDecisionPages, 'board-decision')
   async decide(
     @Param() params: FindingParams,
     @Body() dto: BoardDecisionDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.decisions.record(params.reference, dto, actor);
+    await this.flash.set(
+      request,
+      `Board decision recorded on ${params.reference.toUpperCase()}: ${dto.decision === 'approved' ? 'approved to close' : 'returned'}`,
+    );
     response.redirect(303, `/board-packs/current?force=${actor.user.forceCode ?? ''}#sign-off`);
   }
 }

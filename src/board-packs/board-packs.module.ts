@@ -6,12 +6,15 @@ import { Evidence } from '../evidence/evidence.entity';
 import { Assessment } from '../findings/assessment.entity';
 import { Finding } from '../findings/finding.entity';
 import { FindingsModule } from '../findings/findings.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Verification } from '../findings/verification.entity';
 import { Force } from '../reports/force.entity';
 import { FindingUpdate } from '../findings/finding-update.entity';
 import { Report } from '../reports/report.entity';
+import { BoardDecisionPages } from './board-decision-pages';
 import { BoardDecisionsService } from './board-decisions.service';
 import { BoardPackService } from './board-pack.service';
+import { BoardPackPages } from './board-pack-pages';
 import { BoardPackSnapshot } from './board-pack-snapshot.entity';
 import { BoardPackSnapshotsService } from './board-pack-snapshots.service';
 import { BoardPacksController } from './board-packs.controller';
@@ -34,8 +37,16 @@ import { FindingLink } from '../findings/finding-link.entity';
     ]),
     AuditModule,
     FindingsModule,
+    NotificationsModule,
   ],
   controllers: [BoardPacksController],
-  providers: [BoardPackService, BoardPackSnapshotsService, BoardDecisionsService, CrossForceProgressService],
+  providers: [
+    BoardPackService,
+    BoardPackSnapshotsService,
+    BoardDecisionsService,
+    BoardDecisionPages,
+    BoardPackPages,
+    CrossForceProgressService,
+  ],
 })
 export class BoardPacksModule {}

@@ -8,10 +8,13 @@ export interface PackComparison {
   closed: Array<{ reference: string; title: string; from: string; to: string }>;
   moved: Array<{ reference: string; title: string; from: string; to: string }>;
   targetDateChanged: Array<{ reference: string; title: string; from: string | null; to: string | null }>;
+  /** RAG ratings changed, set or cleared (null: not rated). */
+  ragChanged: Array<{ reference: string; title: string; from: string | null; to: string | null }>;
   totals: { before: { total: number; open: number }; after: { total: number; open: number } };
 }
 
-/** What changed between two packs, finding by finding (by reference): added, removed, closed, moved. */
+/** What changed between two packs, finding by finding (by reference): added, removed, closed, moved,
+ * target date or RAG rating changed. */
 export function comparePacks(before: BoardPack, after: BoardPack): PackComparison {
   const earlier = new Map(before.appendix.map((row) => [row.reference, row]));
   const later = new Map(after.appendix.map((row) => [row.reference, row]));
@@ -21,6 +24,7 @@ export function comparePacks(before: BoardPack, after: BoardPack): PackCompariso
     closed: [],
     moved: [],
     targetDateChanged: [],
+    ragChanged: [],
     totals: {
       before: { total: before.summary.total, open: before.summary.open },
       after: { total: after.summary.total, open: after.summary.open },
@@ -44,6 +48,14 @@ export function comparePacks(before: BoardPack, after: BoardPack): PackCompariso
         title: row.title,
         from: previous.targetDate,
         to: row.targetDate,
+      });
+    }
+    if (previous.ragLabel !== row.ragLabel) {
+      comparison.ragChanged.push({
+        reference: row.reference,
+        title: row.title,
+        from: previous.ragLabel,
+        to: row.ragLabel,
       });
     }
   }

@@ -1,9 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Scope } from '../access/scope';
+import { FormError } from '../common/form-error';
 import { Evidence } from '../evidence/evidence.entity';
 import { FindingQueries } from '../findings/finding-queries';
+import { FindingUpdate } from '../findings/finding-update.entity';
 import { ASSESSMENT_VERDICTS, FINDING_STATUSES } from '../findings/finding-status';
 import { Force } from '../reports/force.entity';
 import { OPEN_STATUSES } from './board-pack-maths';
@@ -20,6 +22,13 @@ export interface ProgressRow {
   findings: number;
   open: number;
   evidence: number;
+  /** The force has something to show: a status, a verdict, an update or evidence on its record, or a finding. */
+  recorded: boolean;
+}
+
+/** The forces with something recorded first, then those with nothing; by name within each (rows come by name). */
+function recordedFirst(rows: ProgressRow[]): ProgressRow[] {
+  return [...rows.filter((row) => row.recorded), ...rows.filter((row) => !row.recorded)];
 }
 
 /**
@@ -31,6 +40,7 @@ export class CrossForceProgressService {
   constructor(
     @InjectRepository(Force) private readonly forces: Repository<Force>,
     @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
+    @InjectRepository(FindingUpdate) private readonly updates: Repository<FindingUpdate>,
     private readonly queries: FindingQueries,
   ) {}
 
@@ -42,7 +52,10 @@ export class CrossForceProgressService {
     const visible = this.queries.visibleTo(scope);
     const named = await visible.withReference(reference.toUpperCase());
     if (!named || named.kind !== 'national_recommendation') {
-      throw new NotFoundException(`No national recommendation has the reference ${reference}`);
+      throw new FormError(
+        [{ field: 'reference', message: `No national recommendation has the reference ${reference}` }],
+        HttpStatus.NOT_FOUND,
+      );
     }
     const statement = (await visible.statementOf(named)) ?? named;
     const [records, citing] = await Promise.all([
@@ -59,28 +72,37 @@ export class CrossForceProgressService {
         .orderBy('finding.id', 'ASC')
         .getMany(),
     ]);
-    const [latest, evidenceCounts] = await Promise.all([
+    const [latest, evidenceCounts, updated] = await Promise.all([
       visible.latestAssessments(records.map((record) => record.id)),
       this.evidenceCounts(records.map((record) => record.id)),
+      this.updatedSinceRecorded(records.map((record) => record.id)),
     ]);
     return {
       title: `${statement.reference}: ${statement.title}`,
-      rows: records.map((record) => {
-        const assessment = latest.get(record.id) ?? null;
-        const own = citing.filter((finding) => finding.forceId === record.forceId);
-        return {
-          force: record.force!.name,
-          code: record.force!.code,
-          reference: record.reference,
-          status: FINDING_STATUSES[record.status].label,
-          latestAssessment: assessment ? ASSESSMENT_VERDICTS[assessment.verdict].label : 'Not assessed',
-          assessedOn: assessment?.assessedOn ?? null,
-          quote: assessment?.quote ?? null,
-          findings: own.length,
-          open: OPEN_STATUSES.includes(record.status) ? 1 : 0,
-          evidence: evidenceCounts.get(record.id) ?? 0,
-        };
-      }),
+      rows: recordedFirst(
+        records.map((record) => {
+          const assessment = latest.get(record.id) ?? null;
+          const own = citing.filter((finding) => finding.forceId === record.forceId);
+          return {
+            force: record.force!.name,
+            code: record.force!.code,
+            reference: record.reference,
+            status: FINDING_STATUSES[record.status].label,
+            latestAssessment: assessment ? ASSESSMENT_VERDICTS[assessment.verdict].label : 'Not assessed',
+            assessedOn: assessment?.assessedOn ?? null,
+            quote: assessment?.quote ?? null,
+            findings: own.length,
+            open: OPEN_STATUSES.includes(record.status) ? 1 : 0,
+            evidence: evidenceCounts.get(record.id) ?? 0,
+            recorded:
+              record.status !== 'not_started' ||
+              assessment !== null ||
+              own.length > 0 ||
+              updated.has(record.id) ||
+              (evidenceCounts.get(record.id) ?? 0) > 0,
+          };
+        }),
+      ),
     };
   }
 
@@ -119,21 +141,26 @@ export class CrossForceProgressService {
     const byForce = new Map(counts.map((row) => [Number(row.forceId), row]));
     return {
       title: `Theme: ${theme}`,
-      rows: forces.map((force) => {
-        const own = byForce.get(force.id);
-        const findings = Number(own?.findings ?? 0);
-        return {
-          force: force.name,
-          code: force.code,
-          status: findings ? `${Number(own?.closed ?? 0)} of ${findings} verified closed` : 'No findings in this theme',
-          latestAssessment: '—',
-          assessedOn: null,
-          quote: null,
-          findings,
-          open: Number(own?.open ?? 0),
-          evidence: Number(own?.evidence ?? 0),
-        };
-      }),
+      rows: recordedFirst(
+        forces.map((force) => {
+          const own = byForce.get(force.id);
+          const findings = Number(own?.findings ?? 0);
+          return {
+            force: force.name,
+            code: force.code,
+            status: findings
+              ? `${Number(own?.closed ?? 0)} of ${findings} verified closed`
+              : 'No findings in this theme',
+            latestAssessment: '—',
+            assessedOn: null,
+            quote: null,
+            findings,
+            open: Number(own?.open ?? 0),
+            evidence: Number(own?.evidence ?? 0),
+            recorded: findings > 0,
+          };
+        }),
+      ),
     };
   }
 
@@ -143,6 +170,21 @@ export class CrossForceProgressService {
       where: scope.forceId === null ? { kind: 'police' } : { id: scope.forceId },
       order: { name: 'ASC' },
     });
+  }
+
+  /** Which of these findings have an entry in their history beyond being recorded. */
+  private async updatedSinceRecorded(findingIds: number[]): Promise<Set<number>> {
+    if (findingIds.length === 0) {
+      return new Set();
+    }
+    const rows = await this.updates
+      .createQueryBuilder('entry')
+      .select('entry.findingId', 'findingId')
+      .distinct(true)
+      .where('entry.findingId IN (:...ids)', { ids: findingIds })
+      .andWhere("entry.type <> 'recorded'")
+      .getRawMany<{ findingId: number }>();
+    return new Set(rows.map((row) => Number(row.findingId)));
   }
 
   private async evidenceCounts(findingIds: number[]): Promise<Map<number, number>> {

@@ -111,4 +111,19 @@ describe('validateEnvironment', () => {
       'IMPORT_CONCURRENCY must be a whole number',
     );
   });
+
+  it('reads the mail server, the sender and the digest hour, and needs a sender with a mail server', () => {
+    expect(validateEnvironment({})).toMatchObject({ SMTP_URL: undefined, DIGEST_HOUR: 7 });
+    expect(
+      validateEnvironment({ SMTP_URL: ' smtp://mail.example:587 ', MAIL_FROM: 'Tracker <tracker@force.example>' }),
+    ).toMatchObject({ SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'Tracker <tracker@force.example>' });
+    expect(() => validateEnvironment({ SMTP_URL: 'smtp://mail.example' })).toThrow(
+      'MAIL_FROM must be an email address (such as tracker@force.example) when SMTP_URL is set',
+    );
+    expect(() => validateEnvironment({ SMTP_URL: 'mail.example', MAIL_FROM: 'a@b.example' })).toThrow(
+      'SMTP_URL must be an SMTP URL such as smtp://mail.example:587',
+    );
+    expect(() => validateEnvironment({ DIGEST_HOUR: '24' })).toThrow('DIGEST_HOUR must be between 0 and 23');
+    expect(() => validateEnvironment({ APP_URL: 'tracker' })).toThrow('APP_URL must be an address');
+  });
 });

@@ -133,6 +133,46 @@ export class EnvironmentVariables {
   @Min(1, { message: 'IMPORT_CONCURRENCY must be between 1 and 16' })
   @Max(16, { message: 'IMPORT_CONCURRENCY must be between 1 and 16' })
   IMPORT_CONCURRENCY = 1;
+
+  /**
+   * The mail server for email notifications, e.g. smtp://user:pass@mail.example:587 or smtps://mail.example.
+   * Unset: people are told only in the app (their notifications page).
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined,
+  )
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an SMTP URL such as smtp://mail.example:587' })
+  SMTP_URL?: string;
+
+  /** The sender of email notifications, e.g. "Findings tracker <tracker@force.example>"; needed with SMTP_URL. */
+  @ValidateBy(
+    {
+      name: 'mailFromWithSmtp',
+      validator: {
+        validate: (value: unknown, args) =>
+          (args?.object as EnvironmentVariables).SMTP_URL === undefined ||
+          (typeof value === 'string' && /^(.*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value.trim())),
+      },
+    },
+    { message: 'MAIL_FROM must be an email address (such as tracker@force.example) when SMTP_URL is set' },
+  )
+  MAIL_FROM?: string;
+
+  /** The address people open the tracker at, for the links in emails; by default the one it listens on. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined,
+  )
+  @Matches(/^https?:\/\/\S+$/, { message: 'APP_URL must be an address such as https://tracker.force.example' })
+  APP_URL?: string;
+
+  /** The hour (UK time, 0 to 23) at which each day's digests are sent. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 7 : Number(value)))
+  @IsInt({ message: 'DIGEST_HOUR must be a whole number' })
+  @Min(0, { message: 'DIGEST_HOUR must be between 0 and 23' })
+  @Max(23, { message: 'DIGEST_HOUR must be between 0 and 23' })
+  DIGEST_HOUR = 7;
 }
 
 /** The address the start-up line names: the one listened on, or localhost when listening on every interface. */
@@ -189,6 +229,10 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     MAX_UPLOAD_MB: raw.MAX_UPLOAD_MB,
     IMPORT_TIME_LIMIT_SECONDS: raw.IMPORT_TIME_LIMIT_SECONDS,
     IMPORT_CONCURRENCY: raw.IMPORT_CONCURRENCY,
+    SMTP_URL: raw.SMTP_URL,
+    MAIL_FROM: raw.MAIL_FROM,
+    APP_URL: raw.APP_URL,
+    DIGEST_HOUR: raw.DIGEST_HOUR,
   });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {

@@ -22,6 +22,11 @@ import { Team } from '../teams/team.entity';
 import { MonitoringStageChange } from '../organisations/monitoring-stage-change.entity';
 import { TrackerImportSettings } from '../tracker-imports/tracker-import-settings.entity';
 import { TrackerUpload } from '../tracker-imports/tracker-upload.entity';
+import { Notification } from '../notifications/notification.entity';
+import { OutboxMessage } from '../notifications/outbox-message.entity';
+import { NotificationOptOut } from '../notifications/notification-opt-out.entity';
+import { NotificationLease } from '../notifications/notification-lease.entity';
+import { NotificationSetting } from '../notifications/notification-setting.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -49,4 +54,9 @@ export const ENTITIES = [
   MonitoringStageChange,
   TrackerUpload,
   TrackerImportSettings,
+  Notification,
+  OutboxMessage,
+  NotificationOptOut,
+  NotificationLease,
+  NotificationSetting,
 ];

@@ -1,5 +1,5 @@
 import type { NewFindingToRecord, SourceOfHeldFinding } from '../reports/report-record';
-import { recordOfDefaultData } from './default-data-record';
+import { exampleStatusSince, recordOfDefaultData } from './default-data-record';
 import { readDefaultData } from './default-data.service';
 import type { DefaultData } from './default-data.types';
 
@@ -113,5 +113,44 @@ describe('recordOfDefaultData', () => {
         reason: link.reason,
       })),
     );
+  });
+});
+
+describe('the default data’s example statuses carry the data’s own dates', () => {
+  const data = readDefaultData();
+  const record = recordOfDefaultData(data, AUTHOR, AT);
+  const findings = record.items.map(newFinding);
+
+  it('dates each example status change by its sources and completed actions, never by the load time', () => {
+    const started = findings.filter((finding) => (finding.status ?? 'not_started') !== 'not_started');
+    expect(started.length).toBeGreaterThan(0);
+    for (const finding of started) {
+      expect(finding.statusSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(finding.statusSince! < AT.slice(0, 10)).toBe(true);
+    }
+    expect(findings.filter((finding) => (finding.status ?? 'not_started') === 'not_started')).not.toContainEqual(
+      expect.objectContaining({ statusSince: expect.any(String) as unknown }),
+    );
+  });
+
+  it('takes the latest of the source reports’ publication and the completed actions’ due dates', () => {
+    const row = data.findings.find((finding) => finding.status === 'implemented')!;
+    const published: Record<string, string | null> = { early: '2019-01-10', late: '2021-05-04' };
+    const at = (key: string) => published[key] ?? null;
+    const sources = [
+      { reportKey: 'early', section: null, role: 'origin' as const, position: null },
+      { reportKey: 'late', section: null, role: 'cited_by' as const, position: null },
+    ];
+    const done = (dueDate: string | null) => ({ description: 'x', owner: null, dueDate, status: 'done' as const });
+    expect(exampleStatusSince({ ...row, sources, actions: [done('2020-06-30')] }, at)).toBe('2021-05-04');
+    expect(exampleStatusSince({ ...row, sources, actions: [done('2022-03-31'), done(null)] }, at)).toBe('2022-03-31');
+    expect(
+      exampleStatusSince(
+        { ...row, sources, actions: [{ description: 'x', owner: null, dueDate: '2030-01-01', status: 'in_progress' }] },
+        at,
+      ),
+    ).toBe('2021-05-04');
+    expect(exampleStatusSince({ ...row, sources: [sources[0]], actions: [] }, () => null)).toBeNull();
+    expect(exampleStatusSince({ ...row, status: 'not_started', sources, actions: [] }, at)).toBeNull();
   });
 });

@@ -5,6 +5,27 @@
 import type { ReportRecord } from '../reports/report-record';
 import type { DefaultData } from './default-data.types';
 
+type DefaultFinding = DefaultData['findings'][number];
+
+/**
+ * The day a finding's example status was reached, from the data's own dates: the latest of its sources' publication
+ * dates (the status is as the latest report saw it) and the due dates of its completed actions. Null when not started
+ * or when the data gives no date.
+ */
+export function exampleStatusSince(
+  row: DefaultFinding,
+  publishedOn: (reportKey: string) => string | null,
+): string | null {
+  if (row.status === 'not_started') {
+    return null;
+  }
+  const dates = [
+    ...row.sources.map((source) => publishedOn(source.reportKey)),
+    ...row.actions.filter((action) => action.status === 'done').map((action) => action.dueDate),
+  ].filter((day): day is string => day !== null);
+  return dates.length ? dates.reduce((latest, day) => (day > latest ? day : latest)) : null;
+}
+
 export function recordOfDefaultData(data: DefaultData, author: string, at: string): ReportRecord {
   const reports = [...data.reports].sort((a, b) => a.order - b.order);
   const reportIndex = new Map(reports.map((report, index) => [report.key, index]));
@@ -15,6 +36,7 @@ export function recordOfDefaultData(data: DefaultData, author: string, at: strin
     }
     return index;
   };
+  const publishedOn = (key: string) => reports[report(key)].publishedOn;
   // Parents first, so a recommendation can point at its cause of concern.
   const findings = [...data.findings].sort(
     (a, b) => Number(a.parentReference !== null) - Number(b.parentReference !== null),
@@ -65,6 +87,7 @@ export function recordOfDefaultData(data: DefaultData, author: string, at: strin
         status: row.status,
         targetDate: row.targetDate,
         exampleData: row.exampleData,
+        statusSince: exampleStatusSince(row, publishedOn),
         actions: row.actions,
       },
     })),

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, Post, Render, Res, UploadedFile } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UploadedFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Allow } from '../access/allow.decorator';
+import { FlashMessages } from '../auth/flash-messages';
 import { UploadForm } from '../auth/upload-form';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
 import { FormPage } from '../common/form-page';
@@ -27,6 +28,7 @@ export class EvidenceController {
   constructor(
     private readonly forms: FindingFormsService,
     private readonly evidence: EvidenceService,
+    private readonly flash: FlashMessages,
   ) {}
 
   @Get('new')
@@ -46,9 +48,11 @@ export class EvidenceController {
     @Body() dto: EvidenceDto,
     @UploadedFile() file: UploadedEvidenceFile | undefined,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.evidence.add(params.reference, dto, file, actor);
+    await this.flash.set(request, 'Evidence added');
     response.redirect(303, `${findingHref(params.reference)}#evidence`);
   }
 
@@ -92,9 +96,11 @@ export class EvidenceController {
     @Param() params: EvidenceParams,
     @Body() dto: ReviewEvidenceDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.evidence.review(params.reference, params.evidenceId, dto, actor);
+    await this.flash.set(request, dto.decision === 'accepted' ? 'Evidence accepted' : 'Evidence rejected');
     response.redirect(303, `${findingHref(params.reference)}#evidence`);
   }
 
@@ -112,9 +118,11 @@ export class EvidenceController {
     @Param() params: EvidenceParams,
     @Body() dto: WithdrawEvidenceDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.evidence.withdraw(params.reference, params.evidenceId, dto, actor);
+    await this.flash.set(request, 'Evidence withdrawn');
     response.redirect(303, `${findingHref(params.reference)}#evidence`);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Action } from '../findings/action.entity';
 import { EnvironmentVariables } from '../config/env.validation';
 import { FindingsModule } from '../findings/findings.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { EvidenceController } from './evidence.controller';
 import { Evidence } from './evidence.entity';
 import { EvidenceService } from './evidence.service';
@@ -17,6 +18,7 @@ import { FileEvidenceStorage } from './file-evidence-storage';
   imports: [
     TypeOrmModule.forFeature([Evidence, Action]),
     FindingsModule,
+    NotificationsModule,
     // Files are held in memory, one at a time, and refused by multer one byte past the limit. File names
     // arrive as UTF-8 bytes (what browsers send): read them so, not as Latin-1, so "ŵŷ" stays "ŵŷ".
     MulterModule.registerAsync({

@@ -21,6 +21,7 @@ import {
   type StoredFile,
 } from './evidence-storage';
 import { checkEvidenceFile } from './file-type';
+import { Notifications } from '../notifications/notifications.service';
 
 export interface UploadedEvidenceFile {
   originalname: string;
@@ -59,6 +60,7 @@ export class EvidenceService {
     private readonly env: EnvironmentVariables,
     @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
     @InjectRepository(Action) private readonly actions: Repository<Action>,
+    private readonly notifications: Notifications,
   ) {}
 
   get maxBytes(): number {
@@ -157,10 +159,28 @@ export class EvidenceService {
     return this.writes.run(async (manager) => {
       await this.changes.bump(manager, finding);
       await manager.update(Evidence, { id: item.id }, { reviewState: dto.decision, reviewReason: dto.reason || null });
-      await this.changes.addUpdate(manager, finding, actor, {
+      const update = await this.changes.addUpdate(manager, finding, actor, {
         type: 'progress_note',
         commentary: `Evidence “${item.title}” ${dto.decision}${dto.reason ? `: ${dto.reason}` : ''}`,
       });
+      if (dto.decision === 'rejected') {
+        // Whoever added the evidence hears of it, in this transaction.
+        await this.notifications.queue(manager, {
+          kind: 'evidence_rejected',
+          forceId: finding.forceId,
+          recipients: { usernames: [item.addedBy] },
+          actor: actor.user.username,
+          eventKey: `evidence-review:${update.id}`,
+          title: `Evidence rejected: ${finding.reference}`,
+          body: [
+            `${actor.user.displayName} rejected the evidence “${item.title}” you added to ${finding.reference} “${finding.title}”.`,
+            dto.reason ? `Reason: ${dto.reason}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+          link: `/findings/${encodeURIComponent(finding.reference)}`,
+        });
+      }
       await this.changes.audited(manager, actor, {
         action: `evidence.${dto.decision}`,
         entityType: 'evidence',

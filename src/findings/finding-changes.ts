@@ -127,6 +127,15 @@ export class FindingChanges {
     await this.audit.record(manager, { actor: actor.user.username, ip: actor.ip, ...entry, summary });
   }
 
+  /** Who made the finding's latest claim (its latest change of status to implemented), to tell them of its outcome. */
+  async claimant(manager: EntityManager, finding: Pick<Finding, 'id'>): Promise<string | null> {
+    const claim = await manager.findOne(FindingUpdate, {
+      where: { findingId: finding.id, type: 'status_change', toValue: 'implemented' },
+      order: { id: 'DESC' },
+    });
+    return claim?.author ?? null;
+  }
+
   private async conflict(manager: EntityManager, finding: Finding, since: string): Promise<FormError> {
     const current = await manager.findOne(Finding, { where: { id: finding.id } });
     const meanwhile = await manager.find(FindingUpdate, {

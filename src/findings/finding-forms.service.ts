@@ -6,7 +6,8 @@ import { Action } from './action.entity';
 import type { CurrentUser } from '../access/current-user';
 import { scopeOf } from '../access/scope';
 import type { TrackerRequest } from '../auth/session.middleware';
-import { nowIso, todayIso } from '../common/dates';
+import { datePartsOf } from '../common/date-input';
+import { formatUkDate, nowIso, todayIso } from '../common/dates';
 import { errorsForView } from '../common/form-error';
 import type { FormPageProvider, FormPageView, RefusedForm } from '../common/form-page';
 import { EnvironmentVariables } from '../config/env.validation';
@@ -15,6 +16,10 @@ import { TeamsService } from '../teams/teams.service';
 import { ASSESSMENT_VERDICTS, ASSESSMENT_VERDICT_VALUES, LINK_TYPES, LINK_TYPE_VALUES } from './finding-status';
 import { FindingsService } from './findings.service';
 import { availableTransitions } from './status-workflow';
+import { unfinishedActions } from './work-rules';
+
+/** The forms' date fields (GOV.UK date inputs): their values are the day, month and year typed. */
+const DATE_FIELDS = ['dueDate', 'targetDate', 'assessedOn'] as const;
 
 export const FINDING_FORMS = {
   status: { view: 'findings/forms/status', title: 'Change the status' },
@@ -63,9 +68,23 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
       evidenceId: Number(params.evidenceId),
     });
     const { version: _version, loadedAt: _loadedAt, ...values } = typed;
+    for (const field of DATE_FIELDS) {
+      if (field in values) {
+        values[field] = datePartsOf(values[field]);
+      }
+    }
+    const shown = errorsForView(errors);
+    const byField = shown.byField;
     return {
       view: FINDING_FORMS[form].view,
-      model: { ...page, values: { ...page.values, ...values }, errors: errorsForView(errors) },
+      model: {
+        ...page,
+        values: { ...page.values, ...values },
+        errors: shown,
+        // What is unusual is asked about once the form has said so, and stays asked while the form comes back.
+        askPastDate: Boolean(byField.confirmPastDate || values.confirmPastDate),
+        askConfirmation: Boolean(byField.confirmed || byField.confirmReason || values.confirmed),
+      },
     };
   }
 
@@ -98,7 +117,11 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
     const ownerTeams = () => this.teams.offeredNames(finding.forceId ?? user.forceId);
     switch (form) {
       case 'status':
-        return { ...base, transitions: availableTransitions(finding.status, user.role) };
+        return {
+          ...base,
+          transitions: availableTransitions(finding.status, user.role),
+          unfinishedActions: unfinishedActions(finding.actions, todayIso()),
+        };
       case 'action-new':
         return {
           ...base,
@@ -119,7 +142,7 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
           values: {
             description: action.description,
             owner: action.owner,
-            dueDate: action.dueDate,
+            dueDate: datePartsOf(action.dueDate),
             status: action.status,
           },
           statuses: options(ACTION_STATUS_VALUES, ACTION_STATUSES, action.status),
@@ -132,15 +155,17 @@ export class FindingFormsService implements FormPageProvider<FindingForm> {
           values: {
             owner: finding.owner,
             actionOwners: finding.actionOwners.join('\n'),
-            targetDate: finding.targetDate,
+            targetDate: datePartsOf(finding.targetDate),
           },
+          targetDateHint: `For example, 31 3 2027.${finding.targetDate ? ` Currently ${formatUkDate(finding.targetDate)}.` : ''}`,
         };
       case 'assessment': {
         // A national recommendation is assessed for one recipient: any organisation (a record is made if need be).
         const forces = finding.isStatement ? await this.forces.find({ order: { kind: 'DESC', name: 'ASC' } }) : [];
         return {
           ...base,
-          values: { assessedOn: todayIso() },
+          values: { assessedOn: datePartsOf(todayIso()) },
+          assessedOnHint: 'For example, 31 3 2026: not after today, nor before the report was published',
           verdicts: options(ASSESSMENT_VERDICT_VALUES, ASSESSMENT_VERDICTS),
           forces: forces.map((force) => ({ value: force.code, label: force.name, selected: false })),
         };

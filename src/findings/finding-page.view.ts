@@ -43,6 +43,9 @@ export function findingPage(finding: FindingDetail, user: CurrentUser) {
     nav: 'findings',
     breadcrumbs: [{ text: 'Findings', href: '/findings' }],
     finding,
+    // The implementation tag only where it says more than the status ("Awaiting verification" repeats
+    // "Implemented – awaiting verification"; "Superseded" repeats "Superseded").
+    showImplementation: finding.implementation !== 'awaiting_verification' && finding.implementation !== finding.status,
     may,
     links: {
       status: `${base}/status`,

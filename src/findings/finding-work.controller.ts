@@ -1,8 +1,12 @@
-import { Body, Controller, Get, Param, Post, Render, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Allow } from '../access/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
+import { FlashMessages } from '../auth/flash-messages';
+import { formatUkDate } from '../common/dates';
 import { FormPage } from '../common/form-page';
+import { FINDING_STATUSES, LINK_TYPES } from './finding-status';
+import { TRANSITIONS } from './status-workflow';
 import {
   ActionDto,
   AssessmentDto,
@@ -19,12 +23,18 @@ import { FindingWorkService } from './finding-work.service';
 
 const findingHref = (reference: string) => `/findings/${encodeURIComponent(reference)}`;
 
+/** The confirmation of an assignment: the owner and target date now held. */
+function assignedMessage(owner: string, targetDate: string | null): string {
+  return `Owner set to ${owner}${targetDate ? `, target date ${formatUkDate(targetDate)}` : ', no target date'}`;
+}
+
 /** The forms that change a finding: each a GET page and a POST that redirects back to the finding. */
 @Controller('findings/:reference')
 export class FindingWorkController {
   constructor(
     private readonly forms: FindingFormsService,
     private readonly work: FindingWorkService,
+    private readonly flash: FlashMessages,
   ) {}
 
   @Get('status')
@@ -41,9 +51,12 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: ChangeStatusDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.changeStatus(params.reference, dto, actor);
+    const to = TRANSITIONS.find((transition) => transition.name === dto.transition)!.to;
+    await this.flash.set(request, `Status changed to ${FINDING_STATUSES[to].label}`);
     response.redirect(303, `${findingHref(params.reference)}#history`);
   }
 
@@ -61,9 +74,11 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: ProgressNoteDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.addNote(params.reference, dto, actor);
+    await this.flash.set(request, 'Progress note posted');
     response.redirect(303, `${findingHref(params.reference)}#history`);
   }
 
@@ -81,9 +96,11 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: ActionDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.addAction(params.reference, dto, actor);
+    await this.flash.set(request, 'Action added');
     response.redirect(303, `${findingHref(params.reference)}#actions`);
   }
 
@@ -101,9 +118,11 @@ export class FindingWorkController {
     @Param() params: ActionParams,
     @Body() dto: EditActionDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.editAction(params.reference, params.actionId, dto, actor);
+    await this.flash.set(request, 'Action updated');
     response.redirect(303, `${findingHref(params.reference)}#actions`);
   }
 
@@ -121,9 +140,11 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: AssignDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.assign(params.reference, dto, actor);
+    await this.flash.set(request, assignedMessage(dto.owner, dto.targetDate ?? null));
     response.redirect(303, findingHref(params.reference));
   }
 
@@ -141,9 +162,11 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: AssessmentDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.recordAssessment(params.reference, dto, actor);
+    await this.flash.set(request, 'Assessment recorded');
     response.redirect(303, `${findingHref(params.reference)}#lineage`);
   }
 
@@ -161,9 +184,11 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: AddRecipientDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.addRecipient(params.reference, dto, actor);
+    await this.flash.set(request, 'Recipient added');
     response.redirect(303, `${findingHref(params.reference)}#recipients`);
   }
 
@@ -181,9 +206,11 @@ export class FindingWorkController {
     @Param() params: FindingParams,
     @Body() dto: LinkDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.work.link(params.reference, dto, actor);
+    await this.flash.set(request, `Link added: ${LINK_TYPES[dto.type].label} ${dto.otherReference.toUpperCase()}`);
     response.redirect(303, `${findingHref(params.reference)}#lineage`);
   }
 }

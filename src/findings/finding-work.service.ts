@@ -5,7 +5,7 @@ import { ACTION_STATUSES } from './action-status';
 import { Action } from './action.entity';
 import type { Actor } from '../access/current-user';
 import { scopeOf } from '../access/scope';
-import { nowIso } from '../common/dates';
+import { formatUkDate, nowIso, todayIso } from '../common/dates';
 import { FormError } from '../common/form-error';
 import { WriteTransactions } from '../database/write-transactions';
 import { Evidence } from '../evidence/evidence.entity';
@@ -29,6 +29,28 @@ import { FindingsService } from './findings.service';
 import { checkTransition } from './status-workflow';
 import { Verification } from './verification.entity';
 import { isStatement, recordOf } from './recipient-records';
+import { Notifications } from '../notifications/notifications.service';
+import { assessmentDateProblem, isNewPastDate, reasonProblem, repeatProblem, unfinishedActions } from './work-rules';
+
+/**
+ * Whether to ask the user to confirm what is unusual (a date in the past, a claim with actions not done, a
+ * verification with no evidence): the web forms ask, with a checkbox; an API caller's request is taken as meant.
+ */
+export interface WorkOptions {
+  askToConfirm?: boolean;
+}
+
+/** The refusal asking to confirm that a new date in the past is meant. */
+const pastDateRefusal = (what: string, date: string) =>
+  new FormError([
+    {
+      field: 'confirmPastDate',
+      message: `${what}, ${formatUkDate(date)}, is in the past: check it, or confirm it is right`,
+    },
+  ]);
+
+/** The address of a finding's page, for what people are told. */
+const findingLink = (reference: string) => `/findings/${encodeURIComponent(reference)}`;
 
 /**
  * The changes people make to a finding: status (by the workflow's rules), progress notes,
@@ -45,9 +67,15 @@ export class FindingWorkService {
     @InjectRepository(Evidence) private readonly evidence: Repository<Evidence>,
     @InjectRepository(Action) private readonly actions: Repository<Action>,
     @InjectRepository(Force) private readonly forces: Repository<Force>,
+    private readonly notifications: Notifications,
   ) {}
 
-  async changeStatus(reference: string, dto: ChangeStatusDto, actor: Actor): Promise<Finding> {
+  async changeStatus(
+    reference: string,
+    dto: ChangeStatusDto,
+    actor: Actor,
+    options: WorkOptions = { askToConfirm: true },
+  ): Promise<Finding> {
     const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
     const activeEvidence = await this.evidence.count({
       where: { findingId: finding.id, withdrawnAt: IsNull(), reviewState: In(['submitted', 'accepted']) },
@@ -67,6 +95,10 @@ export class FindingWorkService {
     const superseding = transition.needsSupersededBy
       ? await this.otherFinding(dto.supersededBy, actor, 'supersededBy')
       : null;
+    const confirmation = options.askToConfirm
+      ? await this.confirmedUnusualStep(finding, transition.name, activeEvidence, dto)
+      : null;
+    const commentary = [dto.commentary, confirmation].filter(Boolean).join('\n\n');
 
     return this.writes.run(async (manager) => {
       await this.changes.updateIfUnchanged(manager, finding, dto, { status: transition.to });
@@ -74,7 +106,7 @@ export class FindingWorkService {
         type: 'status_change',
         fromValue: finding.status,
         toValue: transition.to,
-        commentary: dto.commentary || null,
+        commentary: commentary || null,
       });
       if (superseding) {
         await manager.save(
@@ -89,17 +121,37 @@ export class FindingWorkService {
         );
       }
       if (transition.name === 'verify' || transition.name === 'reject') {
-        await manager.save(
+        const verification = await manager.save(
           Verification,
           manager.create(Verification, {
             findingId: finding.id,
             decision: transition.name === 'verify' ? 'verified' : 'rejected',
-            reason: dto.commentary,
+            reason: commentary,
             decidedBy: actor.user.username,
             decidedAt: nowIso(),
             snapshot: JSON.stringify(await this.snapshot(manager, finding)),
           }),
         );
+        // The claimant and the item's owners hear of the decision, in this transaction.
+        const verdict = transition.name === 'verify' ? 'verified' : 'rejected';
+        await this.notifications.queue(manager, {
+          kind: 'claim_decided',
+          forceId: finding.forceId,
+          recipients: { usernames: [await this.changes.claimant(manager, finding)], owners: [finding.owner] },
+          actor: actor.user.username,
+          eventKey: `verification:${verification.id}`,
+          title: `Claim ${verdict}: ${finding.reference}`,
+          body: [
+            `${actor.user.displayName} ${verdict} the claim that ${finding.reference} “${finding.title}” is implemented.`,
+            transition.name === 'verify'
+              ? 'It is now verified and closed.'
+              : 'It is back in progress: the work continues.',
+            dto.commentary ? `Reason: ${dto.commentary}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+          link: findingLink(finding.reference),
+        });
       }
       await this.changes.audited(manager, actor, {
         action: `finding.${transition.name}`,
@@ -135,9 +187,17 @@ export class FindingWorkService {
     });
   }
 
-  async addAction(reference: string, dto: ActionDto, actor: Actor): Promise<Action> {
+  async addAction(
+    reference: string,
+    dto: ActionDto,
+    actor: Actor,
+    options: WorkOptions = { askToConfirm: true },
+  ): Promise<Action> {
     const finding = await this.findingsService.findVisible(reference, scopeOf(actor.user));
     assertMayChange(actor.user, finding, 'work');
+    if (options.askToConfirm && dto.confirmPastDate !== 'yes' && isNewPastDate(dto.dueDate, null, todayIso())) {
+      throw pastDateRefusal('The due date', dto.dueDate!);
+    }
     return this.writes.run(async (manager) => {
       await this.changes.bump(manager, finding);
       const now = nowIso();
@@ -185,9 +245,23 @@ export class FindingWorkService {
     return { finding, action };
   }
 
-  async editAction(reference: string, actionId: number, dto: EditActionDto, actor: Actor): Promise<Action> {
-    const { finding } = await this.getAction(reference, actionId, actor);
+  async editAction(
+    reference: string,
+    actionId: number,
+    dto: EditActionDto,
+    actor: Actor,
+    options: WorkOptions = { askToConfirm: true },
+  ): Promise<Action> {
+    const { finding, action: current } = await this.getAction(reference, actionId, actor);
     assertMayChange(actor.user, finding, 'work');
+    // A due date left as it was (an overdue action) does not ask again.
+    if (
+      options.askToConfirm &&
+      dto.confirmPastDate !== 'yes' &&
+      isNewPastDate(dto.dueDate, current.dueDate, todayIso())
+    ) {
+      throw pastDateRefusal('The due date', dto.dueDate!);
+    }
     return this.writes.run(async (manager) => {
       // The finding's row is updated first, so edits of its actions wait for each other here.
       await this.changes.bump(manager, finding);
@@ -245,8 +319,15 @@ export class FindingWorkService {
     assertMayChange(actor.user, finding, 'lead');
     const targetDate = dto.targetDate ?? null;
     const dateChanged = targetDate !== finding.targetDate;
-    if (dateChanged && finding.targetDate !== null && dto.reason === '') {
-      throw new FormError([{ field: 'reason', message: 'Give the reason the target date is changing' }]);
+    // A target date moved says why, in words (it stays visible as slippage).
+    const reasonRefused =
+      dateChanged && finding.targetDate !== null ? reasonProblem(dto.reason, 'the target date is changing') : null;
+    const pastRefused = dto.confirmPastDate !== 'yes' && isNewPastDate(targetDate, finding.targetDate, todayIso());
+    if (reasonRefused || pastRefused) {
+      throw new FormError([
+        ...(pastRefused ? pastDateRefusal('The target date', targetDate!).errors : []),
+        ...(reasonRefused ? [{ field: 'reason', message: reasonRefused }] : []),
+      ]);
     }
     const actionOwners = dto.actionOwners
       .split(/\n|;/)
@@ -259,11 +340,28 @@ export class FindingWorkService {
         targetDate,
       });
       if (finding.owner !== dto.owner) {
-        await this.changes.addUpdate(manager, finding, actor, {
+        const update = await this.changes.addUpdate(manager, finding, actor, {
           type: 'owner_change',
           fromValue: finding.owner,
           toValue: dto.owner,
           commentary: dto.reason || null,
+        });
+        // The new owner (a person, or each member of the team) hears of it, in this transaction.
+        await this.notifications.queue(manager, {
+          kind: 'assigned',
+          forceId: finding.forceId,
+          recipients: { owners: [dto.owner] },
+          actor: actor.user.username,
+          eventKey: `owner-change:${update.id}`,
+          title: `Assigned to you: ${finding.reference}`,
+          body: [
+            `${actor.user.displayName} made ${dto.owner} the owner of ${finding.reference} “${finding.title}”.`,
+            targetDate ? `Target date: ${formatUkDate(targetDate)}.` : 'It has no target date yet.',
+            dto.reason ? `Reason: ${dto.reason}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+          link: findingLink(finding.reference),
         });
       }
       if (dateChanged) {
@@ -300,6 +398,11 @@ export class FindingWorkService {
       : null;
     if (isStatement(named) && !recipient) {
       throw new FormError([{ field: 'forceCode', message: 'Select the force assessed' }]);
+    }
+    // An assessment judges the report's finding as it stood: not before the report, nor in the future.
+    const dateRefused = assessmentDateProblem(dto.assessedOn, todayIso(), named.report?.publishedOn ?? null);
+    if (dateRefused) {
+      throw new FormError([{ field: 'assessedOn', message: dateRefused }]);
     }
     assertMayChange(actor.user, recipient ? { forceId: recipient.id, kind: named.kind } : named, 'inspect');
     return this.writes.run(async (manager) => {
@@ -381,7 +484,30 @@ export class FindingWorkService {
     if (other.id === finding.id) {
       throw new FormError([{ field: 'otherReference', message: 'A finding cannot be linked to itself' }]);
     }
+    if (dto.type === 'repeats') {
+      const refused = repeatProblem(
+        { id: finding.reportId, publishedOn: finding.report?.publishedOn ?? null, year: finding.year },
+        { id: other.reportId, publishedOn: other.report?.publishedOn ?? null, year: other.year },
+        other.reference,
+      );
+      if (refused) {
+        throw new FormError([{ field: 'otherReference', message: refused }]);
+      }
+    }
     return this.writes.run(async (manager) => {
+      // The same link between the same two findings (either way round) is made once.
+      const held = await manager.existsBy(FindingLink, [
+        { fromFindingId: finding.id, toFindingId: other.id, type: dto.type },
+        { fromFindingId: other.id, toFindingId: finding.id, type: dto.type },
+      ]);
+      if (held) {
+        throw new FormError([
+          {
+            field: 'otherReference',
+            message: `${finding.reference} is already linked to ${other.reference} as “${LINK_TYPES[dto.type].label}”`,
+          },
+        ]);
+      }
       await this.changes.bump(manager, finding);
       const link = await manager.save(
         FindingLink,
@@ -406,6 +532,50 @@ export class FindingWorkService {
       });
       return link;
     });
+  }
+
+  /**
+   * For a claim with actions not done, or a verification with no evidence: the note the history entry keeps once
+   * the user has confirmed and said why; a refusal asking for that until then; null for any other step.
+   */
+  private async confirmedUnusualStep(
+    finding: Finding,
+    step: string,
+    activeEvidence: number,
+    dto: ChangeStatusDto,
+  ): Promise<string | null> {
+    let concern: { note: string; ask: string } | null = null;
+    if (step === 'claim') {
+      const actions = await this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } });
+      const unfinished = unfinishedActions(actions, todayIso());
+      if (unfinished.length > 0) {
+        const count = unfinished.length === 1 ? '1 action is' : `${unfinished.length} actions are`;
+        concern = {
+          note: `Claimed implemented with ${unfinished.length === 1 ? '1 action' : `${unfinished.length} actions`} not done (${unfinished.join('; ')})`,
+          ask: `${count} not done: confirm the finding is implemented all the same, and say why`,
+        };
+      }
+    } else if (step === 'verify' && activeEvidence === 0) {
+      concern = {
+        note: 'Verified with no evidence',
+        ask: 'The finding has no evidence: confirm you verify it all the same, and say why',
+      };
+    }
+    if (!concern) {
+      return null;
+    }
+    if (dto.confirmed !== 'yes') {
+      throw new FormError([{ field: 'confirmed', message: concern.ask }]);
+    }
+    const reason = dto.confirmReason ?? '';
+    const refused = reasonProblem(
+      reason,
+      step === 'claim' ? 'for claiming it now' : 'for verifying it without evidence',
+    );
+    if (refused) {
+      throw new FormError([{ field: 'confirmReason', message: refused }]);
+    }
+    return `${concern.note}. Reason: ${reason.trim()}`;
   }
 
   /** Another finding named in a form, which the user must be able to see. */

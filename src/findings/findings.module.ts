@@ -16,6 +16,7 @@ import { FindingsService } from './findings.service';
 import { FindingQueries } from './finding-queries';
 import { AuditModule } from '../audit/audit.module';
 import { TeamsModule } from '../teams/teams.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { FindingChanges } from './finding-changes';
 import { FindingFormsService } from './finding-forms.service';
 import { FindingWorkController } from './finding-work.controller';
@@ -37,6 +38,7 @@ import { FindingWorkService } from './finding-work.service';
     ]),
     AuditModule,
     TeamsModule,
+    NotificationsModule,
   ],
   controllers: [FindingsController, FindingsApiController, FindingWorkController],
   providers: [FindingQueries, FindingsService, FindingChanges, FindingFormsService, FindingWorkService],

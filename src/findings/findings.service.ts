@@ -444,7 +444,7 @@ export class FindingsService {
         reason: verification.reason,
         decidedBy: verification.decidedBy,
         decidedAt: verification.decidedAt,
-        snapshot: JSON.parse(verification.snapshot) as unknown,
+        snapshot: describeSnapshot(verification.snapshot),
       })),
       history: updates.map((update) => ({
         type: update.type,
@@ -794,6 +794,32 @@ export function describeAssessment(
           href: `/reports/${assessment.report.key}`,
         }
       : null,
+  };
+}
+
+/** What a verification decision was based on, as it was kept (codes), with the words the page shows. */
+interface VerificationSnapshot {
+  finding?: { status?: string };
+  evidence?: Array<{ reviewState?: string }>;
+}
+
+function describeSnapshot(kept: string): unknown {
+  const snapshot = JSON.parse(kept) as VerificationSnapshot;
+  const status = snapshot.finding?.status;
+  return {
+    ...snapshot,
+    finding: snapshot.finding && {
+      ...snapshot.finding,
+      statusLabel:
+        status && status in FINDING_STATUSES ? FINDING_STATUSES[status as keyof typeof FINDING_STATUSES].label : status,
+    },
+    evidence: (snapshot.evidence ?? []).map((item) => ({
+      ...item,
+      reviewLabel:
+        item.reviewState && item.reviewState in EVIDENCE_REVIEW_STATES
+          ? EVIDENCE_REVIEW_STATES[item.reviewState as keyof typeof EVIDENCE_REVIEW_STATES].label.toLowerCase()
+          : item.reviewState,
+    })),
   };
 }
 

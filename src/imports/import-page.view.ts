@@ -127,6 +127,27 @@ export function importsListPage(imports: ReportImport[], errors: FieldError[] = 
   };
 }
 
+/**
+ * The answer to an upload of a document already held (the same SHA-256): when and by whom it was uploaded, the
+ * report it became (if committed) and its import review.
+ */
+export function alreadyHeldPage(row: ReportImport) {
+  return {
+    pageTitle: `Already held: ${row.fileName}`,
+    nav: 'imports',
+    breadcrumbs: [{ text: 'Import a report', href: '/imports' }],
+    fileName: row.fileName,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    fromDefaultData: row.createdBy === DEFAULT_DATA_AUTHOR,
+    status: IMPORT_STATUSES[row.status],
+    ready: row.status === 'ready',
+    discarded: row.status === 'discarded',
+    report: row.report ? { title: row.report.title, href: `/reports/${encodeURIComponent(row.report.key)}` } : null,
+    reviewHref: `/imports/${row.id}`,
+  };
+}
+
 /** The review page; `typed` is what the reviewer sent when it was refused, shown again as typed. */
 export function importReviewPage(
   row: ReportImport,
@@ -147,6 +168,8 @@ export function importReviewPage(
     pageTitle: `Review import: ${row.fileName}`,
     nav: 'imports',
     notice,
+    // Only the news of a commit is a success; any other notice is for information.
+    noticeSuccess: notice !== null && row.status === 'committed',
     errors: errorsForView(errors),
     id: row.id,
     href: `/imports/${row.id}`,

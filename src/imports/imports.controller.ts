@@ -21,7 +21,7 @@ import { FormPage } from '../common/form-page';
 import { MAX_IMPORT_BYTES } from './extraction/read-document';
 import { ReviewImportDto, SectionDecisionDto } from './dto/review-import.dto';
 import { ImportFormPages } from './import-form-pages';
-import { importReviewPage, importsListPage } from './import-page.view';
+import { alreadyHeldPage, importReviewPage, importsListPage } from './import-page.view';
 import { type ImportActor, ImportsService, type UploadedReportFile } from './imports.service';
 
 /** The media type of a streamed upload: one JSON object a line (progress, then the outcome). */
@@ -104,22 +104,23 @@ export class ImportsController {
     response.end();
   }
 
+  /** An import's review; after an upload of a document already held (?already=1), the page that says so. */
   @Get(':importId')
   @Allow('importReports')
-  @Render('imports/review')
   async review(
     @Param('importId', idPipe) id: number,
+    @Res() response: Response,
     @Query('already') already?: string,
     @Query('committed') committed?: string,
   ) {
     const row = await this.imports.get(id);
+    if (already === '1') {
+      response.render('imports/already-held', alreadyHeldPage(row));
+      return;
+    }
     const notice =
-      already === '1'
-        ? `This document has been uploaded before (by ${row.createdBy}): nothing new was created.${row.status === 'committed' ? ' It is already in the tracker.' : ''}`
-        : committed === '1'
-          ? 'The import is committed: the report and its findings are in the tracker.'
-          : null;
-    return importReviewPage(row, await this.imports.forces(), [], null, notice);
+      committed === '1' ? 'The import is committed: the report and its findings are in the tracker.' : null;
+    response.render('imports/review', importReviewPage(row, await this.imports.forces(), [], null, notice));
   }
 
   @Post(':importId')

@@ -13,7 +13,7 @@ import {
   overdueFindingCondition,
   type VisibleFindings,
 } from '../findings/finding-queries';
-import { FindingsService } from '../findings/findings.service';
+import { describeValue, FindingsService } from '../findings/findings.service';
 import { isActionOverdue } from '../findings/rag';
 import { TRANSITIONS } from '../findings/status-workflow';
 import { UPDATE_TYPES } from '../findings/update-type';
@@ -107,10 +107,10 @@ export class MyWorkService {
       actions: actionViews,
       overdueFindings: findingSummaries.filter((finding) => finding.overdue),
       overdueActions: actionViews.filter((action) => action.overdue),
-      awaitingVerification: await this.findingsService.summarise(awaitingVerification, scope),
+      awaitingVerification: await this.claimsQueue(visible, awaitingVerification),
       changes: changes.map((update) => ({
         label: UPDATE_TYPES[update.type],
-        toValue: update.toValue,
+        toValue: describeValue(update.type, update.toValue),
         commentary: update.commentary,
         author: update.author,
         createdAt: update.createdAt,
@@ -121,6 +121,36 @@ export class MyWorkService {
         },
       })),
     };
+  }
+
+  /**
+   * An inspector's queue of claims: each claimed finding with its force and the day it was claimed (its latest
+   * change of status to implemented), the oldest claim first.
+   */
+  private async claimsQueue(visible: VisibleFindings, claimed: Finding[]) {
+    const claimedAt = new Map<number, string>();
+    if (claimed.length > 0) {
+      const claims = await visible
+        .updates()
+        .andWhere("update.type = 'status_change'")
+        .andWhere("update.toValue = 'implemented'")
+        .andWhere('update.findingId IN (:...ids)', { ids: claimed.map((finding) => finding.id) })
+        .getMany();
+      for (const claim of claims) {
+        if ((claimedAt.get(claim.findingId) ?? '') < claim.createdAt) {
+          claimedAt.set(claim.findingId, claim.createdAt);
+        }
+      }
+    }
+    const summaries = await this.findingsService.summarise(claimed, visible.scope);
+    return summaries
+      .map((summary, index) => ({
+        ...summary,
+        forceName: claimed[index].force?.name ?? null,
+        // A finding recorded as implemented (the default data, an import) was claimed when it was last changed.
+        claimedOn: (claimedAt.get(claimed[index].id) ?? claimed[index].updatedAt).slice(0, 10),
+      }))
+      .sort((a, b) => a.claimedOn.localeCompare(b.claimedOn) || a.reference.localeCompare(b.reference));
   }
 
   private describeAction(action: Action, today: string) {

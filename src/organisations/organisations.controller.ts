@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FlashMessages } from '../auth/flash-messages';
 import { Allow } from '../access/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
 import { can } from '../access/roles';
@@ -19,7 +20,10 @@ import { OrganisationsService } from './organisations.service';
 
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly flash: FlashMessages,
+  ) {}
 
   /** The organisations the user may see (a force user: their own), with kind and stage, filtered by kind. */
   @Get()
@@ -74,12 +78,19 @@ export class OrganisationsController {
     @Param() params: OrganisationCodeParams,
     @Body() dto: ChangeStageDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     const organisation = await this.organisations.changeStage(actor.user, params.code, dto, {
       username: actor.user.username,
       ip: actor.ip,
     });
+    await this.flash.set(
+      request,
+      organisation.monitoringStage
+        ? `Monitoring stage changed to ${MONITORING_STAGE_LABELS[organisation.monitoringStage].label}`
+        : 'Monitoring stage removed',
+    );
     response.redirect(303, `/organisations/${organisation.code}`);
   }
 }

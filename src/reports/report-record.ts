@@ -100,6 +100,8 @@ export interface NewFindingToRecord {
     status?: FindingStatus;
     targetDate?: string | null;
     exampleData?: boolean;
+    /** The day (YYYY-MM-DD) the given status was reached, when known; else the status is dated when recorded. */
+    statusSince?: string | null;
     actions?: ActionToRecord[];
     /** The status one of its sources (a paper quoting it) gives it; that report is one of `sources`. */
     statedStatus?: StatedStatusToRecord | null;
@@ -246,7 +248,7 @@ type HistoryEntry = Pick<FindingUpdate, 'type' | 'fromValue' | 'toValue' | 'comm
  */
 export function newFindingHistory(
   report: Pick<Report, 'title' | 'period' | 'publishedOn' | 'year'>,
-  finding: { status: FindingStatus; exampleData: boolean },
+  finding: { status: FindingStatus; exampleData: boolean; statusSince?: string | null },
   record: Pick<ReportRecord, 'importedFrom' | 'at'>,
 ): HistoryEntry[] {
   const where = `${report.title} (${report.period})`;
@@ -273,7 +275,7 @@ export function newFindingHistory(
       fromValue: 'not_started',
       toValue: finding.status,
       commentary: finding.exampleData ? 'Example status for the default data.' : null,
-      createdAt: record.at,
+      createdAt: finding.statusSince ? `${finding.statusSince}T00:00:00.000Z` : record.at,
     });
   }
   return history;

@@ -310,7 +310,7 @@ class Recording {
     );
     await manager.save(
       FindingUpdate,
-      newFindingHistory(report, { status, exampleData }, record).map((entry) =>
+      newFindingHistory(report, { status, exampleData, statusSince: row.statusSince }, record).map((entry) =>
         manager.create(FindingUpdate, { findingId: finding.id, author: record.author, ...entry }),
       ),
     );
@@ -351,7 +351,11 @@ class Recording {
     );
     await manager.save(
       FindingUpdate,
-      newFindingHistory(this.report(homeSource(row.sources).report), { status, exampleData }, record)
+      newFindingHistory(
+        this.report(homeSource(row.sources).report),
+        { status, exampleData, statusSince: row.statusSince },
+        record,
+      )
         .filter((entry) => entry.type !== 'recorded')
         .map((entry) => manager.create(FindingUpdate, { findingId: target.id, author: record.author, ...entry })),
     );

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FlashMessages } from '../auth/flash-messages';
 import { Allow } from '../access/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
 import { FormPage } from '../common/form-page';
@@ -17,6 +18,7 @@ export class TeamsController {
   constructor(
     private readonly teams: TeamsService,
     private readonly pages: TeamPages,
+    private readonly flash: FlashMessages,
   ) {}
 
   @Get()
@@ -29,16 +31,23 @@ export class TeamsController {
   @Post()
   @Allow('manageUsers')
   @FormPage(TeamPages, 'new')
-  async add(@Body() dto: AddTeamDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async add(@Body() dto: AddTeamDto, @RequestActor() actor: Actor, @Req() request: Request, @Res() response: Response) {
     const force = await this.teams.forceFor(actor.user, dto.force);
-    await this.teams.add(force, dto.name, actor);
+    const team = await this.teams.add(force, dto.name, actor);
+    await this.flash.set(request, `Team added: ${team.name}`);
     response.redirect(303, `/teams?force=${encodeURIComponent(force.code)}`);
   }
 
   @Post(':id/retire')
   @Allow('manageUsers')
-  async retire(@Param() params: TeamParams, @RequestActor() actor: Actor, @Res() response: Response) {
+  async retire(
+    @Param() params: TeamParams,
+    @RequestActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const force = await this.teams.retire(params.id, actor);
+    await this.flash.set(request, 'Team retired');
     response.redirect(303, `/teams?force=${encodeURIComponent(force.code)}`);
   }
 }

@@ -42,6 +42,7 @@ export function accountValues(account: User): Record<string, unknown> {
     role: account.role,
     forceCode: account.force?.code ?? '',
     team: account.team ?? '',
+    email: account.email ?? '',
   };
 }
 

@@ -36,6 +36,10 @@ export class User {
   @Column({ type: 'varchar', length: 200, nullable: true })
   team: string | null;
 
+  /** Where email notifications go; none: the person is told only in the app. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Column({ type: 'boolean', default: FALSE_BY_DEFAULT })
   disabled: boolean;
 

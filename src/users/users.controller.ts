@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Render, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FlashMessages } from '../auth/flash-messages';
 import { Allow } from '../access/allow.decorator';
 import { type Actor, type CurrentUser, RequestActor, User } from '../access/current-user';
 import { ROLES } from '../access/roles';
 import { FormError } from '../common/form-error';
 import { FormPage } from '../common/form-page';
+import { EnvironmentVariables } from '../config/env.validation';
 import { CreateUserDto, UsernameParams } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { accountValues, editUserPage, newUserPage, UserFormPages } from './user-form-pages';
@@ -20,7 +22,11 @@ const authorOf = (actor: Actor): ChangeAuthor => ({ username: actor.user.usernam
 @Controller('users')
 @Allow('manageUsers')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly env: EnvironmentVariables,
+    private readonly flash: FlashMessages,
+  ) {}
 
   @Get()
   @Render('users/index')
@@ -29,12 +35,16 @@ export class UsersController {
     return {
       pageTitle: 'Users',
       nav: 'users',
+      /** With no mail server, people are told in the app only: the page says so. */
+      emailEnabled: this.env.SMTP_URL !== undefined,
+      mayAdminister: user.role === 'administrator',
       users: list.map((item) => ({
         username: item.username,
         displayName: item.displayName,
         roleLabel: ROLES[item.role].label,
         force: item.force?.name ?? '—',
         team: item.team ?? '—',
+        email: item.email,
         disabled: item.disabled,
         lastSignInAt: item.lastSignInAt,
         href: `/users/${encodeURIComponent(item.username)}`,
@@ -51,14 +61,20 @@ export class UsersController {
 
   @Post()
   @FormPage(UserFormPages, 'new')
-  async create(@Body() dto: CreateUserDto, @RequestActor() actor: Actor, @Res() response: Response) {
+  async create(
+    @Body() dto: CreateUserDto,
+    @RequestActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     if (!assignableRoles(actor.user).includes(dto.role)) {
       throw new FormError([{ field: 'role', message: 'You cannot give that role' }]);
     }
-    await this.users.create(
+    const created = await this.users.create(
       { ...dto, forceCode: forceOfNewUser(actor.user, dto.role, dto.forceCode) },
       authorOf(actor),
     );
+    await this.flash.set(request, `Account created for ${created.displayName} (${created.username})`);
     response.redirect(303, '/users');
   }
 
@@ -75,9 +91,11 @@ export class UsersController {
     @Param() params: UsernameParams,
     @Body() dto: UpdateUserDto,
     @RequestActor() actor: Actor,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
     await this.users.update(actor.user, params.username, dto, authorOf(actor));
+    await this.flash.set(request, `Account updated: ${params.username}`);
     response.redirect(303, '/users');
   }
 
@@ -97,14 +115,26 @@ export class UsersController {
   }
 
   @Post(':username/disable')
-  async disable(@Param() params: UsernameParams, @RequestActor() actor: Actor, @Res() response: Response) {
+  async disable(
+    @Param() params: UsernameParams,
+    @RequestActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.users.setDisabled(params.username, true, authorOf(actor), actor.user);
+    await this.flash.set(request, `Account disabled: ${params.username}`);
     response.redirect(303, '/users');
   }
 
   @Post(':username/enable')
-  async enable(@Param() params: UsernameParams, @RequestActor() actor: Actor, @Res() response: Response) {
+  async enable(
+    @Param() params: UsernameParams,
+    @RequestActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.users.setDisabled(params.username, false, authorOf(actor), actor.user);
+    await this.flash.set(request, `Account enabled: ${params.username}`);
     response.redirect(303, '/users');
   }
 }

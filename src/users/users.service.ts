@@ -1,4 +1,5 @@
 import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { isEmail } from 'class-validator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -22,6 +23,8 @@ export interface NewUser {
   role: Role;
   forceCode?: string | null;
   team?: string | null;
+  /** Where email notifications go (optional). */
+  email?: string | null;
 }
 
 /** Who is making a change, for the audit log; 'system' for start-up and the command line. */
@@ -41,6 +44,8 @@ export interface AccountDetails {
   role: Role;
   forceCode?: string;
   team: string;
+  /** Where email notifications go; empty for none (absent: unchanged). */
+  email?: string;
 }
 
 /** The problems with a password, each on the form's field `password`. */
@@ -68,6 +73,9 @@ export function newUserProblems(input: NewUser, forceExists: boolean): FieldErro
   }
   if (input.forceCode && !forceExists) {
     problems.push({ field: 'forceCode', message: `There is no force with the code ${input.forceCode}` });
+  }
+  if (input.email && !isEmail(input.email.trim())) {
+    problems.push({ field: 'email', message: 'Enter an email address such as name@force.example' });
   }
   return [...problems, ...passwordErrors(input.password, input.username)];
 }
@@ -143,6 +151,7 @@ export class UsersService {
           role: input.role,
           forceId: FORCE_ROLES.includes(input.role) ? force!.id : null,
           team: input.team?.trim() || null,
+          email: input.email?.trim() || null,
           disabled: false,
           lastSignInAt: null,
           previousSignInAt: null,
@@ -161,6 +170,7 @@ export class UsersService {
           role: [null, user.role],
           force: [null, force?.code ?? null],
           team: [null, user.team],
+          ...(user.email ? { email: [null, user.email] } : {}),
         },
       });
       return user;
@@ -231,13 +241,20 @@ export class UsersService {
         user.role = details.role;
         user.forceId = force?.id ?? null;
         user.team = details.team.trim() || null;
+        const formerEmail = user.email;
+        if (details.email !== undefined) {
+          user.email = details.email.trim() || null;
+        }
         await entities.save(User, user);
-        const changes = accountChanges(before, {
-          displayName: user.displayName,
-          role: user.role,
-          force: force?.code ?? null,
-          team: user.team,
-        });
+        const changes: Record<string, [unknown, unknown]> = {
+          ...accountChanges(before, {
+            displayName: user.displayName,
+            role: user.role,
+            force: force?.code ?? null,
+            team: user.team,
+          }),
+          ...(formerEmail !== user.email ? { email: [formerEmail, user.email] as [unknown, unknown] } : {}),
+        };
         if (changes.role || changes.force) {
           await entities.delete(Session, { userId: user.id });
         }

@@ -115,7 +115,9 @@ describe('the tracker in a browser', () => {
       await expect(page.locator('h1').textContent()).resolves.toBe('Inspection findings');
       const heading = page.locator('h2#unimplemented');
       await expect(heading.textContent()).resolves.toMatch(/^Still unimplemented \(\d+\)$/);
-      const rows = page.locator('xpath=//h2[@id="unimplemented"]/following-sibling::table[1]/tbody/tr');
+      const rows = page.locator(
+        'xpath=//h2[@id="unimplemented"]/following-sibling::div[contains(@class,"app-table-scroll")][1]/table/tbody/tr',
+      );
       expect(await rows.count()).toBeGreaterThanOrEqual(1);
       await expect(rows.first().locator('td a').first().textContent()).resolves.toMatch(/^[A-Z]+-(NAT-)?\d{4}-/);
 

@@ -71,7 +71,16 @@ describe('force user and inspector in a browser', () => {
       // Attach a file.
       await page.getByRole('link', { name: 'Add evidence' }).click();
       await expectNoAxeViolations(page, 'add evidence');
+      // Only the chosen kind's field shows: the note's at first, the file's once a file is chosen.
+      expect(await page.locator('#description').isVisible()).toBe(true);
+      expect(await page.locator('#url').isHidden()).toBe(true);
+      expect(await page.locator('#file').isHidden()).toBe(true);
       await page.getByLabel('File', { exact: true }).check();
+      expect(await page.locator('#file').isVisible()).toBe(true);
+      expect(await page.locator('#description').isHidden()).toBe(true);
+      expect(await page.getByLabel('File', { exact: true }).getAttribute('aria-controls')).toBe(
+        'conditional-kind-file',
+      );
       await page.getByLabel('Title').fill('Change of circumstances audit, June');
       await page.locator('#file').setInputFiles({
         name: 'coc-audit.pdf',
@@ -90,6 +99,16 @@ describe('force user and inspector in a browser', () => {
       await expectNoAxeViolations(page, 'change the status');
       await page.getByLabel('Claim implemented (for verification)').check();
       await page.getByLabel('Commentary or reason').fill('Process in place and audited; see the June audit');
+      await page.getByRole('button', { name: 'Save the status' }).click();
+      // Its other action is not done: the form warns, listing it, and the claim is confirmed with the reason.
+      await page.locator('#unfinished-actions').waitFor();
+      expect(await page.locator('#unfinished-actions').innerText()).toMatch(/\(not started, overdue since /);
+      expect(await page.getByLabel('Commentary or reason').inputValue()).toBe(
+        'Process in place and audited; see the June audit',
+      );
+      await expectNoAxeViolations(page, 'claim warned of actions not done');
+      await page.getByLabel('Yes, it is implemented all the same').check();
+      await page.getByLabel('Why', { exact: true }).fill('The notification process is revised as part of the audit');
       await page.getByRole('button', { name: 'Save the status' }).click();
       await page.waitForURL(`**/findings/${REFERENCE}#history`);
       await expectNoAxeViolations(page, 'finding page after the claim');

@@ -46,3 +46,14 @@ export async function uploadEvidence(
   }
   return call.redirects(0);
 }
+
+/** A date as the GOV.UK date input posts it: `name[day]`, `name[month]`, `name[year]` (ISO date in). */
+export function dateFields(name: string, isoDate: string): Record<string, string> {
+  const [year, month, day] = isoDate.split('-');
+  return { [`${name}[day]`]: String(Number(day)), [`${name}[month]`]: String(Number(month)), [`${name}[year]`]: year };
+}
+
+/** The ISO date this many days from today (negative: in the past), so that tests do not age. */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

@@ -44,7 +44,16 @@ export class FindingsQuery extends ListFindingsQuery {
   declare page?: number;
 }
 
-export class StatusChangeRequest extends OmitType(ChangeStatusDto, ['version', 'loadedAt'] as const) {
+/*
+ * The forms' confirmations of something unusual (a date in the past, a claim with actions not done, a verification
+ * with no evidence) are the web forms' own: an API caller's request is taken as meant, so those fields go too.
+ */
+export class StatusChangeRequest extends OmitType(ChangeStatusDto, [
+  'version',
+  'loadedAt',
+  'confirmed',
+  'confirmReason',
+] as const) {
   @ApiProperty({ enum: TRANSITION_NAMES, description: 'The step of the status workflow to take' })
   declare transition: string;
   @ApiPropertyOptional({ maxLength: 5000, description: 'Why: needed to claim, reject, re-open or supersede' })
@@ -61,7 +70,7 @@ export class ProgressNoteRequest extends OmitType(ProgressNoteDto, ['version', '
   declare commentary: string;
 }
 
-export class NewActionRequest extends OmitType(ActionDto, ['version', 'loadedAt'] as const) {
+export class NewActionRequest extends OmitType(ActionDto, ['version', 'loadedAt', 'confirmPastDate'] as const) {
   @ApiProperty({ maxLength: 2000 })
   declare description: string;
   @ApiPropertyOptional({ maxLength: 200 })

@@ -579,3 +579,22 @@ export function packCharts(pack: BoardPack): PackChart[] {
     table: chartTable(spec),
   }));
 }
+
+/** A chart's alternative text: its title and every figure in words (the figures of its table). */
+export function chartAltText(spec: ChartSpec): string {
+  const { headings, rows } = chartTable(spec);
+  if (rows.length === 0) {
+    return `${spec.title}: no data to show.`;
+  }
+  const figures =
+    spec.kind === 'stacked'
+      ? rows.map(
+          (row) =>
+            `${row[0]}: ${headings
+              .slice(1)
+              .map((heading, at) => `${heading} ${row[at + 1]}`)
+              .join(', ')}`,
+        )
+      : rows.map((row) => `${row[0]}, ${row[1]}`);
+  return `${spec.title}. ${headings[headings.length === 2 ? 1 : 0]}: ${figures.join('; ')}.`;
+}

@@ -25,11 +25,24 @@ export function appendixCsvValues(row: BoardPackRow): string[] {
   });
 }
 
-/** The appendix as a CSV document: a BOM, the heading row, then one row per finding; CRLF after every record. */
+/** The columns a pack saved for a meeting adds: the meeting, its date, and the lead's commentary on the finding. */
+export const MEETING_CSV_HEADINGS = ['Meeting', 'Meeting date', 'Lead’s commentary'];
+
+/**
+ * The appendix as a CSV document: a BOM, the heading row, then one row per finding; CRLF after every record. A pack
+ * saved for a meeting has the meeting, its date and the lead's commentary on each finding as three more columns.
+ */
 export function renderAppendixCsv(pack: BoardPack): string {
+  const { meeting } = pack;
+  const comments = new Map(meeting?.findings.map((f) => [f.reference, f.commentary]));
   const lines = [
-    csvRecord(APPENDIX_COLUMNS.map((c) => c.heading)),
-    ...pack.appendix.map((row) => csvRecord(appendixCsvValues(row))),
+    csvRecord([...APPENDIX_COLUMNS.map((c) => c.heading), ...(meeting ? MEETING_CSV_HEADINGS : [])]),
+    ...pack.appendix.map((row) =>
+      csvRecord([
+        ...appendixCsvValues(row),
+        ...(meeting ? [meeting.name, meeting.date, comments.get(row.reference) ?? ''] : []),
+      ]),
+    ),
   ];
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

@@ -3,7 +3,8 @@
  * this is real Word structure (heading styles, bulleted lists, tables with repeating header rows),
  * not a picture of a page. Every page carries the classification marking top and bottom, the
  * title and force in the header, and the page number and generation date in the footer. Charts
- * appear as tables of their figures: Word does not take inline SVG reliably.
+ * appear as PNG pictures (Word does not take inline SVG reliably; chart-png.ts draws them), each with its figures as
+ * alternative text and followed by a table of them.
  *
  * The docx library builds the document around the tables (styles, bullets, headings, sections,
  * headers and footers), but a big pack has tens of thousands of table cells, and the library's
@@ -19,6 +20,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   PageOrientation,
@@ -27,7 +29,8 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { BoardPack } from '../board-pack.types';
-import { chartTable, type ChartSpec } from './charts';
+import { chartAltText, chartTable, type ChartSpec } from './charts';
+import { chartPng } from './chart-png';
 import { formatWhen, xmlSafe } from './format';
 import { packSections, type PackBlock, type PackSection, type PackTable } from './pack-sections';
 import { unzipFiles, zipFiles } from './zip-package';
@@ -246,10 +249,33 @@ function chartBlocks(chart: ChartSpec, contentWidth: number, tables: TableSlots)
     rows: figures.rows,
     empty: 'No data to show.',
   };
+  if (!figures.rows.length) {
+    return [
+      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(chart.title) }),
+      new Paragraph({ spacing: { after: 80 }, keepNext: true, children: runs(chart.caption, { italics: true }) }),
+      new Paragraph({ children: runs(spec.empty) }),
+    ];
+  }
+  // The chart as a picture the width of the page (pixels at 96 to the inch), then its figures as a table.
+  const image = chartPng(chart);
+  const width = Math.round(((contentWidth / 20) * 96) / 72);
+  const height = Math.round((width * image.height) / image.width);
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(chart.title) }),
     new Paragraph({ spacing: { after: 80 }, keepNext: true, children: runs(chart.caption, { italics: true }) }),
-    figures.rows.length ? tables.add(spec, contentWidth, 18) : new Paragraph({ children: runs(spec.empty) }),
+    new Paragraph({
+      keepNext: true,
+      spacing: { after: 120 },
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: image.png,
+          transformation: { width, height },
+          altText: { name: `chart-${chart.id}`, title: clean(chart.title), description: clean(chartAltText(chart)) },
+        }),
+      ],
+    }),
+    tables.add(spec, contentWidth, 18),
   ];
 }
 

@@ -3,7 +3,7 @@
  * already worded and formatted. The PDF and Word renderers draw this same outline, so they show
  * the same sections, columns and figures in the same order.
  */
-import { APPENDIX_COLUMNS, type BoardPack, type BoardPackRow } from '../board-pack.types';
+import { APPENDIX_COLUMNS, type BoardPack, type BoardPackMeeting, type BoardPackRow } from '../board-pack.types';
 import { packChartSpecs, type ChartSpec } from './charts';
 import { auditHeadWords, describeEvidenceList, formatCount, formatWhen, scopeWords, sinceWords } from './format';
 
@@ -12,6 +12,8 @@ export interface PackTableColumn {
   /** Share of the table's width, relative to the other columns. */
   weight: number;
   align?: 'left' | 'right';
+  /** Never wrapped (a finding's reference): the PDF widens the column to its longest value. */
+  noWrap?: boolean;
 }
 
 export interface PackTable {
@@ -72,6 +74,9 @@ const owner = (value: string | null) => value ?? 'No owner';
 const target = (value: string | null) => (value ? formatWhen(value) : 'None set');
 const rag = (value: string | null) => value ?? 'Not rated';
 
+/** The columns that hold a finding's reference, which must not break across lines. */
+const REFERENCE_HEADINGS = new Set(['Reference', 'Finding']);
+
 function table(
   id: string,
   caption: string,
@@ -84,10 +89,43 @@ function table(
     table: {
       id,
       caption,
-      columns: columns.map(([heading, weight, align]) => ({ heading, weight, align: align ?? 'left' })),
+      columns: columns.map(([heading, weight, align]) => ({
+        heading,
+        weight,
+        align: align ?? 'left',
+        ...(REFERENCE_HEADINGS.has(heading) ? { noWrap: true } : {}),
+      })),
       rows,
       empty,
     },
+  };
+}
+
+/** "Force improvement board, 27 November 2026" */
+export function meetingWords(meeting: BoardPackMeeting): string {
+  return `${meeting.name}, ${formatWhen(meeting.date)}`;
+}
+
+/** The lead's commentary on the pack and on findings, for a pack saved for a meeting. */
+function commentarySection(meeting: BoardPackMeeting): PackSection {
+  return {
+    id: 'commentary',
+    title: 'Lead’s commentary',
+    blocks: [
+      { kind: 'paragraph', text: `For the meeting: ${meetingWords(meeting)}.` },
+      { kind: 'paragraph', text: meeting.commentary ?? 'No commentary on the pack as a whole.' },
+      table(
+        'commentary-findings',
+        'Commentary on findings',
+        [
+          ['Reference', 1.2],
+          ['Title', 2.4],
+          ['Commentary', 4.4],
+        ],
+        meeting.findings.map((f) => [f.reference, f.title, f.commentary]),
+        'No commentary on individual findings.',
+      ),
+    ],
   };
 }
 
@@ -108,6 +146,7 @@ export function packSections(pack: BoardPack): PackSection[] {
             ['Detail', 3],
           ],
           [
+            ...(pack.meeting ? [['Meeting', meetingWords(pack.meeting)]] : []),
             ['Force', `${meta.force.name} (${meta.force.code})`],
             ['Classification', meta.classification],
             ['Scope', scopeWords(pack)],
@@ -160,6 +199,7 @@ export function packSections(pack: BoardPack): PackSection[] {
           : { kind: 'paragraph', text: 'Nothing has changed in this period.' },
       ],
     },
+    ...(pack.meeting ? [commentarySection(pack.meeting)] : []),
     {
       id: 'charts',
       title: 'Charts',
@@ -404,6 +444,7 @@ export function packSections(pack: BoardPack): PackSection[] {
               heading: c.heading,
               weight: APPENDIX_WEIGHTS[c.key] ?? 1,
               align: 'left' as const,
+              ...(c.key === 'reference' ? { noWrap: true } : {}),
             })),
             rows: pack.appendix.map(appendixCells),
             empty: 'No findings are in scope.',

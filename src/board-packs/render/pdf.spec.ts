@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardPack, BoardPackRow } from '../board-pack.types';
-import { pdfText, renderPdf } from './pdf';
+import { pdfText, renderPdf, tableColumnWidths } from './pdf';
+import { chartAltText, packChartSpecs } from './charts';
+import { packSections } from './pack-sections';
+import { pdfStructure } from '../../../test/support/board-packs/pdf-structure';
 import { pdfTextLines, readPdfFigures } from '../../../test/support/board-packs/read-back';
 import { sampleBoardPack } from '../../../test/support/board-packs/sample-pack';
 
@@ -160,5 +163,112 @@ describe('renderPdf', () => {
 
   it('is a pure function of the pack', async () => {
     expect((await renderPdf(pack, { compress: false })).equals(raw)).toBe(true);
+  });
+});
+
+describe('tableColumnWidths', () => {
+  const columns = [
+    { heading: 'Reference', weight: 1, noWrap: true },
+    { heading: 'Title', weight: 3 },
+    { heading: 'Owner', weight: 1 },
+  ];
+  // 5 points a character, whatever the font.
+  const needed = (text: string) => text.length * 5;
+
+  it('widens a reference column to its longest value and shares the rest by weight', () => {
+    const widths = tableColumnWidths(
+      {
+        columns,
+        rows: [
+          ['AB-1', 'x', 'y'],
+          ['DER-2025-AFI-01', 'x', 'y'],
+        ],
+      },
+      300,
+      needed,
+    );
+    expect(widths[0]).toBe(75);
+    expect(widths[1]).toBeCloseTo(225 * 0.75);
+    expect(widths[2]).toBeCloseTo(225 * 0.25);
+    expect(widths.reduce((sum, one) => sum + one, 0)).toBeCloseTo(300);
+  });
+
+  it('keeps the weighted width when the references fit, and caps a very long one', () => {
+    expect(tableColumnWidths({ columns, rows: [['A-1', 'x', 'y']] }, 500, needed)).toEqual([100, 300, 100]);
+    const capped = tableColumnWidths({ columns, rows: [['X'.repeat(100), 'x', 'y']] }, 500, needed);
+    expect(capped[0]).toBeCloseTo(175);
+  });
+
+  it('leaves a table without such a column as weighted', () => {
+    const plain = columns.map((column) => ({ heading: column.heading, weight: column.weight }));
+    expect(tableColumnWidths({ columns: plain, rows: [['DER-2025-AFI-01', 'x', 'y']] }, 500, needed)).toEqual([
+      100, 300, 100,
+    ]);
+  });
+});
+
+describe('references in PDF tables', () => {
+  it('keeps every reference on one line, in every table, portrait and landscape', async () => {
+    const base = sampleBoardPack();
+    const reference = 'DER-2025-AFI-01';
+    const row = { ...base.appendix[0], reference, title: 'A long title '.repeat(8) };
+    const pack: BoardPack = {
+      ...base,
+      appendix: [row, ...base.appendix.slice(1)],
+      overdueFindings: [row],
+      overdueActions: [
+        {
+          reference,
+          description: 'An action '.repeat(10),
+          owner: null,
+          dueDate: '2026-01-31',
+          statusLabel: 'In progress',
+        },
+      ],
+    };
+    const lines = pdfTextLines(await renderPdf(pack, { compress: false }));
+    expect(lines.filter((line) => line === reference).length).toBeGreaterThanOrEqual(3);
+    expect(lines.filter((line) => line === 'DER-2025-A' || line === 'DER-2025-' || line === 'FI-01')).toEqual([]);
+  });
+});
+
+describe('the tagged PDF', () => {
+  const pack = sampleBoardPack();
+
+  it('is marked, in British English, shows its title, and has a structure tree', async () => {
+    const structure = pdfStructure(await renderPdf(pack));
+    expect(structure).toMatchObject({
+      lang: 'en-GB',
+      marked: true,
+      hasStructTreeRoot: true,
+      displayDocTitle: true,
+      title: pack.meta.title,
+    });
+  });
+
+  it('tags the title, the sections’ headings, paragraphs, lists, tables and figures', async () => {
+    const { elementTypes, columnHeaders } = pdfStructure(await renderPdf(pack));
+    const count = (type: string) => elementTypes.filter((t) => t === type).length;
+    expect(count('Document')).toBe(1);
+    expect(count('H1')).toBe(1);
+    // One H2 for each section.
+    expect(count('H2')).toBe(packSections(pack).length);
+    expect(count('Figure')).toBe(4);
+    expect(count('L')).toBeGreaterThanOrEqual(1);
+    expect(count('LI')).toBe(pack.summary.changes.length);
+    // Every table has a header row of column headers; the appendix has a data row for each finding.
+    expect(count('Table')).toBeGreaterThanOrEqual(10);
+    expect(count('TH')).toBe(columnHeaders);
+    expect(count('TR')).toBeGreaterThan(pack.appendix.length + count('Table'));
+    expect(count('TD')).toBeGreaterThanOrEqual(pack.appendix.length * 8);
+  });
+
+  it('gives each chart its figures as alternative text', async () => {
+    const { figureAlts } = pdfStructure(await renderPdf(pack));
+    expect(figureAlts).toEqual(packChartSpecs(pack).map((spec) => pdfText(chartAltText(spec))));
+    const trend = figureAlts[3];
+    for (const point of pack.charts.openTrend) {
+      expect(trend).toContain(`${point.label}, ${point.count}`);
+    }
   });
 });

@@ -12,6 +12,7 @@ import PDFDocument from 'pdfkit';
 import type { BoardPack } from '../board-pack.types';
 import {
   BAR_COLOUR,
+  chartAltText,
   chartTable,
   chartValue,
   GRID_COLOUR,
@@ -96,6 +97,37 @@ export function pdfText(value: string): string {
   return out;
 }
 
+/** A column never takes more than this share of a table's width to keep its values on one line. */
+const MAX_NO_WRAP_SHARE = 0.35;
+
+/**
+ * The widths of a table's columns: shares of the width by weight, except that a column that must not wrap (a
+ * reference) is as wide as its widest value or heading needs (`needed`, in points, with the cell's padding), up to
+ * MAX_NO_WRAP_SHARE of the table; the other columns share what is left by weight.
+ */
+export function tableColumnWidths(
+  spec: Pick<PackTable, 'columns' | 'rows'>,
+  width: number,
+  needed: (text: string, font: string) => number,
+): number[] {
+  const total = spec.columns.reduce((sum, column) => sum + column.weight, 0);
+  const widths = spec.columns.map((column) => (column.weight / total) * width);
+  const fixed = new Map<number, number>();
+  spec.columns.forEach((column, at) => {
+    if (!column.noWrap) {
+      return;
+    }
+    const widest = Math.max(needed(column.heading, BOLD), ...spec.rows.map((row) => needed(row[at] ?? '', FONT)));
+    fixed.set(at, Math.min(Math.max(widths[at], widest), width * MAX_NO_WRAP_SHARE));
+  });
+  if (fixed.size === 0) {
+    return widths;
+  }
+  const left = width - [...fixed.values()].reduce((sum, one) => sum + one, 0);
+  const rest = spec.columns.reduce((sum, column, at) => sum + (fixed.has(at) ? 0 : column.weight), 0);
+  return spec.columns.map((column, at) => fixed.get(at) ?? (rest > 0 ? (column.weight / rest) * left : 0));
+}
+
 /** Where the writing area of the current page ends. */
 function bottom(doc: Doc): number {
   return doc.page.height - doc.page.margins.bottom;
@@ -105,13 +137,56 @@ function contentWidth(doc: Doc): number {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }
 
+/** A structure element's options, with the table header scope and layout box pdfkit takes (not in its types). */
+type StructOptions = PDFKit.Mixins.StructureElementOptions & {
+  scope?: 'Row' | 'Column' | 'Both';
+  bbox?: [number, number, number, number];
+};
+
 class PdfWriter {
+  /** The structure element that what is drawn now belongs to (the tagged PDF's structure tree). */
+  private within: PDFKit.PDFStructureElement;
+
   constructor(
     readonly doc: Doc,
     private readonly pack: BoardPack,
-  ) {}
+  ) {
+    this.within = doc.struct('Document');
+    doc.addStructure(this.within);
+  }
 
   private landscape = false;
+
+  /** Draws content as a structure element of the given type (a heading, a paragraph, a cell, a figure). */
+  tag(type: string, draw: () => void, options: StructOptions = {}): void {
+    this.within.add(this.doc.struct(type, options, [draw]));
+  }
+
+  /** A structure element holding others (a table, a row, a list), built by `build`. */
+  group(type: string, build: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): void {
+    const element = this.doc.struct(type, options);
+    this.within.add(element);
+    const parent = this.within;
+    this.within = element;
+    try {
+      build();
+    } finally {
+      this.within = parent;
+      element.end();
+    }
+  }
+
+  /** Draws what is not content (rules, fills, running headers, a repeated header row) as an artifact. */
+  artifact(draw: () => void, type?: 'Pagination' | 'Layout'): void {
+    this.doc.markContent('Artifact', type ? { type } : undefined);
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  /** The document's finish: the structure tree closed. */
+  end(): void {
+    this.within.end();
+  }
 
   newPage(landscape = this.landscape): void {
     this.landscape = landscape;
@@ -125,6 +200,7 @@ class PdfWriter {
     }
   }
 
+  /** A section's heading (level 1, tagged H2 under the title's H1) or a subheading (level 2, H3). */
   heading(text: string, level: 1 | 2): void {
     const doc = this.doc;
     const size = level === 1 ? 16 : 12.5;
@@ -132,7 +208,9 @@ class PdfWriter {
     const height = doc.heightOfString(pdfText(text), { width: contentWidth(doc) });
     this.ensure(height + (level === 1 ? 90 : 60)); // keep a heading with what follows it
     doc.moveDown(level === 1 ? 0.6 : 0.5);
-    doc.fillColor(TEXT_COLOUR).text(pdfText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    this.tag(level === 1 ? 'H2' : 'H3', () =>
+      doc.fillColor(TEXT_COLOUR).text(pdfText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) }),
+    );
     doc.moveDown(0.3);
     doc.font(FONT).fontSize(10);
   }
@@ -142,9 +220,11 @@ class PdfWriter {
     doc.font(options.bold ? BOLD : options.italic ? ITALIC : FONT).fontSize(options.size ?? 10);
     const value = pdfText(text);
     this.ensure(Math.min(doc.heightOfString(value, { width: contentWidth(doc) }), 40));
-    doc
-      .fillColor(options.colour ?? TEXT_COLOUR)
-      .text(value, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    this.tag('P', () =>
+      doc
+        .fillColor(options.colour ?? TEXT_COLOUR)
+        .text(value, doc.page.margins.left, doc.y, { width: contentWidth(doc) }),
+    );
     doc.moveDown(0.3);
   }
 
@@ -152,15 +232,19 @@ class PdfWriter {
     const doc = this.doc;
     doc.font(FONT).fontSize(10).fillColor(TEXT_COLOUR);
     const indent = 14;
-    for (const item of items) {
-      const value = pdfText(item);
-      const width = contentWidth(doc) - indent;
-      this.ensure(doc.heightOfString(value, { width }) + 2);
-      const y = doc.y;
-      doc.text('•', doc.page.margins.left + 2, y, { lineBreak: false });
-      doc.text(value, doc.page.margins.left + indent, y, { width });
-      doc.moveDown(0.2);
-    }
+    this.group('L', () => {
+      for (const item of items) {
+        const value = pdfText(item);
+        const width = contentWidth(doc) - indent;
+        this.ensure(doc.heightOfString(value, { width }) + 2);
+        const y = doc.y;
+        this.group('LI', () => {
+          this.tag('Lbl', () => doc.text('•', doc.page.margins.left + 2, y, { lineBreak: false }));
+          this.tag('LBody', () => doc.text(value, doc.page.margins.left + indent, y, { width }));
+        });
+        doc.moveDown(0.2);
+      }
+    });
   }
 
   /** A table whose rows never split across pages, with its header row repeated on every page it spans. */
@@ -173,8 +257,10 @@ class PdfWriter {
     const pad = 3;
     const left = doc.page.margins.left;
     const width = contentWidth(doc);
-    const total = spec.columns.reduce((sum, column) => sum + column.weight, 0);
-    const widths = spec.columns.map((column) => (column.weight / total) * width);
+    const widths = tableColumnWidths(spec, width, (text, font) => {
+      doc.font(font).fontSize(size);
+      return tableFont(doc).widthOf(pdfText(text)) * size + 2 * pad + 1;
+    });
     doc.font(FONT).fontSize(size);
     const lineHeight = doc.currentLineHeight(true);
     // Cells are wrapped here rather than by PDFKit's line wrapper: the lines are known before
@@ -192,36 +278,51 @@ class PdfWriter {
     };
     const heightOf = (lines: readonly string[][]) =>
       Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
-    const draw = (lines: readonly string[][], height: number, header: boolean) => {
+    // Tagged as a table: a row (TR) of header cells (TH) first, then a row of data cells (TD) for each row. The header
+    // row repeated on a later page, and the fills and rules, are artifacts.
+    const draw = (lines: readonly string[][], height: number, kind: 'header' | 'repeated header' | 'row') => {
+      const header = kind !== 'row';
       const y = doc.y;
       if (header) {
-        doc.rect(left, y, width, height).fill(HEADER_FILL);
+        this.artifact(() => doc.rect(left, y, width, height).fill(HEADER_FILL));
       }
       doc
         .font(header ? BOLD : FONT)
         .fontSize(size)
         .fillColor(TEXT_COLOUR);
       const measure = tableFont(doc);
-      const placed: PlacedLine[] = [];
+      const cells: PlacedLine[][] = [];
       let x = left;
       lines.forEach((cell, at) => {
         const inner = widths[at] - 2 * pad;
         const right = spec.columns[at].align === 'right';
+        const placed: PlacedLine[] = [];
         cell.forEach((line, index) => {
           if (line) {
             const indent = right ? Math.max(0, inner - measure.widthOf(line) * size) : 0;
             placed.push({ x: x + pad + indent, y: y + pad + index * lineHeight, text: line });
           }
         });
+        cells.push(placed);
         x += widths[at];
       });
-      drawLines(doc, placed);
-      doc
-        .moveTo(left, y + height)
-        .lineTo(left + width, y + height)
-        .lineWidth(header ? 1 : 0.5)
-        .strokeColor(header ? TEXT_COLOUR : RULE_COLOUR)
-        .stroke();
+      if (kind === 'repeated header') {
+        this.artifact(() => drawLines(doc, cells.flat()), 'Pagination');
+      } else {
+        this.group('TR', () =>
+          cells.forEach((placed) =>
+            this.tag(header ? 'TH' : 'TD', () => drawLines(doc, placed), header ? { scope: 'Column' } : undefined),
+          ),
+        );
+      }
+      this.artifact(() =>
+        doc
+          .moveTo(left, y + height)
+          .lineTo(left + width, y + height)
+          .lineWidth(header ? 1 : 0.5)
+          .strokeColor(header ? TEXT_COLOUR : RULE_COLOUR)
+          .stroke(),
+      );
       doc.x = left;
       doc.y = y + height;
     };
@@ -232,31 +333,37 @@ class PdfWriter {
     );
     const headerHeight = heightOf(headings);
     let first = true;
-    for (const row of spec.rows) {
-      const lines = layOut(
-        spec.columns.map((_, at) => pdfText(row[at] ?? '')),
-        FONT,
-      );
-      const height = heightOf(lines);
-      const room = bottom(doc) - doc.y;
-      if (first) {
-        if (headerHeight + height > room) {
+    this.group('Table', () => {
+      for (const row of spec.rows) {
+        const lines = layOut(
+          spec.columns.map((_, at) => pdfText(row[at] ?? '')),
+          FONT,
+        );
+        const height = heightOf(lines);
+        const room = bottom(doc) - doc.y;
+        if (first) {
+          if (headerHeight + height > room) {
+            this.newPage();
+          }
+          draw(headings, headerHeight, 'header');
+          first = false;
+        } else if (height > room) {
           this.newPage();
+          this.artifact(
+            () =>
+              doc
+                .font(ITALIC)
+                .fontSize(8)
+                .fillColor(MUTED_TEXT_COLOUR)
+                .text(pdfText(`${spec.caption} (continued)`), left, doc.y, { width }),
+            'Pagination',
+          );
+          doc.moveDown(0.2);
+          draw(headings, headerHeight, 'repeated header');
         }
-        draw(headings, headerHeight, true);
-        first = false;
-      } else if (height > room) {
-        this.newPage();
-        doc
-          .font(ITALIC)
-          .fontSize(8)
-          .fillColor(MUTED_TEXT_COLOUR)
-          .text(pdfText(`${spec.caption} (continued)`), left, doc.y, { width });
-        doc.moveDown(0.2);
-        draw(headings, headerHeight, true);
+        draw(lines, height, 'row');
       }
-      draw(lines, height, false);
-    }
+    });
     doc.moveDown(0.8);
   }
 
@@ -284,13 +391,19 @@ class PdfWriter {
       this.paragraph('No data to show.');
       return;
     }
-    if (spec.kind === 'bar') {
-      drawBarChart(doc, box, spec.data, spec.valueLabel);
-    } else if (spec.kind === 'line') {
-      drawLineChart(doc, box, spec.points, spec.valueLabel, spec.categoryLabel);
-    } else {
-      drawStackedChart(doc, box, spec);
-    }
+    this.tag(
+      'Figure',
+      () => {
+        if (spec.kind === 'bar') {
+          drawBarChart(doc, box, spec.data, spec.valueLabel);
+        } else if (spec.kind === 'line') {
+          drawLineChart(doc, box, spec.points, spec.valueLabel, spec.categoryLabel);
+        } else {
+          drawStackedChart(doc, box, spec);
+        }
+      },
+      { alt: pdfText(chartAltText(spec)), bbox: [box.x, box.y, box.x + box.width, box.y + box.height] },
+    );
     doc.x = box.x;
     doc.y = box.y + box.height + 10;
     doc.fillColor(TEXT_COLOUR).strokeColor(TEXT_COLOUR).lineWidth(1);
@@ -345,48 +458,55 @@ class PdfWriter {
       const page = doc.page;
       const savedBottom = page.margins.bottom;
       page.margins.bottom = 0; // writing in the margin must not start a new page
-      const left = page.margins.left;
-      const width = page.width - page.margins.left - page.margins.right;
-      doc
-        .font(BOLD)
-        .fontSize(11)
-        .fillColor(TEXT_COLOUR)
-        .text(meta.classification, left, 22, { width, align: 'center', lineBreak: false });
-      doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR);
-      doc.text(fitLabel(doc, title, width * 0.72), left, 42, { width: width * 0.72, lineBreak: false });
-      doc.text(formatWhen(meta.generatedAt.slice(0, 10)), left + width * 0.72, 42, {
-        width: width * 0.28,
-        align: 'right',
-        lineBreak: false,
-      });
-      doc
-        .moveTo(left, 56)
-        .lineTo(left + width, 56)
-        .lineWidth(0.5)
-        .strokeColor(RULE_COLOUR)
-        .stroke();
-
-      const footerY = page.height - 44;
-      doc
-        .moveTo(left, footerY - 6)
-        .lineTo(left + width, footerY - 6)
-        .lineWidth(0.5)
-        .strokeColor(RULE_COLOUR)
-        .stroke();
-      doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR);
-      doc.text(generated, left, footerY, { width: width * 0.4, lineBreak: false });
-      doc.text(`Page ${index - range.start + 1} of ${range.count}`, left + width * 0.6, footerY, {
-        width: width * 0.4,
-        align: 'right',
-        lineBreak: false,
-      });
-      doc
-        .font(BOLD)
-        .fontSize(11)
-        .fillColor(TEXT_COLOUR)
-        .text(meta.classification, left, footerY + 14, { width, align: 'center', lineBreak: false });
+      this.artifact(() => this.decoratePage(index - range.start + 1, range.count, title, generated), 'Pagination');
       page.margins.bottom = savedBottom;
     }
+  }
+
+  private decoratePage(number: number, count: number, title: string, generated: string): void {
+    const doc = this.doc;
+    const { meta } = this.pack;
+    const page = doc.page;
+    const left = page.margins.left;
+    const width = page.width - page.margins.left - page.margins.right;
+    doc
+      .font(BOLD)
+      .fontSize(11)
+      .fillColor(TEXT_COLOUR)
+      .text(meta.classification, left, 22, { width, align: 'center', lineBreak: false });
+    doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR);
+    doc.text(fitLabel(doc, title, width * 0.72), left, 42, { width: width * 0.72, lineBreak: false });
+    doc.text(formatWhen(meta.generatedAt.slice(0, 10)), left + width * 0.72, 42, {
+      width: width * 0.28,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc
+      .moveTo(left, 56)
+      .lineTo(left + width, 56)
+      .lineWidth(0.5)
+      .strokeColor(RULE_COLOUR)
+      .stroke();
+
+    const footerY = page.height - 44;
+    doc
+      .moveTo(left, footerY - 6)
+      .lineTo(left + width, footerY - 6)
+      .lineWidth(0.5)
+      .strokeColor(RULE_COLOUR)
+      .stroke();
+    doc.font(FONT).fontSize(8).fillColor(MUTED_TEXT_COLOUR);
+    doc.text(generated, left, footerY, { width: width * 0.4, lineBreak: false });
+    doc.text(`Page ${number} of ${count}`, left + width * 0.6, footerY, {
+      width: width * 0.4,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc
+      .font(BOLD)
+      .fontSize(11)
+      .fillColor(TEXT_COLOUR)
+      .text(meta.classification, left, footerY + 14, { width, align: 'center', lineBreak: false });
   }
 }
 
@@ -780,6 +900,10 @@ export function renderPdf(pack: BoardPack, options: PdfOptions = {}): Promise<Bu
     bufferPages: true,
     autoFirstPage: true,
     compress: options.compress ?? true,
+    // A tagged PDF: a structure tree of headings, paragraphs, lists, tables and figures with alternative text, in the
+    // document's language, with its title shown as the window's title.
+    tagged: true,
+    pdfVersion: '1.7',
     lang: 'en-GB',
     displayTitle: true,
     font: FONT,
@@ -804,18 +928,24 @@ export function renderPdf(pack: BoardPack, options: PdfOptions = {}): Promise<Bu
 
   try {
     const writer = new PdfWriter(doc, pack);
-    doc
-      .font(BOLD)
-      .fontSize(20)
-      .fillColor(TEXT_COLOUR)
-      .text(pdfText(pack.meta.title), { width: contentWidth(doc) });
+    writer.tag('H1', () =>
+      doc
+        .font(BOLD)
+        .fontSize(20)
+        .fillColor(TEXT_COLOUR)
+        .text(pdfText(pack.meta.title), { width: contentWidth(doc) }),
+    );
     doc.moveDown(0.2);
-    doc
-      .font(FONT)
-      .fontSize(10)
-      .text(
-        pdfText(`${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`),
-      );
+    writer.tag('P', () =>
+      doc
+        .font(FONT)
+        .fontSize(10)
+        .text(
+          pdfText(
+            `${pack.meta.force.name}. Generated ${formatWhen(pack.meta.generatedAt)} by ${pack.meta.generatedBy}.`,
+          ),
+        ),
+    );
     for (const section of packSections(pack)) {
       if (section.landscape) {
         writer.newPage(true);
@@ -829,6 +959,7 @@ export function renderPdf(pack: BoardPack, options: PdfOptions = {}): Promise<Bu
         writer.block(block, subheadings, section.id === 'appendix' ? 7.5 : 8.5);
       }
     }
+    writer.end();
     writer.decoratePages();
     doc.end();
   } catch (error) {

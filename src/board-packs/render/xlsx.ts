@@ -100,6 +100,17 @@ function summarySheet(workbook: Workbook, pack: BoardPack): void {
   marking.font = { bold: true };
   sheet.addRow([]);
 
+  if (pack.meeting) {
+    heading('Meeting');
+    pair('Meeting', pack.meeting.name);
+    pair('Meeting date', formatWhen(pack.meeting.date));
+    pair('Lead’s commentary', pack.meeting.commentary ?? 'No commentary on the pack as a whole.');
+    for (const finding of pack.meeting.findings) {
+      pair(`Commentary on ${finding.reference}`, finding.commentary);
+    }
+    sheet.addRow([]);
+  }
+
   heading('About this pack');
   pair('Force', `${meta.force.name} (${meta.force.code})`);
   pair('Classification', meta.classification);

@@ -10,6 +10,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { dateFromInput, IsDateInput } from '../../common/date-input';
 import { ACTION_STATUS_VALUES, type ActionStatus } from '../action-status';
 import { ASSESSMENT_VERDICT_VALUES, LINK_TYPE_VALUES, type AssessmentVerdict, type LinkType } from '../finding-status';
 import { TRANSITION_NAMES } from '../status-workflow';
@@ -18,7 +19,10 @@ import { SeenVersionDto } from './seen-version.dto';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date field: the GOV.UK date input's day, month and year (an ISO date string from the API), as an ISO date. */
+const dateInput = ({ value }: { value: unknown }) => dateFromInput(value);
+/** A "Yes, …" checkbox confirming something unusual: ticked or not sent. */
+const CONFIRMED = ['yes'] as const;
 
 /**
  * A row version: a whole number from 1 that fits the database's integer column (one message, whether
@@ -49,6 +53,20 @@ export class ChangeStatusDto extends SeenVersionDto {
   @IsString()
   @MaxLength(40, { message: 'Enter a finding reference such as DER-2025-AFI-01' })
   supersededBy: string = '';
+
+  /**
+   * The form's confirmation of an unusual step (claiming implemented with actions not done; verifying with no
+   * evidence), asked for once the form has warned of it, with the reason, which the history entry keeps.
+   */
+  @IsOptional()
+  @IsIn(CONFIRMED, { message: 'Tick the box to confirm' })
+  confirmed?: 'yes';
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
+  confirmReason?: string;
 }
 
 export class ProgressNoteDto extends SeenVersionDto {
@@ -72,8 +90,8 @@ export class ActionDto extends SeenVersionDto {
   owner: string = '';
 
   @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(ISO_DATE, { message: 'Enter the due date as a date, for example 2026-03-31' })
+  @Transform(dateInput)
+  @IsDateInput('The due date')
   dueDate?: string;
 
   @IsIn(ACTION_STATUS_VALUES, { message: 'Select the action’s status' })
@@ -84,6 +102,11 @@ export class ActionDto extends SeenVersionDto {
   @IsString()
   @MaxLength(5000, { message: 'The note must be 5,000 characters or fewer' })
   note: string = '';
+
+  /** The form's "Yes, the date is in the past" checkbox, asked for when a new due date is in the past. */
+  @IsOptional()
+  @IsIn(CONFIRMED, { message: 'Tick the box to confirm the date is in the past' })
+  confirmPastDate?: 'yes';
 }
 
 /**
@@ -109,14 +132,19 @@ export class AssignDto extends SeenVersionDto {
   actionOwners: string = '';
 
   @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(ISO_DATE, { message: 'Enter the target date as a date, for example 2026-03-31' })
+  @Transform(dateInput)
+  @IsDateInput('The target date')
   targetDate?: string;
 
   @Transform(trim)
   @IsString()
   @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
   reason: string = '';
+
+  /** The form's "Yes, the date is in the past" checkbox, asked for when a new target date is in the past. */
+  @IsOptional()
+  @IsIn(CONFIRMED, { message: 'Tick the box to confirm the date is in the past' })
+  confirmPastDate?: 'yes';
 }
 
 export class AssessmentDto extends SeenVersionDto {
@@ -134,8 +162,8 @@ export class AssessmentDto extends SeenVersionDto {
   @MaxLength(5000, { message: 'The commentary must be 5,000 characters or fewer' })
   commentary: string;
 
-  @Transform(trim)
-  @Matches(ISO_DATE, { message: 'Enter the date of the assessment, for example 2026-03-31' })
+  @Transform(dateInput)
+  @IsDateInput('The date of the assessment')
   assessedOn: string;
 
   /** For a national recommendation: the force assessed. */
@@ -178,9 +206,20 @@ export class EvidenceDto extends SeenVersionDto {
   @MaxLength(200, { message: 'The title must be 200 characters or fewer' })
   title: string;
 
+  /** A note's text (what a note is); for a link or a file, an optional description. */
   @Transform(trim)
   @IsString()
   @MaxLength(5000, { message: 'The description must be 5,000 characters or fewer' })
+  @ValidateBy(
+    {
+      name: 'noteHasText',
+      validator: {
+        validate: (value, args) =>
+          (args?.object as EvidenceDto).kind !== 'note' || (typeof value === 'string' && /\S/.test(value)),
+      },
+    },
+    { message: 'Enter the note' },
+  )
   description: string = '';
 
   @ValidateIf((dto: EvidenceDto) => dto.kind === 'link')

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ROLE_VALUES, type Role } from '../../access/roles';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -29,6 +29,14 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(200, { message: 'The team must be 200 characters or fewer' })
   team: string = '';
+
+  /** Where email notifications go; empty for none. */
+  @Transform(trim)
+  @IsString()
+  @ValidateIf((dto: { email?: string }) => dto.email !== '')
+  @IsEmail({}, { message: 'Enter an email address such as name@force.example' })
+  @MaxLength(254, { message: 'The email address must be 254 characters or fewer' })
+  email: string = '';
 
   @IsString({ message: 'Enter a password' })
   @MaxLength(200, { message: 'Password must be 200 characters or fewer' })

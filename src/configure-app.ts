@@ -32,6 +32,9 @@ export function configureApp(app: NestExpressApplication, env: EnvironmentVariab
   // Behind a reverse proxy, name it (TRUST_PROXY) so rate limits see real client addresses.
   app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.use(helmet(HELMET_OPTIONS));
+  // Forms: a board pack's save form has a commentary box for each finding of the pack, thousands for a large force
+  // (the parser's default is 1,000 fields and 100 KB). Registered here, it replaces the default urlencoded parser.
+  app.useBodyParser('urlencoded', { extended: true, parameterLimit: 20_000, limit: '5mb' });
   configureViews(app, env.NODE_ENV !== 'development');
   describeApi(app);
 }

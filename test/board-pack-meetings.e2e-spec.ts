@@ -100,6 +100,21 @@ describe('Board packs saved for a meeting', () => {
     expect(mainText((await lead.agent.get('/board-packs').expect(200)).text)).toContain('No pack has been saved yet');
   });
 
+  it('reads a save form with a commentary box for each of thousands of findings (a large force’s pack)', async () => {
+    const page = await lead.agent.get('/board-packs/current?force=DER').expect(200);
+    // 2,500 boxes, as a national-scale force's pack has: past the form parser's default of 1,000 fields.
+    const boxes = Object.fromEntries(
+      Array.from({ length: 2500 }, (_, index) => [`findingComments[XYZ-2025-AFI-${index + 1}]`, '']),
+    );
+    const refused = await lead.agent
+      .post('/board-packs')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), force: 'DER', ...MEETING_FIELDS, ...boxes })
+      .expect(400);
+    // Read in full: refused only because those findings are not in this pack.
+    expect(mainText(refused.text)).toContain('XYZ-2025-AFI-2500 are not in this pack: comment only on its findings');
+  });
+
   it('keeps the meeting and the lead’s commentary in the saved pack, in every format', async () => {
     const page = await lead.agent.get('/board-packs/current?force=DER').expect(200);
     const saved = await lead.agent

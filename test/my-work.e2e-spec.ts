@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createUser, signIn } from './factories/users';
 import { recordSecondForceReport, SECOND_FORCE } from './factories/second-force';
 import { createTestApp, type TestApp } from './utils/create-test-app';
@@ -121,5 +122,33 @@ describe('My work', () => {
     expect(sectionText(html, 'owned')).toContain('DER-2025-AFI-01');
     expect(text).not.toContain('Your force:');
     expect(text).not.toContain(SECOND_FORCE.reference);
+  });
+
+  it('shows an inspector the 50 oldest claims of every force and how many there are, the rest in the findings list', async () => {
+    // Sixty findings recorded as claimed (as an import or the default data records them), the rest of the claims
+    // being Cheshire's: more than the queue shows.
+    const dataSource = testApp.app.get(DataSource);
+    const rows = await dataSource.query<{ id: number }[]>(
+      "SELECT id FROM findings WHERE force_id IS NOT NULL AND status IN ('not_started', 'in_progress') ORDER BY id",
+    );
+    const ids = rows.slice(0, 60).map((row) => Number(row.id));
+    await dataSource
+      .createQueryBuilder()
+      .update('findings')
+      .set({ status: 'implemented' })
+      .where('id IN (:...ids)', { ids })
+      .execute();
+    const [{ count }] = await dataSource.query<{ count: number }[]>(
+      "SELECT COUNT(*) AS count FROM findings WHERE force_id IS NOT NULL AND status = 'implemented'",
+    );
+    const inspector = await signIn(testApp.app, await createUser(testApp.app, 'inspector'));
+    const html = (await inspector.agent.get('/my-work').expect(200)).text;
+    const claims = sectionText(html, 'awaiting-verification');
+    expect(mainText(html)).toContain(`Claims awaiting your verification (${Number(count)})`);
+    expect(claims).toContain(`These are the 50 oldest: all ${Number(count)} claims are in the findings list.`);
+    const start = html.indexOf('id="awaiting-verification"');
+    const queue = html.slice(start, html.indexOf('<h2', start + 1));
+    // The heading row and fifty claims.
+    expect(queue.match(/<tr class="govuk-table__row">/g)).toHaveLength(51);
   });
 });

@@ -83,8 +83,8 @@ export function myWorkTables(work: Work): ExportTable[] {
       exportTable('Owner or target date to set', ASSIGN_COLUMNS, [force.awaiting.toAssign]),
     );
   }
-  if (work.awaitingVerification.length > 0) {
-    tables.push(exportTable('Claims awaiting verification', FINDING_EXPORT_COLUMNS, [work.awaitingVerification]));
+  if (work.awaitingVerification.items.length > 0) {
+    tables.push(exportTable('Claims awaiting verification', FINDING_EXPORT_COLUMNS, [work.awaitingVerification.items]));
   }
   tables.push(
     exportTable('Your overdue findings', FINDING_EXPORT_COLUMNS, [work.overdueFindings]),

@@ -37,6 +37,9 @@ const ACTIONS_DONE = `NOT EXISTS (SELECT 1 FROM actions a WHERE a.finding_id = f
  * findings they can see since they last signed in. A force lead also sees their whole force: its
  * open findings by owner and by status, what is overdue and what awaits the lead.
  */
+/** How many claims an inspector's queue shows, the oldest first; the findings list has them all. */
+export const CLAIMS_SHOWN = 50;
+
 @Injectable()
 export class MyWorkService {
   constructor(
@@ -74,16 +77,6 @@ export class MyWorkService {
           .orderBy('action.dueDate', 'ASC')
           .getMany()
       : [];
-    const awaitingVerification =
-      user.role === 'inspector'
-        ? await visible
-            .findings()
-            .leftJoinAndSelect('finding.report', 'report')
-            .leftJoinAndSelect('finding.force', 'force')
-            .andWhere("finding.status = 'implemented'")
-            .orderBy('finding.updatedAt', 'ASC')
-            .getMany()
-        : [];
 
     const since = user.previousSignInAt;
     const changes = since
@@ -107,7 +100,8 @@ export class MyWorkService {
       actions: actionViews,
       overdueFindings: findingSummaries.filter((finding) => finding.overdue),
       overdueActions: actionViews.filter((action) => action.overdue),
-      awaitingVerification: await this.claimsQueue(visible, awaitingVerification),
+      awaitingVerification:
+        user.role === 'inspector' ? await this.claimsQueue(visible) : { total: 0, more: false, items: [] },
       changes: changes.map((update) => ({
         label: UPDATE_TYPES[update.type],
         toValue: describeValue(update.type, update.toValue),
@@ -124,33 +118,46 @@ export class MyWorkService {
   }
 
   /**
-   * An inspector's queue of claims: each claimed finding with its force and the day it was claimed (its latest
-   * change of status to implemented), the oldest claim first.
+   * An inspector's queue of claims: the oldest `CLAIMS_SHOWN` claimed findings with their force and the day each was
+   * claimed (its latest change of status to implemented; for a finding recorded as implemented, by the default data
+   * or an import, the day it was last changed), and how many there are in all: read in SQL, whatever their number.
    */
-  private async claimsQueue(visible: VisibleFindings, claimed: Finding[]) {
-    const claimedAt = new Map<number, string>();
-    if (claimed.length > 0) {
-      const claims = await visible
-        .updates()
-        .andWhere("update.type = 'status_change'")
-        .andWhere("update.toValue = 'implemented'")
-        .andWhere('update.findingId IN (:...ids)', { ids: claimed.map((finding) => finding.id) })
-        .getMany();
-      for (const claim of claims) {
-        if ((claimedAt.get(claim.findingId) ?? '') < claim.createdAt) {
-          claimedAt.set(claim.findingId, claim.createdAt);
-        }
-      }
+  private async claimsQueue(visible: VisibleFindings) {
+    const claimedOn = `COALESCE((SELECT MAX(claim.created_at) FROM finding_updates claim
+      WHERE claim.finding_id = finding.id AND claim.type = 'status_change' AND claim.to_value = 'implemented'),
+      finding.updated_at)`;
+    const claimed = () => visible.findings().andWhere("finding.status = 'implemented'");
+    const [total, oldest] = await Promise.all([
+      claimed().getCount(),
+      claimed()
+        .select('finding.id', 'id')
+        .addSelect(claimedOn, 'claimedOn')
+        .orderBy('"claimedOn"', 'ASC')
+        .addOrderBy('finding.reference', 'ASC')
+        .limit(CLAIMS_SHOWN)
+        .getRawMany<{ id: number; claimedOn: string }>(),
+    ]);
+    if (oldest.length === 0) {
+      return { total, more: false, items: [] };
     }
-    const summaries = await this.findingsService.summarise(claimed, visible.scope);
-    return summaries
-      .map((summary, index) => ({
+    const findings = await visible
+      .findings()
+      .leftJoinAndSelect('finding.report', 'report')
+      .leftJoinAndSelect('finding.force', 'force')
+      .andWhere('finding.id IN (:...ids)', { ids: oldest.map((row) => Number(row.id)) })
+      .getMany();
+    const byId = new Map(findings.map((finding) => [finding.id, finding]));
+    const inOrder = oldest.map((row) => byId.get(Number(row.id))!);
+    const summaries = await this.findingsService.summarise(inOrder, visible.scope);
+    return {
+      total,
+      more: total > oldest.length,
+      items: summaries.map((summary, index) => ({
         ...summary,
-        forceName: claimed[index].force?.name ?? null,
-        // A finding recorded as implemented (the default data, an import) was claimed when it was last changed.
-        claimedOn: (claimedAt.get(claimed[index].id) ?? claimed[index].updatedAt).slice(0, 10),
-      }))
-      .sort((a, b) => a.claimedOn.localeCompare(b.claimedOn) || a.reference.localeCompare(b.reference));
+        forceName: inOrder[index].force?.name ?? null,
+        claimedOn: String(oldest[index].claimedOn).slice(0, 10),
+      })),
+    };
   }
 
   private describeAction(action: Action, today: string) {

@@ -1,3 +1,5 @@
+import { WriteTransactions } from '../src/database/write-transactions';
+import { EnvironmentVariables } from '../src/config/env.validation';
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
@@ -304,6 +306,38 @@ describe('Notifications: told at once, in the app and by email, sent once, never
       .findOneByOrFail({ subject: 'Assigned to you: DER-2025-AFI-02' });
     expect(message).toMatchObject({ status: 'sent', attempts: 3 });
     expect(mainText((await admin.agent.get('/notifications/outbox').expect(200)).text)).toContain('Waiting: 0.');
+  });
+
+  it('sends a message once when a second sender (the command line beside the app) runs at the same moment', async () => {
+    // Assigned to the team that does not own it yet: its member is told.
+    const toPsd = (await findingApi('DER-2025-AFI-03')).owner !== PSD;
+    const assigned = await submitForm(
+      lead.agent,
+      '/findings/DER-2025-AFI-03/assign',
+      '/findings/DER-2025-AFI-03/assign',
+      {
+        owner: toPsd ? PSD : FVU,
+        actionOwners: '',
+        targetDate: '2027-06-30',
+        reason: 'Moved to fit the new vetting plan',
+      },
+    );
+    expect(assigned.status).toBe(303);
+    const before = inbox.messages.length;
+    const second = new NotificationSender(
+      app.get(DataSource),
+      app.get(EnvironmentVariables),
+      app.get(WriteTransactions),
+    );
+    try {
+      const runs = await Promise.all([sendDue(), second.sendDue()]);
+      expect(runs.reduce((sent, run) => sent + run.sent, 0)).toBe(1);
+    } finally {
+      await second.onModuleDestroy();
+    }
+    expect(inbox.messages.slice(before).map((message) => [message.to, message.subject])).toEqual([
+      [[toPsd ? 'sam@der.test' : 'fay@der.test'], 'Assigned to you: DER-2025-AFI-03'],
+    ]);
   });
 
   it('tells administrators that email is on, and the users pages keep each address', async () => {

@@ -11,6 +11,8 @@ import { describeSendError, nextAttemptAfterFailure } from './outbox-retry';
 const SEND_INTERVAL_MS = 30_000;
 /** Messages taken in one run, at most (the next run takes the rest). */
 const RUN_LIMIT = 200;
+/** How long a message taken by a sender on SQLite is its own before another process may take it again. */
+const CLAIM_MS = 5 * 60_000;
 
 export interface SendRun {
   sent: number;
@@ -22,9 +24,11 @@ export interface SendRun {
  * Sends the outbox by SMTP (nodemailer), when SMTP_URL is set: every 30 seconds (an unref'd timer, stopped when the
  * app stops), or when asked (`sendDue()`, the command line, the tests). Each message is taken in a transaction of its
  * own: on PostgreSQL with `SELECT … FOR UPDATE SKIP LOCKED`, so of several instances exactly one takes it, and its
- * result is recorded in the same transaction; on SQLite there is one instance, whose runs follow one another. A
- * refusal or a server that is down leaves the message queued for a later attempt (backoff: `outbox-retry.ts`); a sent
- * message is marked sent and never taken again.
+ * result is recorded in the same transaction; on SQLite a message is claimed before it is sent (its next attempt
+ * moved on by `CLAIM_MS`, only if it is still due), so the command line beside the app never sends it too. A refusal
+ * or a server that is down leaves the message queued for a later attempt (backoff: `outbox-retry.ts`); a sent message
+ * is marked sent and never taken again. A sender that dies after the mail server accepted a message and before its
+ * result is recorded sends it again later: delivery is at least once, and once in every other case.
  */
 @Injectable()
 export class NotificationSender implements OnApplicationBootstrap, OnModuleDestroy {
@@ -32,6 +36,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnModuleDestr
   private timer: NodeJS.Timeout | null = null;
   private transport: Transporter | null = null;
   private runs: Promise<unknown> = Promise.resolve();
+  private running = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,6 +49,10 @@ export class NotificationSender implements OnApplicationBootstrap, OnModuleDestr
       return;
     }
     this.timer = setInterval(() => {
+      // A run still going (a slow or unanswering mail server) is not joined by another.
+      if (this.running) {
+        return;
+      }
       this.sendDue().catch((error: unknown) =>
         this.logger.error(`Sending the outbox failed: ${describeSendError(error)}`),
       );
@@ -63,7 +72,16 @@ export class NotificationSender implements OnApplicationBootstrap, OnModuleDestr
 
   /** Sends the messages due at `now` (one run at a time in this instance: a second call waits for the first). */
   sendDue(now: Date = new Date()): Promise<SendRun> {
-    const run = this.runs.catch(() => undefined).then(() => this.run(now));
+    const run = this.runs
+      .catch(() => undefined)
+      .then(async () => {
+        this.running = true;
+        try {
+          return await this.run(now);
+        } finally {
+          this.running = false;
+        }
+      });
     this.runs = run;
     return run;
   }
@@ -101,6 +119,17 @@ export class NotificationSender implements OnApplicationBootstrap, OnModuleDestr
       take: RUN_LIMIT,
     });
     for (const message of messages) {
+      const claimed = await this.writes.run((manager) =>
+        manager.update(
+          OutboxMessage,
+          { id: message.id, status: 'queued', nextAttemptAt: LessThanOrEqual(due) },
+          { nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() },
+        ),
+      );
+      if (claimed.affected !== 1) {
+        // Taken by another process on this database since it was read, or changed (sent, unsubscribed).
+        continue;
+      }
       const error = await this.attempt(message);
       result[await this.writes.run((manager) => this.record(manager, message, error, now))] += 1;
     }

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, describeAge, formatUkDate, formatUkDateTime } from './dates';
+import { addDays, daysBetween, describeAge, formatUkDate, formatUkDateTime, todayIso } from './dates';
 
 describe('dates', () => {
   it('adds days across a month end and a leap day', () => {
@@ -25,5 +25,13 @@ describe('dates', () => {
     expect(describeAge(10)).toBe('10 days');
     expect(describeAge(400)).toBe('1 year 1 month');
     expect(describeAge(365 * 9)).toBe('8 years 11 months');
+  });
+});
+
+describe('todayIso', () => {
+  it('is the date in the UK: the next day already between midnight and 1 a.m. in summer time', () => {
+    expect(todayIso(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+    expect(todayIso(new Date('2026-07-01T22:59:00Z'))).toBe('2026-07-01');
+    expect(todayIso(new Date('2026-01-01T23:30:00Z'))).toBe('2026-01-01');
   });
 });

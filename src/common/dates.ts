@@ -17,8 +17,19 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+const ukCalendarDate = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: UK_TIME_ZONE,
+});
+
+/**
+ * Today's date in the UK, as YYYY-MM-DD: the day people type and read (overdue, a date in the past or the future).
+ * Between midnight and 1 a.m. in summer time it is already the next day in the UK, not yet in UTC.
+ */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return ukCalendarDate.format(now);
 }
 
 function parseIsoDate(value: string): Date {

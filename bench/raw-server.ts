@@ -48,9 +48,9 @@ const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
 
 /** The ORDER BY of each sort (the app's SORT_COLUMNS, in SQL). */
 const SORT_SQL: Record<(typeof FINDING_SORTS)[number], string[]> = {
-  report: ['r.display_order', 'f.position'],
+  report: ['r.display_order', 'f.position', 'f.id'],
   reference: ['f.reference'],
-  title: ['f.title'],
+  title: ['f.title', 'f.reference'],
   kind: ['f.kind', 'f.reference'],
   status: ['f.status', 'f.reference'],
   owner: ['f.owner', 'f.reference'],
@@ -117,6 +117,7 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
 
+  const unreadQuery = db.prepare('SELECT COUNT(*) AS count FROM notifications WHERE user_id = ? AND read_at IS NULL');
   const sessionQuery = db.prepare(`SELECT s.id, s.csrf_token AS csrfToken, s.last_seen_at AS lastSeenAt,
       s.expires_at AS expiresAt, u.id AS userId, u.username, u.display_name AS displayName, u.role,
       u.force_id AS forceId, u.team, u.previous_sign_in_at AS previousSignInAt, u.disabled,
@@ -179,6 +180,8 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
           response.setHeader('Cache-Control', 'no-store');
           response.locals.currentUser = user;
           response.locals.csrfToken = row.csrfToken;
+          // The header's unread count, as the app's UnreadNotificationsMiddleware gives every rendered page.
+          response.locals.unreadNotifications = (unreadQuery.get(row.userId) as { count: number }).count;
           (response.locals as Locals).user = user;
         }
       }
@@ -279,7 +282,7 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
           f.year, f.example_data AS exampleData, r.key AS reportKey, r.title AS reportTitle, r.period AS reportPeriod,
           fo.code AS forceCode, fo.name AS forceName
           ${ranked ? ', (SELECT bm25(finding_search, 10.0, 5.0, 1.0) FROM finding_search WHERE finding_search MATCH @searchQuery AND rowid = f.id) AS search_rank' : ''}
-        FROM findings f LEFT JOIN reports r ON r.id = f.report_id LEFT JOIN forces fo ON fo.id = f.force_id
+        FROM findings f JOIN reports r ON r.id = f.report_id LEFT JOIN forces fo ON fo.id = f.force_id
         WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
     ).all(parameters) as Array<Record<string, string | number | null>>;
 

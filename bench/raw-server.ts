@@ -48,7 +48,8 @@ const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
 
 /** The ORDER BY of each sort (the app's SORT_COLUMNS, in SQL). */
 const SORT_SQL: Record<(typeof FINDING_SORTS)[number], string[]> = {
-  report: ['r.display_order', 'f.position', 'f.id'],
+  // Ties come in id order from the index walk, as in the app on SQLite (FindingsService.orderedIds()).
+  report: ['r.display_order', 'f.position'],
   reference: ['f.reference'],
   title: ['f.title', 'f.reference'],
   kind: ['f.kind', 'f.reference'],

@@ -35,8 +35,8 @@ export const PAGE_SIZE = 20;
 
 const SORT_COLUMNS: Record<(typeof FINDING_SORTS)[number], string[]> = {
   // Each order ends with a unique column, so pages never overlap: the records of one national recommendation share
-  // its report, position and title (a reference is unique).
-  report: ['report.displayOrder', 'finding.position', 'finding.id'],
+  // its report, position and title (a reference is unique). The report order's is the id (`orderedIds()`).
+  report: ['report.displayOrder', 'finding.position'],
   reference: ['finding.reference'],
   title: ['finding.title', 'finding.reference'],
   kind: ['finding.kind', 'finding.reference'],
@@ -174,11 +174,7 @@ export class FindingsService {
     scope: Scope,
     page: { sort: keyof typeof SORT_COLUMNS; direction: 'ASC' | 'DESC'; offset: number; limit: number },
   ): Promise<(ListedFinding & { text?: string })[]> {
-    const ordered = this.filteredQuery(query, scope, { ranked: !query.sort });
-    if (page.sort === 'report') {
-      ordered.innerJoin('finding.report', 'report');
-    }
-    SORT_COLUMNS[page.sort].forEach((column) => ordered.addOrderBy(column, page.direction));
+    const ordered = this.orderedIds(query, scope, page.sort, page.direction);
     const ids = (await ordered.offset(page.offset).limit(page.limit).getRawMany<{ id: number }>()).map((row) =>
       Number(row.id),
     );
@@ -199,6 +195,31 @@ export class FindingsService {
       const row = byId.get(id)!;
       return { ...listedFinding(row), text: row.text ?? undefined };
     });
+  }
+
+  /**
+   * The ids of the filtered findings in the chosen order, from findings alone (joined to reports for the report order).
+   * The report order's ties (the records of one national recommendation share a report and position) are broken by
+   * the id. On SQLite they already come in id order, from the walk of (report_id, position), whose entries follow the
+   * row id within equal keys; naming the id there makes SQLite's planner give up that walk and sort every row of a
+   * filter instead (a status filter at 100,000 findings: 0.1 ms against 375 ms). On PostgreSQL, which sorts anyway,
+   * it is named.
+   */
+  private orderedIds(
+    query: ListFindingsQuery,
+    scope: Scope,
+    sort: keyof typeof SORT_COLUMNS,
+    direction: 'ASC' | 'DESC',
+  ): SelectQueryBuilder<Finding> {
+    const ordered = this.filteredQuery(query, scope, { ranked: !query.sort });
+    if (sort === 'report') {
+      ordered.innerJoin('finding.report', 'report');
+    }
+    SORT_COLUMNS[sort].forEach((column) => ordered.addOrderBy(column, direction));
+    if (sort === 'report' && this.reports.manager.connection.options.type === 'postgres') {
+      ordered.addOrderBy('finding.id', direction);
+    }
+    return ordered;
   }
 
   /** The choices offered by the findings filters, within the reader's scope. */
@@ -660,7 +681,7 @@ export class FindingsService {
   /**
    * Every finding the list shows for these filters (all its pages, whatever `page` says), in the list's order, as
    * summaries in chunks of `chunkSize`, for an export: each chunk's ids in one query on the list's filters and order
-   * (the finding's id breaking ties, so each finding comes exactly once), then those rows, so an export of any size
+   * (which ends with a unique column, so each finding comes exactly once), then those rows, so an export of any size
    * streams and no query grows with it.
    */
   async *exportChunks(
@@ -671,14 +692,10 @@ export class FindingsService {
     const sort = query.sort ?? 'report';
     const direction = (query.dir ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
     for (let offset = 0; ; offset += chunkSize) {
-      const ordered = this.filteredQuery(query, scope, { ranked: !query.sort });
-      if (sort === 'report') {
-        ordered.innerJoin('finding.report', 'report');
-      }
-      SORT_COLUMNS[sort].forEach((column) => ordered.addOrderBy(column, direction));
-      const ids = (
-        await ordered.addOrderBy('finding.id', 'ASC').offset(offset).limit(chunkSize).getRawMany<{ id: number }>()
-      ).map((row) => Number(row.id));
+      const ordered = this.orderedIds(query, scope, sort, direction);
+      const ids = (await ordered.offset(offset).limit(chunkSize).getRawMany<{ id: number }>()).map((row) =>
+        Number(row.id),
+      );
       if (ids.length === 0) {
         return;
       }

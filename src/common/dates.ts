@@ -1,6 +1,22 @@
 /** Dates are stored as ISO strings: YYYY-MM-DD for dates, full ISO 8601 in UTC for timestamps. */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The months' names in lower case, January first, for reading dates people write in words. */
+export const MONTH_NAMES: readonly string[] = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const UK_TIME_ZONE = 'Europe/London';
 
 const ukDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

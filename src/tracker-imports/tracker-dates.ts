@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from '../common/dates';
+
 /**
  * Dates as force trackers hold them: Excel date cells (read as Date), Excel serial numbers (days since
  * 30 December 1899, Excel's 1900 date system), UK text (`31/03/2025`, `31-3-25`, `31.03.2025`, `31 March 2025`)
@@ -11,25 +13,10 @@ const SERIAL_MAX = 80000;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** A month's number (1–12) from its name or an abbreviation of three letters or more ("Mar", "Sept"). */
 function monthNumber(name: string): number | null {
   const word = name.toLowerCase();
-  const index = word.length >= 3 ? MONTHS.findIndex((month) => month.startsWith(word)) : -1;
+  const index = word.length >= 3 ? MONTH_NAMES.findIndex((month) => month.startsWith(word)) : -1;
   return index < 0 ? null : index + 1;
 }
 

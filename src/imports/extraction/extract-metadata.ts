@@ -7,21 +7,7 @@
 import type { Inspectorate, ReportType } from '../../reports/report-types';
 import type { ProposedReport } from './import-types';
 import type { Block } from './normalise-text';
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+import { MONTH_NAMES } from '../../common/dates';
 
 /** Headings that open a document but are never its title. */
 const NOT_A_TITLE =
@@ -39,7 +25,7 @@ export function parseDate(text: string): string | null {
   if (!spoken) {
     return null;
   }
-  const month = MONTHS.indexOf(spoken[2].toLowerCase());
+  const month = MONTH_NAMES.indexOf(spoken[2].toLowerCase());
   const day = Number(spoken[1]);
   if (month < 0 || day < 1 || day > 31) {
     return null;

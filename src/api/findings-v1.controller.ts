@@ -29,6 +29,7 @@ import {
 } from './dto/api-requests.dto';
 import { FindingDetail, FindingsPage } from './dto/api-responses.dto';
 import { asPreconditionFailed, FindingVersions } from './finding-versions';
+import type { SeenVersion } from '../findings/finding-changes';
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -109,9 +110,9 @@ export class FindingsV1Controller {
     @RequestActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
-    const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    await this.work.changeStatus(params.reference, { ...body, ...seen }, actor, API_CALL).catch(rethrowConflict);
-    return this.current(params.reference, actor.user, response);
+    return this.change(params.reference, ifMatch, actor, response, (seen) =>
+      this.work.changeStatus(params.reference, { ...body, ...seen }, actor, API_CALL).catch(rethrowConflict),
+    );
   }
 
   @Post(':reference/notes')
@@ -128,9 +129,9 @@ export class FindingsV1Controller {
     @RequestActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
-    const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    await this.work.addNote(params.reference, { ...body, ...seen }, actor);
-    return this.current(params.reference, actor.user, response);
+    return this.change(params.reference, ifMatch, actor, response, (seen) =>
+      this.work.addNote(params.reference, { ...body, ...seen }, actor),
+    );
   }
 
   @Post(':reference/actions')
@@ -147,9 +148,9 @@ export class FindingsV1Controller {
     @RequestActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
-    const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    await this.work.addAction(params.reference, { ...body, ...seen }, actor, API_CALL);
-    return this.current(params.reference, actor.user, response);
+    return this.change(params.reference, ifMatch, actor, response, (seen) =>
+      this.work.addAction(params.reference, { ...body, ...seen }, actor, API_CALL),
+    );
   }
 
   @Post(':reference/actions/:actionId')
@@ -171,26 +172,26 @@ export class FindingsV1Controller {
     @RequestActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
-    const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    const { action } = await this.work.getAction(params.reference, params.actionId, actor);
-    await this.work
-      .editAction(
-        params.reference,
-        params.actionId,
-        {
-          ...seen,
-          description: action.description,
-          owner: action.owner ?? '',
-          dueDate: action.dueDate ?? undefined,
-          status: body.status,
-          note: body.note,
-          actionVersion: action.version,
-        },
-        actor,
-        API_CALL,
-      )
-      .catch(rethrowConflict);
-    return this.current(params.reference, actor.user, response);
+    return this.change(params.reference, ifMatch, actor, response, async (seen) => {
+      const { action } = await this.work.getAction(params.reference, params.actionId, actor);
+      await this.work
+        .editAction(
+          params.reference,
+          params.actionId,
+          {
+            ...seen,
+            description: action.description,
+            owner: action.owner ?? '',
+            dueDate: action.dueDate ?? undefined,
+            status: body.status,
+            note: body.note,
+            actionVersion: action.version,
+          },
+          actor,
+          API_CALL,
+        )
+        .catch(rethrowConflict);
+    });
   }
 
   @Post(':reference/evidence')
@@ -210,9 +211,24 @@ export class FindingsV1Controller {
     @RequestActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingDetail> {
-    const seen = await this.versions.check(params.reference, ifMatch, actor.user);
-    await this.evidence.add(params.reference, { ...body, ...seen }, undefined, actor);
-    return this.current(params.reference, actor.user, response);
+    return this.change(params.reference, ifMatch, actor, response, (seen) =>
+      this.evidence.add(params.reference, { ...body, ...seen }, undefined, actor),
+    );
+  }
+
+  /**
+   * A write: the version the client saw checked against `If-Match` (428 without it, 412 when stale), the change made
+   * with that version, and the finding as it now is, with its new ETag.
+   */
+  private async change(
+    reference: string,
+    ifMatch: string | undefined,
+    actor: Actor,
+    response: Response,
+    make: (seen: SeenVersion) => Promise<unknown>,
+  ): Promise<FindingDetail> {
+    await make(await this.versions.check(reference, ifMatch, actor.user));
+    return this.current(reference, actor.user, response);
   }
 
   /** The finding as it now is, with its ETag. */

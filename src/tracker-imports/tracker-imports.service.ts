@@ -552,29 +552,22 @@ export class TrackerImportsService {
     // Over the version planned: a finding changed since the preview refuses the whole commit.
     await this.changes.updateIfUnchanged(manager, finding, { version, loadedAt }, columns);
     const source = where(row);
-    if (columns.status) {
-      await this.changes.addUpdate(manager, finding, actor, {
-        type: 'status_change',
-        fromValue: finding.status,
-        toValue: columns.status,
-        commentary: source,
-      });
-    }
-    if (columns.owner) {
-      await this.changes.addUpdate(manager, finding, actor, {
-        type: 'owner_change',
-        fromValue: finding.owner,
-        toValue: columns.owner,
-        commentary: source,
-      });
-    }
-    if (columns.targetDate) {
-      await this.changes.addUpdate(manager, finding, actor, {
-        type: 'target_date_change',
-        fromValue: finding.targetDate,
-        toValue: columns.targetDate,
-        commentary: source,
-      });
+    // Each column changed, as its history entry.
+    const entries = [
+      ['status', 'status_change'],
+      ['owner', 'owner_change'],
+      ['targetDate', 'target_date_change'],
+    ] as const;
+    for (const [column, type] of entries) {
+      const toValue = columns[column];
+      if (toValue) {
+        await this.changes.addUpdate(manager, finding, actor, {
+          type,
+          fromValue: finding[column],
+          toValue,
+          commentary: source,
+        });
+      }
     }
     for (const change of changes) {
       if (change.field === 'update') {

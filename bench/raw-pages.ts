@@ -55,37 +55,12 @@ export function itemsInScope(scopeForceId: number | null, alias: string): string
   return scopeForceId === null ? `${alias}.force_id IS NOT NULL` : `${alias}.force_id = @scopeForceId`;
 }
 
-/** A finding (alias f) that remains unimplemented, its latest verdict within the scope: remainingUnimplemented(). */
-export function unimplementedSql(scopeForceId: number | null): string {
-  const scoped = scopeForceId === null ? '1 = 1' : '(a.force_id = @scopeForceId OR a.force_id IS NULL)';
-  return `f.kind <> 'observation' AND f.status NOT IN ('verified_closed', 'superseded')
-    AND COALESCE((SELECT a.verdict FROM assessments a WHERE a.finding_id = f.id AND ${scoped}
-      ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1), 'none')
-      NOT IN ('implemented', 'superseded')`;
-}
+/** A finding (alias f) still to be implemented, its latest verdict in finding_standings (remainingUnimplemented()). */
+export const UNIMPLEMENTED_SQL = `f.kind <> 'observation' AND f.status NOT IN ('verified_closed', 'superseded')
+  AND f.id NOT IN (SELECT s.finding_id FROM finding_standings s WHERE s.latest_verdict IN ('implemented', 'superseded'))`;
 
-/**
- * A finding (alias f) raised again by a later report within the scope: the target of a "repeats" or "cites" link from
- * a later finding (a cited statement counts for the citing force's record), or judged not or only partly implemented
- * by a later report (raisedAgainCondition()).
- */
-export function raisedAgainSql(scopeForceId: number | null): string {
-  const later = scopeForceId === null ? 'later.force_id IS NOT NULL' : 'later.force_id = @scopeForceId';
-  const assessed = scopeForceId === null ? 'a.force_id IS NOT NULL' : 'a.force_id = @scopeForceId';
-  return `(f.id IN (SELECT COALESCE(rec.id, l.to_finding_id) FROM finding_links l
-      JOIN findings later ON later.id = l.from_finding_id
-      JOIN reports lr ON lr.id = later.report_id
-      LEFT JOIN findings rec ON rec.national_finding_id = l.to_finding_id AND rec.force_id = later.force_id
-      JOIN findings e ON e.id = COALESCE(rec.id, l.to_finding_id)
-      JOIN reports er ON er.id = e.report_id
-      WHERE l.type IN ('repeats', 'cites') AND lr.display_order > er.display_order AND ${later})
-    OR f.id IN (SELECT a.finding_id FROM assessments a
-      JOIN reports ar ON ar.id = a.report_id
-      JOIN findings e ON e.id = a.finding_id
-      JOIN reports er ON er.id = e.report_id
-      WHERE a.verdict IN ('not_implemented', 'partially_implemented') AND ar.display_order > er.display_order
-        AND ${assessed}))`;
-}
+/** A finding (alias f) raised again by a later report of its own organisation (raisedAgainCondition()). */
+export const RAISED_AGAIN_SQL = 'f.id IN (SELECT s.finding_id FROM finding_standings s WHERE s.raised_again = TRUE)';
 
 /** The columns of a finding (alias `alias`) the pages read, as the row fields of FindingRow. */
 function findingColumns(alias: string): string {
@@ -687,8 +662,8 @@ export function dashboardModel(prepare: Prepare, user: CurrentUser, code: string
     return { total: Number(total), rows };
   };
 
-  const unimplemented = oldest(unimplementedSql(scopeForceId));
-  const reRaised = oldest(raisedAgainSql(scopeForceId));
+  const unimplemented = oldest(UNIMPLEMENTED_SQL);
+  const reRaised = oldest(RAISED_AGAIN_SQL);
   const context = contextsOf(
     prepare,
     [...new Set([...unimplemented.rows, ...reRaised.rows].map((row) => row.id))],

@@ -30,8 +30,8 @@ import { openSqlite, type SqliteStatement } from './sqlite';
 import {
   dashboardModel,
   findingPageModel,
-  raisedAgainSql,
-  unimplementedSql,
+  RAISED_AGAIN_SQL,
+  UNIMPLEMENTED_SQL,
   validateDashboardQuery,
 } from './raw-pages';
 import { FINDING_SORTS, type ListFindingsQuery } from '../src/findings/dto/list-findings.query';
@@ -225,10 +225,10 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
       parameters.kind = query.kind;
     }
     if (query.raised === 'again') {
-      where.push(raisedAgainSql(scopeForceId));
+      where.push(RAISED_AGAIN_SQL);
     }
     if (query.status === 'unimplemented') {
-      where.push(unimplementedSql(scopeForceId));
+      where.push(UNIMPLEMENTED_SQL);
     } else if (query.status) {
       where.push('f.status = @status');
       parameters.status = query.status;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { inScope, scopeCondition, type Scope } from '../access/scope';
+import { inScope, type Scope } from '../access/scope';
 import { searchCondition, type SearchDatabase } from './finding-search';
 import { isStatement } from './recipient-records';
 import { ACTION_STATUS_VALUES } from './action-status';
@@ -167,22 +167,18 @@ export class VisibleFindings {
 
   /**
    * Limits a query to findings still to be implemented: a formal finding (not an observation) whose status is not
-   * verified closed or superseded and whose latest assessment (within the scope) is not implemented or superseded.
-   * The same rule as `implementationState()` and `remainsUnimplemented()`, in SQL.
+   * verified closed or superseded and whose latest assessment (of its own organisation, or of none) is not
+   * implemented or superseded. The same rule as `implementationState()` and `remainsUnimplemented()`, in SQL: the
+   * latest verdict is kept in `finding_standings` (migration CreateFindingStandings) by triggers.
    */
   remainingUnimplemented<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, alias = 'finding') {
     return builder
-      .setParameter('scopeForceId', this.scope.forceId)
       .andWhere(`${alias}.kind <> 'observation'`)
       .andWhere(`${alias}.status NOT IN ('verified_closed', 'superseded')`)
-      .andWhere(`COALESCE(${this.latestVerdictSql(alias)}, 'none') NOT IN ('implemented', 'superseded')`);
-  }
-
-  /** SQL for the verdict of a finding's latest assessment within the scope (the rule of `latestAssessment()`). */
-  private latestVerdictSql(alias: string): string {
-    const scoped = scopeCondition(this.scope, 'a.force_id').sql;
-    return `(SELECT a.verdict FROM assessments a WHERE a.finding_id = ${alias}.id AND ${scoped}
-      ORDER BY COALESCE(a.assessed_on, SUBSTR(a.created_at, 1, 10)) DESC, a.created_at DESC LIMIT 1)`;
+      .andWhere(
+        `${alias}.id NOT IN (SELECT s.finding_id FROM finding_standings s
+          WHERE s.latest_verdict IN ('implemented', 'superseded'))`,
+      );
   }
 
   /**
@@ -245,29 +241,13 @@ export class VisibleFindings {
   }
 
   /**
-   * SQL on a finding (alias `alias`): raised again by a later report within the scope, as `laterLinks()` and the
-   * later verdicts read it: the target of a "repeats" or "cites" link from a later finding (a cited statement counts
-   * for the citing force's record), or judged not or only partly implemented by a later report.
+   * SQL on a finding (alias `alias`): raised again by a later report of its own organisation, as `laterLinks()` and
+   * the later verdicts read it: the target of a "repeats" or "cites" link from a later finding (a cited statement
+   * counts for the citing organisation's record), or judged not or only partly implemented by a later report. Kept in
+   * `finding_standings` by triggers (migration CreateFindingStandings).
    */
-  raisedAgainCondition(alias = 'finding'): { sql: string; parameters: { scopeForceId?: number } } {
-    const laterInScope = this.scope.forceId === null ? 'later.force_id IS NOT NULL' : 'later.force_id = :scopeForceId';
-    const assessmentInScope = this.scope.forceId === null ? 'a.force_id IS NOT NULL' : 'a.force_id = :scopeForceId';
-    return {
-      sql: `(${alias}.id IN (SELECT COALESCE(rec.id, l.to_finding_id) FROM finding_links l
-          JOIN findings later ON later.id = l.from_finding_id
-          JOIN reports lr ON lr.id = later.report_id
-          LEFT JOIN findings rec ON rec.national_finding_id = l.to_finding_id AND rec.force_id = later.force_id
-          JOIN findings e ON e.id = COALESCE(rec.id, l.to_finding_id)
-          JOIN reports er ON er.id = e.report_id
-          WHERE l.type IN ('repeats', 'cites') AND lr.display_order > er.display_order AND ${laterInScope})
-        OR ${alias}.id IN (SELECT a.finding_id FROM assessments a
-          JOIN reports ar ON ar.id = a.report_id
-          JOIN findings e ON e.id = a.finding_id
-          JOIN reports er ON er.id = e.report_id
-          WHERE a.verdict IN ('not_implemented', 'partially_implemented') AND ar.display_order > er.display_order
-            AND ${assessmentInScope}))`,
-      parameters: this.scope.forceId === null ? {} : { scopeForceId: this.scope.forceId },
-    };
+  raisedAgainCondition(alias = 'finding'): string {
+    return `${alias}.id IN (SELECT s.finding_id FROM finding_standings s WHERE s.raised_again = TRUE)`;
   }
 
   /** Limits any query to items of work (alias `alias`, a finding) within the scope. */

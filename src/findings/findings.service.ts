@@ -654,8 +654,7 @@ export class FindingsService {
       builder.andWhere('finding.kind = :kind', { kind: query.kind });
     }
     if (query.raised === 'again') {
-      const raised = visible.raisedAgainCondition();
-      builder.andWhere(raised.sql, raised.parameters);
+      builder.andWhere(visible.raisedAgainCondition());
     }
     if (query.status === 'unimplemented') {
       visible.remainingUnimplemented(builder);

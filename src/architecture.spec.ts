@@ -6,7 +6,10 @@ import { dirname, join, relative, resolve } from 'node:path';
  * - dependencies between feature folders point one way: no feature imports code from a feature that imports it
  *   back (an entity's relations to another feature's entities aside: they describe the data, not the code);
  * - the read side reads findings only through `FindingQueries`, so no page or count can forget the force scope:
- *   only the finding queries and the write paths hold a repository of findings.
+ *   only the finding queries and the write paths hold a repository of findings;
+ * - the libraries that make and read office files (exceljs, pdfkit, docx, mammoth) are loaded when a file is first
+ *   made or read, not when the app or a command line starts: no file that loads one is imported by another, except
+ *   by `await import()`.
  */
 const SRC = __dirname;
 
@@ -92,6 +95,27 @@ const FINDING_REPOSITORY_HOLDERS = [
   'tracker-imports/tracker-imports.service.ts',
 ];
 
+/** Libraries too heavy to load at start (about half a second and tens of megabytes between them). */
+const LOADED_ON_FIRST_USE = ['exceljs', 'pdfkit', 'docx', 'mammoth'];
+
+/** Whether a file's text loads one of those libraries (a value import, not `import type`). */
+function loadsHeavyLibrary(text: string): boolean {
+  return LOADED_ON_FIRST_USE.some((library) =>
+    new RegExp(`^import (?!type )[^;]*? from '${library}';`, 'm').test(text),
+  );
+}
+
+/** The files that import (not by `await import()`, and not only for types) one of the files given. */
+function staticImportersOf(files: ReadonlyArray<{ path: string; text: string }>, targets: string[]): string[] {
+  return files
+    .filter((file) =>
+      [...file.text.matchAll(/^import (?!type )[^;]*? from '(\.{1,2}\/[^']+)';/gm)].some((match) =>
+        targets.includes(`${relative(SRC, resolve(SRC, dirname(file.path), match[1]))}.ts`),
+      ),
+    )
+    .map((file) => file.path);
+}
+
 describe('the shape of the code', () => {
   it('has no import cycle between feature folders', () => {
     expect(cycles(featureDependencies(FILES))).toEqual([]);
@@ -113,5 +137,22 @@ describe('the shape of the code', () => {
       /Repository<Finding>|InjectRepository\(Finding\)|getRepository\(Finding\)|\(Finding,/.test(file.text),
     ).map((file) => file.path);
     expect(holders.filter((path) => !FINDING_REPOSITORY_HOLDERS.includes(path))).toEqual([]);
+  });
+
+  it('loads the office-file libraries when a file is first made or read, not at start', () => {
+    const loaders = FILES.filter((file) => loadsHeavyLibrary(file.text)).map((file) => file.path);
+    expect(loaders).toContain('board-packs/render/pdf.ts');
+    expect(staticImportersOf(FILES, loaders)).toEqual([]);
+  });
+
+  it('tells a file that loads a heavy library at start from one that waits', () => {
+    const files = [
+      { path: 'a/render.ts', text: "import PDFDocument from 'pdfkit';\n" },
+      { path: 'a/types-only.ts', text: "import type { Worksheet } from 'exceljs';\n" },
+      { path: 'a/eager.ts', text: "import { render } from './render';\n" },
+      { path: 'a/lazy.ts', text: "const { render } = await import('./render');\n" },
+    ];
+    expect(files.filter((file) => loadsHeavyLibrary(file.text)).map((file) => file.path)).toEqual(['a/render.ts']);
+    expect(staticImportersOf(files, ['a/render.ts'])).toEqual(['a/eager.ts']);
   });
 });

@@ -9,9 +9,6 @@ import type { BoardPackFormat } from './dto/board-pack.query';
 import { packCharts } from './render/charts';
 import { sinceWords } from './render/format';
 import { renderAppendixCsv } from './render/csv';
-import { renderDocx } from './render/docx';
-import { renderPdf } from './render/pdf';
-import { renderXlsx } from './render/xlsx';
 
 const DOWNLOADS: Record<Exclude<BoardPackFormat, 'html'>, { label: string; type: string }> = {
   pdf: { label: 'PDF', type: 'application/pdf' },
@@ -87,15 +84,19 @@ export function packFileName(
   return `board-pack-${pack.meta.force.code.toLowerCase()}-${day}${savedId ? `-${savedId}` : ''}.${format}`;
 }
 
-/** Renders a pack in a file format. Every format is made from the same BoardPack, so the figures agree. */
+/**
+ * Renders a pack in a file format. Every format is made from the same BoardPack, so the figures agree. The renderers
+ * (and pdfkit, docx and exceljs behind them) are loaded when a file is first asked for, not when the app or a command
+ * line starts.
+ */
 export async function renderPackFile(pack: BoardPack, format: Exclude<BoardPackFormat, 'html'>): Promise<Buffer> {
   switch (format) {
     case 'pdf':
-      return renderPdf(pack);
+      return (await import('./render/pdf')).renderPdf(pack);
     case 'docx':
-      return renderDocx(pack);
+      return (await import('./render/docx')).renderDocx(pack);
     case 'xlsx':
-      return renderXlsx(pack);
+      return (await import('./render/xlsx')).renderXlsx(pack);
     case 'csv':
       return Buffer.from(renderAppendixCsv(pack), 'utf8');
   }

@@ -5,7 +5,6 @@
  * and text always written as text, never as a formula (as the board pack's workbook does).
  */
 import type { Writable } from 'node:stream';
-import { stream } from 'exceljs';
 import {
   ABOUT_HEADING,
   aboutLines,
@@ -75,6 +74,8 @@ export async function drained(output: Writable): Promise<boolean> {
 
 /** Writes the document to `output` as .xlsx and ends it. */
 export async function writeXlsx(document: ExportDocument, output: Writable): Promise<void> {
+  // exceljs is loaded when a workbook is first asked for, not at start.
+  const { stream } = await import('exceljs');
   const workbook = new stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = document.about.exportedBy;
   workbook.title = document.about.title;

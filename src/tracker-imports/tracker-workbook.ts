@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Cell, type Sheet } from './tracker-columns';
 import { readCsv, SEPARATOR_NAMES, type CsvReading } from './tracker-csv';
 import { expandedZipSize } from './zip-size';
@@ -88,7 +88,8 @@ export async function readWorkbook(fileName: string, bytes: Buffer): Promise<Wor
           : `${fileName} holds ${Math.round(expanded / 1_000_000)} MB once opened: a tracker’s workbook holds at most ${MAX_EXPANDED_WORKBOOK_BYTES / 1_000_000} MB. Save only its tracker sheet, or save it as CSV.`,
       );
     }
-    const workbook = new ExcelJS.Workbook();
+    // exceljs is loaded when a workbook is first read, not at start.
+    const workbook = new (await import('exceljs')).Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch {

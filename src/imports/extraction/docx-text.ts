@@ -6,7 +6,6 @@
  * its cells separated by a tab: board papers quote areas for improvement in tables with a status or
  * RAG column, and a row that stays one line keeps the finding beside its status.
  */
-import mammoth from 'mammoth';
 import { htmlToText } from './html-to-text';
 
 /** The first bytes of a ZIP archive, which a .docx is. */
@@ -105,6 +104,8 @@ export function docxHtmlToText(html: string): string {
  */
 export async function readDocxText(bytes: Uint8Array): Promise<string> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // mammoth is loaded when a Word document is first read, not at start.
+  const { default: mammoth } = await import('mammoth');
   const result = await mammoth.convertToHtml(
     { buffer },
     {

@@ -282,8 +282,9 @@ export function createRawServer(dataDir: string): { app: express.Express; close:
       `SELECT f.id, f.reference, f.title, f.text, f.kind, f.status, f.owner, f.theme, f.target_date AS targetDate,
           f.year, f.example_data AS exampleData, r.key AS reportKey, r.title AS reportTitle, r.period AS reportPeriod,
           fo.code AS forceCode, fo.name AS forceName
-          ${ranked ? ', (SELECT bm25(finding_search, 10.0, 5.0, 1.0) FROM finding_search WHERE finding_search MATCH @searchQuery AND rowid = f.id) AS search_rank' : ''}
+          ${ranked ? ', search.rank AS search_rank' : ''}
         FROM findings f JOIN reports r ON r.id = f.report_id LEFT JOIN forces fo ON fo.id = f.force_id
+          ${ranked ? 'JOIN (SELECT rowid AS id, bm25(finding_search, 10.0, 5.0, 1.0) AS rank FROM finding_search WHERE finding_search MATCH @searchQuery) search ON search.id = f.id' : ''}
         WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
     ).all(parameters) as Array<Record<string, string | number | null>>;
 

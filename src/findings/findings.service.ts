@@ -534,10 +534,10 @@ export class FindingsService {
       .andWhere('assessingReport.displayOrder > earlierReport.displayOrder')
       .andWhere('earlier.id IN (:...ids)', { ids });
     const [links, assessments] = await Promise.all([
-      visible.laterLinks().andWhere('earlier.id IN (:...ids)', { ids }).getMany() as Promise<
+      visible.laterLinks().andWhere('earlier.id IN (:...ids)', { ids }).orderBy('link.id', 'ASC').getMany() as Promise<
         Array<FindingLink & { earlier: Finding }>
       >,
-      visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').getMany(),
+      visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').orderBy('assessment.id', 'ASC').getMany(),
     ]);
     const byFinding = new Map<number, Array<{ label: string; href: string; how: string }>>();
     const add = (finding: Finding, entry: { label: string; href: string; how: string }) => {

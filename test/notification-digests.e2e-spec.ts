@@ -45,7 +45,7 @@ describe('Daily digests: each person’s items by role, within their force, once
   let testApp: TestApp;
   let app: INestApplication<Server>;
   let inbox: SmtpInbox;
-  const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
+  const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM, APP_URL: process.env.APP_URL };
   const digestTo = (address: string) => {
     const messages = inbox.to(address);
     expect(messages).toHaveLength(1);
@@ -56,6 +56,7 @@ describe('Daily digests: each person’s items by role, within their force, once
     inbox = new SmtpInbox();
     process.env.SMTP_URL = await inbox.listen();
     process.env.MAIL_FROM = 'tracker@tracker.test';
+    process.env.APP_URL = 'http://tracker.test';
     testApp = await createTestApp();
     app = testApp.app;
     await recordSecondForceReport(app);
@@ -180,6 +181,7 @@ describe('npm run notify (command line)', () => {
             ADMIN_PASSWORD: 'first superuser passphrase',
             SMTP_URL: smtpUrl,
             MAIL_FROM: 'tracker@tracker.test',
+            APP_URL: 'http://tracker.test',
           },
           encoding: 'utf8',
         },

@@ -29,6 +29,7 @@ describe('Two instances on one PostgreSQL database: each digest built and sent o
       DATABASE_URL: database.url,
       SMTP_URL: await inbox.listen(),
       MAIL_FROM: 'tracker@tracker.test',
+      APP_URL: 'http://tracker.test',
       ADMIN_PASSWORD: 'reliability chief passphrase',
     };
     // The first start migrates the database and loads the default data.

@@ -182,7 +182,10 @@ export class EnvironmentVariables {
   @ValidateBy(
     {
       name: 'isAppUrl',
-      validator: { validate: (value: unknown) => value === undefined || /^https?:\/\/\S+$/.test(String(value)) },
+      validator: {
+        validate: (value: unknown) =>
+          value === undefined || (typeof value === 'string' && /^https?:\/\/\S+$/.test(value)),
+      },
     },
     { message: 'APP_URL must be an address such as https://tracker.force.example' },
   )

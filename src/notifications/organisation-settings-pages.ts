@@ -55,7 +55,7 @@ export class OrganisationSettingsPages implements FormPageProvider<OrganisationS
       weekdays: WEEKDAYS.map((label, index) => ({
         value: String(index + 1),
         label,
-        selected: String(values.weekday ?? '') === String(index + 1),
+        selected: values.weekday === String(index + 1) || values.weekday === index + 1,
       })),
       emailDetails: Object.entries(EMAIL_DETAILS).map(([value, detail]) => ({
         value,

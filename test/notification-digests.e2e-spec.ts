@@ -12,7 +12,8 @@ import { NotificationSender } from '../src/notifications/notification-sender';
 import { SYSTEM, UsersService } from '../src/users/users.service';
 import { recordSecondForceReport, SECOND_FORCE } from './factories/second-force';
 import { signIn, TEST_PASSWORD } from './factories/users';
-import { submitForm } from './utils/forms';
+import type { FindingBody } from './utils/api-bodies';
+import { submitForm, uploadEvidence } from './utils/forms';
 import { htmlText, plainText, SmtpInbox } from './support/notifications/smtp-inbox';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { mainText } from './utils/page-text';
@@ -39,6 +40,22 @@ async function person(
 }
 
 const FVU = 'Force vetting unit (FVU)';
+/** The item Fred adds evidence to and claims. */
+const CLAIMED = 'DER-2025-AFI-04';
+
+/**
+ * Changes an item's status through its form, as a person does: where the workflow asks them to confirm (a claim while
+ * an action is not done), they confirm and say why. The answer's status.
+ */
+async function changeStatus(agent: Parameters<typeof submitForm>[0], transition: string, commentary: string) {
+  const path = `/findings/${CLAIMED}/status`;
+  const first = await submitForm(agent, path, path, { transition, commentary });
+  if (first.status !== 400 || !first.text.includes('name="confirmed"')) {
+    return first.status;
+  }
+  const fields = { transition, commentary, confirmed: 'yes', confirmReason: 'The remaining action is in hand' };
+  return (await submitForm(agent, path, path, fields)).status;
+}
 /** 09:00 in London on 20 March 2026: after the digest hour (7); DER-2025-AFI-04 (target 31 March) is due soon. */
 const AT = new Date('2026-03-20T09:00:00Z');
 
@@ -265,6 +282,28 @@ describe('Digests: each person’s items by role, within their force, at their o
     });
     expect(moved.status).toBe(303);
 
+    // Fred's evidence rejected by his lead; his claim rejected by an inspector.
+    const fred = await signIn(app, { username: 'fred.fvu' });
+    const ian = await signIn(app, { username: 'ian.inspector' });
+    await submitForm(fred.agent, `/findings/${CLAIMED}/status`, `/findings/${CLAIMED}/status`, { transition: 'start' });
+    expect(
+      (await uploadEvidence(fred.agent, CLAIMED, { kind: 'note', title: 'Draft analysis', description: 'Undated' }))
+        .status,
+    ).toBe(303);
+    const draft = ((await lena.agent.get(`/api/findings/${CLAIMED}`).expect(200)).body as FindingBody).evidence.find(
+      (item) => item.title === 'Draft analysis',
+    )!;
+    const review = `/findings/${CLAIMED}/evidence/${draft.id}/review`;
+    expect((await submitForm(lena.agent, review, review, { decision: 'rejected', reason: 'Not dated' })).status).toBe(
+      303,
+    );
+    expect(
+      (await uploadEvidence(fred.agent, CLAIMED, { kind: 'note', title: 'Dated analysis', description: 'March' }))
+        .status,
+    ).toBe(303);
+    expect(await changeStatus(fred.agent, 'claim', 'The analysis runs each quarter')).toBe(303);
+    expect(await changeStatus(ian.agent, 'reject', 'No sign the board has seen it')).toBe(303);
+
     // Saturday 21 March: Derbyshire's daily digests; Cheshire's are weekly, on Mondays.
     const before = inbox.messages.length;
     expect(await digests.runIfDue(new Date('2026-03-21T10:00:00Z'))).toMatchObject({ built: true });
@@ -272,11 +311,30 @@ describe('Digests: each person’s items by role, within their force, at their o
     const saturday = inbox.messages.slice(before);
     expect(saturday.some((message) => message.to.includes('lena@der.test'))).toBe(true);
     expect(saturday.filter((message) => message.to.some((to) => to.endsWith('@che.test')))).toEqual([]);
-    const lenaSaturday = plainText(saturday.find((message) => message.to.includes('lena@der.test'))!.raw);
+    const lenaSaturday = plainText(
+      saturday.find((message) => message.to.includes('lena@der.test') && message.subject.startsWith('Your digest'))!
+        .raw,
+    );
     expect(lenaSaturday).toContain('Your force, target dates moved since your last digest (1):');
     expect(lenaSaturday).toMatch(/- DER-2025-AFI-01 “[^”]+” – target moved from 30 September 2025 to 30 June 2027 on /);
     expect(lenaSaturday).not.toContain('short of staff');
     expect(lenaSaturday).not.toContain('CHE-');
+    expect(lenaSaturday).toContain('Your force, claims made since your last digest (1):');
+    expect(lenaSaturday).toMatch(
+      new RegExp(`Your force, claims made since your last digest \\(1\\):\\n\\n- ${CLAIMED} “`),
+    );
+    expect(lenaSaturday).toContain('Your force, evidence and claims rejected since your last digest (2):');
+    const fredSaturday = plainText(
+      saturday.find((message) => message.to.includes('fred@der.test') && message.subject.startsWith('Your digest'))!
+        .raw,
+    );
+    expect(fredSaturday).toContain('Returned to you since your last digest (2):');
+    expect(fredSaturday).toMatch(
+      new RegExp(`- ${CLAIMED} evidence “Draft analysis” – rejected \\d+ \\w+ \\d{4}\\n {2}http`),
+    );
+    expect(fredSaturday).toMatch(new RegExp(`- ${CLAIMED} claim “[^”]+” – rejected \\d+ \\w+ \\d{4}`));
+    expect(fredSaturday).not.toContain('Not dated');
+    expect(fredSaturday).not.toContain('No sign the board has seen it');
 
     // Monday 23 March before nine: not yet Cheshire's hour.
     const monday = inbox.messages.length;

@@ -135,7 +135,9 @@ export class FindingWorkService {
         // The claimant and the item's owners hear of the decision, in this transaction.
         const verdict = transition.name === 'verify' ? 'verified' : 'rejected';
         const outcome =
-          transition.name === 'verify' ? 'It is now verified and closed.' : 'It is back in progress: the work continues.';
+          transition.name === 'verify'
+            ? 'It is now verified and closed.'
+            : 'It is back in progress: the work continues.';
         await this.notifications.queue(manager, {
           kind: 'claim_decided',
           forceId: finding.forceId,

@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   importReports: ['inspector', 'administrator'],
   /** Change an organisation's HMICFRS monitoring stage (scan, engage), with a reason. */
   changeMonitoringStage: ['inspector', 'administrator'],
+  /** Set when an organisation's digests go and what its emails may say (a lead for their own organisation). */
+  organisationNotifications: ['force_lead', 'administrator'],
   /** Users, forces and the audit log. */
   administer: ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;

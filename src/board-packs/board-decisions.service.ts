@@ -56,6 +56,11 @@ export class BoardDecisionsService {
           .filter(Boolean)
           .join('\n\n'),
         link: `/findings/${encodeURIComponent(finding.reference)}`,
+        referencesOnly: {
+          title: `Board decision on ${finding.reference}: ${dto.decision === 'approved' ? 'approved to close' : 'returned'}`,
+          body: `The board ${decided}: ${finding.reference}.`,
+          link: `/findings/${encodeURIComponent(finding.reference)}`,
+        },
       });
       await this.changes.audited(manager, actor, {
         action: 'finding.board_decision',

@@ -115,9 +115,13 @@ describe('validateEnvironment', () => {
   it('reads the mail server, the sender and the digest hour, and needs a sender with a mail server', () => {
     expect(validateEnvironment({})).toMatchObject({ SMTP_URL: undefined, DIGEST_HOUR: 7 });
     expect(
-      validateEnvironment({ SMTP_URL: ' smtp://mail.example:587 ', MAIL_FROM: 'Tracker <tracker@force.example>' }),
+      validateEnvironment({
+        SMTP_URL: ' smtp://mail.example:587 ',
+        MAIL_FROM: 'Tracker <tracker@force.example>',
+        APP_URL: 'https://tracker.force.example',
+      }),
     ).toMatchObject({ SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'Tracker <tracker@force.example>' });
-    expect(() => validateEnvironment({ SMTP_URL: 'smtp://mail.example' })).toThrow(
+    expect(() => validateEnvironment({ SMTP_URL: 'smtp://mail.example', APP_URL: 'https://t.example' })).toThrow(
       'MAIL_FROM must be an email address (such as tracker@force.example) when SMTP_URL is set',
     );
     expect(() => validateEnvironment({ SMTP_URL: 'mail.example', MAIL_FROM: 'a@b.example' })).toThrow(
@@ -125,5 +129,14 @@ describe('validateEnvironment', () => {
     );
     expect(() => validateEnvironment({ DIGEST_HOUR: '24' })).toThrow('DIGEST_HOUR must be between 0 and 23');
     expect(() => validateEnvironment({ APP_URL: 'tracker' })).toThrow('APP_URL must be an address');
+  });
+
+  it('refuses a mail server without APP_URL, the address the links in emails open', () => {
+    const refusal = () => validateEnvironment({ SMTP_URL: 'smtp://mail.example', MAIL_FROM: 'a@b.example' });
+    expect(refusal).toThrow(
+      'APP_URL must be set when SMTP_URL is set: the address people open the tracker at (such as https://tracker.force.example), for the links in emails',
+    );
+    expect(refusal).not.toThrow('APP_URL must be an address');
+    expect(validateEnvironment({}).APP_URL).toBeUndefined();
   });
 });

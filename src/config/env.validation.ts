@@ -159,12 +159,36 @@ export class EnvironmentVariables {
   )
   MAIL_FROM?: string;
 
-  /** The address people open the tracker at, for the links in emails; by default the one it listens on. */
-  @IsOptional()
+  /**
+   * The address people open the tracker at, for the links in emails: required with SMTP_URL (an email's links must
+   * reach the tracker from the reader's machine, which the address it listens on need not); else the one it listens on.
+   */
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined,
   )
-  @Matches(/^https?:\/\/\S+$/, { message: 'APP_URL must be an address such as https://tracker.force.example' })
+  @ValidateBy(
+    {
+      name: 'appUrlWithSmtp',
+      validator: {
+        validate: (value: unknown, args) =>
+          value !== undefined || (args?.object as EnvironmentVariables).SMTP_URL === undefined,
+      },
+    },
+    {
+      message:
+        'APP_URL must be set when SMTP_URL is set: the address people open the tracker at (such as https://tracker.force.example), for the links in emails',
+    },
+  )
+  @ValidateBy(
+    {
+      name: 'isAppUrl',
+      validator: {
+        validate: (value: unknown) =>
+          value === undefined || (typeof value === 'string' && /^https?:\/\/\S+$/.test(value)),
+      },
+    },
+    { message: 'APP_URL must be an address such as https://tracker.force.example' },
+  )
   APP_URL?: string;
 
   /** The hour (UK time, 0 to 23) at which each day's digests are sent. */

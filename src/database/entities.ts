@@ -27,6 +27,7 @@ import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { NotificationOptOut } from '../notifications/notification-opt-out.entity';
 import { NotificationLease } from '../notifications/notification-lease.entity';
 import { NotificationSetting } from '../notifications/notification-setting.entity';
+import { OrganisationNotificationSettings } from '../notifications/organisation-notification-settings.entity';
 
 /** Every entity, for the app's TypeORM module and the CLI's DataSource alike. */
 export const ENTITIES = [
@@ -59,4 +60,5 @@ export const ENTITIES = [
   NotificationOptOut,
   NotificationLease,
   NotificationSetting,
+  OrganisationNotificationSettings,
 ];

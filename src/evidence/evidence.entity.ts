@@ -68,6 +68,11 @@ export class Evidence {
   @Column({ name: 'review_reason', type: 'text', nullable: true })
   reviewReason: string | null;
 
+  /** When it was last accepted or rejected (null: not yet, or before this was recorded). */
+  @Index('idx_evidence_reviewed_at')
+  @Column({ name: 'reviewed_at', type: 'varchar', length: 30, nullable: true })
+  reviewedAt: string | null;
+
   @Column({ name: 'withdrawn_at', type: 'varchar', length: 30, nullable: true })
   withdrawnAt: string | null;
 

@@ -158,7 +158,12 @@ export class EvidenceService {
     }
     return this.writes.run(async (manager) => {
       await this.changes.bump(manager, finding);
-      await manager.update(Evidence, { id: item.id }, { reviewState: dto.decision, reviewReason: dto.reason || null });
+      const reviewedAt = nowIso();
+      await manager.update(
+        Evidence,
+        { id: item.id },
+        { reviewState: dto.decision, reviewReason: dto.reason || null, reviewedAt },
+      );
       const update = await this.changes.addUpdate(manager, finding, actor, {
         type: 'progress_note',
         commentary: `Evidence “${item.title}” ${dto.decision}${dto.reason ? `: ${dto.reason}` : ''}`,
@@ -179,6 +184,11 @@ export class EvidenceService {
             .filter(Boolean)
             .join('\n\n'),
           link: `/findings/${encodeURIComponent(finding.reference)}`,
+          referencesOnly: {
+            title: `Evidence rejected: ${finding.reference}`,
+            body: `${actor.user.displayName} rejected evidence you added to ${finding.reference}.`,
+            link: `/findings/${encodeURIComponent(finding.reference)}`,
+          },
         });
       }
       await this.changes.audited(manager, actor, {
@@ -191,7 +201,7 @@ export class EvidenceService {
           reviewReason: [item.reviewReason, dto.reason || null],
         },
       });
-      return { ...item, reviewState: dto.decision, reviewReason: dto.reason || null };
+      return { ...item, reviewState: dto.decision, reviewReason: dto.reason || null, reviewedAt };
     });
   }
 

@@ -313,3 +313,18 @@ export function overdueActionCondition(
     parameters: { overdueToday: today, overdueActionStatuses: [...OVERDUE_ACTION_STATUSES] },
   };
 }
+
+/**
+ * SQL for the day a claimed finding (`alias`) was claimed: its latest change of status to implemented; for a finding
+ * recorded as implemented (by the default data or an import), when it was last changed.
+ */
+export function claimedOnSql(alias = 'finding'): string {
+  return `COALESCE((SELECT MAX(claim.created_at) FROM finding_updates claim
+      WHERE claim.finding_id = ${alias}.id AND claim.type = 'status_change' AND claim.to_value = 'implemented'),
+      ${alias}.updated_at)`;
+}
+
+/** The statuses in which a finding is still to be done (those in which it can be overdue), for SQL. */
+export const OPEN_FINDING_STATUSES: readonly string[] = OVERDUE_FINDING_STATUSES;
+/** The statuses in which an action is still to be done, for SQL. */
+export const OPEN_ACTION_STATUSES: readonly string[] = OVERDUE_ACTION_STATUSES;

@@ -134,6 +134,10 @@ export class FindingWorkService {
         );
         // The claimant and the item's owners hear of the decision, in this transaction.
         const verdict = transition.name === 'verify' ? 'verified' : 'rejected';
+        const outcome =
+          transition.name === 'verify'
+            ? 'It is now verified and closed.'
+            : 'It is back in progress: the work continues.';
         await this.notifications.queue(manager, {
           kind: 'claim_decided',
           forceId: finding.forceId,
@@ -143,14 +147,17 @@ export class FindingWorkService {
           title: `Claim ${verdict}: ${finding.reference}`,
           body: [
             `${actor.user.displayName} ${verdict} the claim that ${finding.reference} “${finding.title}” is implemented.`,
-            transition.name === 'verify'
-              ? 'It is now verified and closed.'
-              : 'It is back in progress: the work continues.',
+            outcome,
             dto.commentary ? `Reason: ${dto.commentary}` : '',
           ]
             .filter(Boolean)
             .join('\n\n'),
           link: findingLink(finding.reference),
+          referencesOnly: {
+            title: `Claim ${verdict}: ${finding.reference}`,
+            body: `${actor.user.displayName} ${verdict} the claim that ${finding.reference} is implemented.\n\n${outcome}`,
+            link: findingLink(finding.reference),
+          },
         });
       }
       await this.changes.audited(manager, actor, {
@@ -347,6 +354,7 @@ export class FindingWorkService {
           commentary: dto.reason || null,
         });
         // The new owner (a person, or each member of the team) hears of it, in this transaction.
+        const targetLine = targetDate ? `Target date: ${formatUkDate(targetDate)}.` : 'It has no target date yet.';
         await this.notifications.queue(manager, {
           kind: 'assigned',
           forceId: finding.forceId,
@@ -356,12 +364,17 @@ export class FindingWorkService {
           title: `Assigned to you: ${finding.reference}`,
           body: [
             `${actor.user.displayName} made ${dto.owner} the owner of ${finding.reference} “${finding.title}”.`,
-            targetDate ? `Target date: ${formatUkDate(targetDate)}.` : 'It has no target date yet.',
+            targetLine,
             dto.reason ? `Reason: ${dto.reason}` : '',
           ]
             .filter(Boolean)
             .join('\n\n'),
           link: findingLink(finding.reference),
+          referencesOnly: {
+            title: `Assigned to you: ${finding.reference}`,
+            body: `${actor.user.displayName} made ${dto.owner} the owner of ${finding.reference}.\n\n${targetLine}`,
+            link: findingLink(finding.reference),
+          },
         });
       }
       if (dateChanged) {

@@ -31,6 +31,7 @@ export class Verification {
   @Column({ name: 'decided_by', type: 'varchar', length: 100 })
   decidedBy: string;
 
+  @Index('idx_verifications_decided_at')
   @Column({ name: 'decided_at', type: 'varchar', length: 30 })
   decidedAt: string;
 

@@ -8,6 +8,7 @@ import { todayIso } from '../common/dates';
 import type { FindingStatus } from '../findings/finding-status';
 import type { Finding } from '../findings/finding.entity';
 import {
+  claimedOnSql,
   FindingQueries,
   overdueActionCondition,
   overdueFindingCondition,
@@ -123,9 +124,7 @@ export class MyWorkService {
    * or an import, the day it was last changed), and how many there are in all: read in SQL, whatever their number.
    */
   private async claimsQueue(visible: VisibleFindings) {
-    const claimedOn = `COALESCE((SELECT MAX(claim.created_at) FROM finding_updates claim
-      WHERE claim.finding_id = finding.id AND claim.type = 'status_change' AND claim.to_value = 'implemented'),
-      finding.updated_at)`;
+    const claimedOn = claimedOnSql('finding');
     const claimed = () => visible.findings().andWhere("finding.status = 'implemented'");
     const [total, oldest] = await Promise.all([
       claimed().getCount(),

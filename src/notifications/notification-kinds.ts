@@ -17,9 +17,9 @@ export const NOTIFICATION_KINDS = {
     description: 'When the board approves or returns an item you own or claimed',
   },
   digest: {
-    label: 'Daily digest',
+    label: 'Digest',
     description:
-      'Each day: your items and actions overdue or due in the next 14 days (for leads, the whole force; for inspectors, claims awaiting verification)',
+      'Daily or weekly, as your organisation sets: your items and actions overdue, due in the next 14 days or with no update for 60 days, and evidence or claims returned to you (for leads, the whole force with target dates moved and claims made; for inspectors, claims awaiting verification and section 55 responses due)',
   },
 } as const;
 

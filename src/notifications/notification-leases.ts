@@ -44,6 +44,17 @@ export class NotificationLeases {
     return this.writes.run(async (manager) => (await manager.findOneBy(NotificationSetting, { name }))?.value ?? null);
   }
 
+  /** The values of every marker whose name starts with `prefix`, by name (one query). */
+  async doneWithPrefix(prefix: string): Promise<Map<string, string>> {
+    const rows = await this.writes.run((manager) =>
+      manager
+        .createQueryBuilder(NotificationSetting, 'setting')
+        .where('setting.name LIKE :prefix', { prefix: `${prefix}%` })
+        .getMany(),
+    );
+    return new Map(rows.map((row) => [row.name, row.value]));
+  }
+
   async markDone(name: string, value: string): Promise<void> {
     await this.writes.run((manager) => manager.save(NotificationSetting, { name, value }));
   }

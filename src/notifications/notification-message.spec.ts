@@ -1,4 +1,4 @@
-import { absoluteUrl, composeEmail, escapeHtml } from './notification-message';
+import { absoluteUrl, bodyBlocks, composeEmail, escapeHtml, listItem } from './notification-message';
 
 describe('composeEmail', () => {
   const options = {
@@ -33,5 +33,26 @@ describe('composeEmail', () => {
   it('escapes and joins addresses', () => {
     expect(escapeHtml(`"a" & 'b'`)).toBe('&quot;a&quot; &amp; &#39;b&#39;');
     expect(absoluteUrl('http://x:3000', 'y')).toBe('http://x:3000/y');
+  });
+
+  it('turns a list line’s leading link into an absolute address: below it in text, a link in HTML', () => {
+    const email = composeEmail(
+      { title: 'Digest', body: 'Overdue (1):\n\n- [DER-1](/findings/DER-1) “Vetting” – target 1 May 2026', link: null },
+      options,
+    );
+    expect(email.text).toContain('- DER-1 “Vetting” – target 1 May 2026\n  https://tracker.example/findings/DER-1');
+    expect(email.html).toContain(
+      '<li><a href="https://tracker.example/findings/DER-1">DER-1</a> “Vetting” – target 1 May 2026</li>',
+    );
+    expect(bodyBlocks('- [DER-1](/findings/DER-1) rest\n- plain [x](/y)')).toEqual([
+      {
+        items: [
+          { link: { label: 'DER-1', path: '/findings/DER-1' }, text: ' rest' },
+          { link: null, text: 'plain [x](/y)' },
+        ],
+      },
+    ]);
+    // Only a path within the app is a link.
+    expect(listItem('[DER-1](https://elsewhere.example/) x').link).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 /** What a person is told, before it is put into an email. */
 export interface MessageContent {
   title: string;
-  /** Plain text: paragraphs separated by a blank line; lines starting "- " form a list. */
+  /**
+   * Plain text: paragraphs separated by a blank line; lines starting "- " form a list. A list line may start with a
+   * link to a page of the app, `- [DER-2025-AFI-01](/findings/DER-2025-AFI-01) the rest`: a link on the page, an
+   * absolute address in the email.
+   */
   body: string;
   /** A path within the app ("/findings/DER-2025-AFI-01"), or null. */
   link: string | null;
@@ -28,18 +32,62 @@ export function absoluteUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-/** The body's paragraphs and lists as simple HTML: no tables, no images, no tracking, styles inline and few. */
-function bodyHtml(body: string): string {
+/** A list line's text (after "- ") split into its leading link to a page of the app, if it has one, and the rest. */
+export interface ListItem {
+  link: { label: string; path: string } | null;
+  text: string;
+}
+
+const LEADING_LINK = /^\[([^\]\n]+)\]\((\/[^\s()]*)\)/;
+
+/** A list line's text as its leading link (a path within the app) and the rest. */
+export function listItem(text: string): ListItem {
+  const match = LEADING_LINK.exec(text);
+  return match
+    ? { link: { label: match[1], path: match[2] }, text: text.slice(match[0].length) }
+    : { link: null, text };
+}
+
+/** A body as blocks: paragraphs of lines, or lists (every line starting "- "). */
+export function bodyBlocks(body: string): Array<{ lines: string[] } | { items: ListItem[] }> {
   return body
     .split(/\n\s*\n/)
     .map((block) => block.split('\n').filter((line) => line.trim() !== ''))
     .filter((lines) => lines.length > 0)
-    .map((lines) => {
-      const items = lines.filter((line) => line.startsWith('- '));
-      if (items.length === lines.length) {
-        return `<ul>${items.map((line) => `<li>${escapeHtml(line.slice(2))}</li>`).join('')}</ul>`;
+    .map((lines) =>
+      lines.every((line) => line.startsWith('- '))
+        ? { items: lines.map((line) => listItem(line.slice(2))) }
+        : { lines },
+    );
+}
+
+/** The body as plain text: each list line's link as an absolute address on the line below it. */
+function bodyText(body: string, baseUrl: string): string {
+  return body
+    .trim()
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('- ')) {
+        return line;
       }
-      return `<p>${lines.map(escapeHtml).join('<br>')}</p>`;
+      const item = listItem(line.slice(2));
+      return item.link ? `- ${item.link.label}${item.text}\n  ${absoluteUrl(baseUrl, item.link.path)}` : line;
+    })
+    .join('\n');
+}
+
+/** The body's paragraphs and lists as simple HTML: no tables, no images, no tracking, styles inline and few. */
+function bodyHtml(body: string, baseUrl: string): string {
+  return bodyBlocks(body)
+    .map((block) => {
+      if ('items' in block) {
+        const items = block.items.map(
+          (item) =>
+            `<li>${item.link ? `<a href="${escapeHtml(absoluteUrl(baseUrl, item.link.path))}">${escapeHtml(item.link.label)}</a>` : ''}${escapeHtml(item.text)}</li>`,
+        );
+        return `<ul>${items.join('')}</ul>`;
+      }
+      return `<p>${block.lines.map(escapeHtml).join('<br>')}</p>`;
     })
     .join('\n');
 }
@@ -58,7 +106,7 @@ export function composeEmail(
   const text = [
     content.title,
     '',
-    content.body.trim(),
+    bodyText(content.body, options.baseUrl),
     ...(link ? ['', `Open it in the tracker: ${link}`] : []),
     '',
     '--',
@@ -71,7 +119,7 @@ export function composeEmail(
     '<html lang="en"><head><meta charset="utf-8"><title>' + escapeHtml(content.title) + '</title></head>',
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c;">',
     `<h1 style="font-size: 20px;">${escapeHtml(content.title)}</h1>`,
-    bodyHtml(content.body),
+    bodyHtml(content.body, options.baseUrl),
     ...(link ? [`<p><a href="${escapeHtml(link)}">Open it in the tracker</a></p>`] : []),
     '<hr>',
     `<p style="font-size: 14px;">You receive this because of your settings for “${escapeHtml(options.kindLabel)}”.<br>`,

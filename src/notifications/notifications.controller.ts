@@ -2,24 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Render, Res } from
 import type { Response } from 'express';
 import { Allow } from '../access/allow.decorator';
 import { type CurrentUser, User } from '../access/current-user';
+import { can } from '../access/roles';
 import { EmailPreferencesDto, NotificationParams, UnsubscribeDto } from './dto/notifications.dto';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_VALUES } from './notification-kinds';
+import { bodyBlocks } from './notification-message';
 import { Notifications } from './notifications.service';
 import { NotificationSender } from './notification-sender';
 
 /** What an unsubscribe address that the app did not sign (or a part of one) shows. */
 const INVALID_LINK = { pageTitle: 'This link is not valid', invalid: true };
-
-/** A notification's text as the page shows it: paragraphs, and lists from lines starting "- ". */
-function paragraphsOf(body: string) {
-  return body
-    .split(/\n\s*\n/)
-    .map((block) => block.split('\n').filter((line) => line.trim() !== ''))
-    .filter((lines) => lines.length > 0)
-    .map((lines) =>
-      lines.every((line) => line.startsWith('- ')) ? { items: lines.map((line) => line.slice(2)) } : { lines },
-    );
-}
 
 /**
  * `/notifications`: what the signed-in person has been told (newest first, unread marked, read once opened), their
@@ -49,7 +40,7 @@ export class NotificationsController {
         id: item.id,
         createdAt: item.createdAt,
         unread: item.readAt === null,
-        paragraphs: paragraphsOf(item.body),
+        paragraphs: bodyBlocks(item.body),
       })),
     };
   }
@@ -72,6 +63,8 @@ export class NotificationsController {
       breadcrumbs: [{ text: 'Notifications', href: '/notifications' }],
       emailEnabled: this.notifications.emailEnabled,
       email,
+      /** A lead (their organisation's) and an administrator (any) set when digests go and what emails say. */
+      maySetOrganisations: can(user.role, 'organisationNotifications'),
       kinds: NOTIFICATION_KIND_VALUES.map((kind) => ({
         value: kind,
         label: NOTIFICATION_KINDS[kind].label,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { Force } from '../reports/force.entity';
 import { NotificationLease } from './notification-lease.entity';
 import { NotificationOptOut } from './notification-opt-out.entity';
 import { NotificationSender } from './notification-sender';
@@ -8,6 +10,10 @@ import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { Notifications } from './notifications.service';
 import { NotificationLeases } from './notification-leases';
+import { OrganisationNotificationSettings } from './organisation-notification-settings.entity';
+import { OrganisationNotificationPolicies } from './organisation-notification-policies';
+import { OrganisationSettingsController } from './organisation-settings.controller';
+import { OrganisationSettingsPages } from './organisation-settings-pages';
 import { OutboxMessage } from './outbox-message.entity';
 import { UnreadNotificationsMiddleware } from './unread-notifications.middleware';
 
@@ -18,10 +24,33 @@ import { UnreadNotificationsMiddleware } from './unread-notifications.middleware
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Notification, OutboxMessage, NotificationOptOut, NotificationLease, NotificationSetting]),
+    TypeOrmModule.forFeature([
+      Notification,
+      OutboxMessage,
+      NotificationOptOut,
+      NotificationLease,
+      NotificationSetting,
+      OrganisationNotificationSettings,
+      Force,
+    ]),
+    AuditModule,
   ],
-  controllers: [NotificationsController],
-  providers: [Notifications, NotificationSender, NotificationLeases, UnreadNotificationsMiddleware],
-  exports: [Notifications, NotificationSender, NotificationLeases, UnreadNotificationsMiddleware],
+  // Before NotificationsController, whose /notifications/:id would otherwise take /notifications/organisations.
+  controllers: [OrganisationSettingsController, NotificationsController],
+  providers: [
+    Notifications,
+    NotificationSender,
+    NotificationLeases,
+    OrganisationNotificationPolicies,
+    OrganisationSettingsPages,
+    UnreadNotificationsMiddleware,
+  ],
+  exports: [
+    Notifications,
+    NotificationSender,
+    NotificationLeases,
+    OrganisationNotificationPolicies,
+    UnreadNotificationsMiddleware,
+  ],
 })
 export class NotificationsModule {}

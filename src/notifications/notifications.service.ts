@@ -11,11 +11,20 @@ import { absoluteUrl, composeEmail, type MessageContent } from './notification-m
 import { NotificationOptOut } from './notification-opt-out.entity';
 import { NotificationSetting } from './notification-setting.entity';
 import { Notification } from './notification.entity';
+import { OrganisationNotificationPolicies } from './organisation-notification-policies';
 import { OutboxMessage } from './outbox-message.entity';
 import { signUnsubscribe, verifyUnsubscribe, type UnsubscribeRequest } from './unsubscribe-token';
 
+/**
+ * A message with its wording for an organisation whose emails carry references only (no titles, action
+ * descriptions, reasons or quotes): what goes in such an email. The notifications page always shows the full one.
+ */
+export interface TellContent extends MessageContent {
+  referencesOnly: MessageContent;
+}
+
 /** The event a change tells people of, as the service that makes the change describes it. */
-export interface NotificationEvent extends MessageContent {
+export interface NotificationEvent extends TellContent {
   kind: Exclude<NotificationKind, 'digest'>;
   /** The force whose item it is: only that force's users are told (none for an item of no force). */
   forceId: number | null;
@@ -28,7 +37,7 @@ export interface NotificationEvent extends MessageContent {
 }
 
 /** A person to tell, as `tell()` needs them. */
-export type Recipient = Pick<User, 'id' | 'email'>;
+export type Recipient = Pick<User, 'id' | 'email' | 'forceId'>;
 
 const UNSUBSCRIBE_SECRET = 'unsubscribe_secret';
 
@@ -47,6 +56,7 @@ export class Notifications implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: EnvironmentVariables,
     private readonly writes: WriteTransactions,
+    private readonly policies: OrganisationNotificationPolicies,
   ) {}
 
   /** Whether messages go by email too (SMTP_URL is set), or only in the app. */
@@ -91,18 +101,21 @@ export class Notifications implements OnModuleInit {
       .orderBy('user.id', 'ASC');
     const users = await query.getMany();
     for (const user of users) {
-      await this.tell(manager, user, event.kind, `${event.eventKey}`, event);
+      await this.tell(manager, user, event.kind, event.eventKey, event);
     }
     return users.length;
   }
 
-  /** Tells one person: the in-app notification, and the email when they receive this kind by email. */
+  /**
+   * Tells one person: the in-app notification (in full), and the email when they receive this kind by email, worded
+   * as their organisation allows (titles, or references only).
+   */
   async tell(
     manager: EntityManager,
     user: Recipient,
     kind: NotificationKind,
     dedupeKey: string,
-    content: MessageContent,
+    content: TellContent,
   ): Promise<void> {
     const createdAt = nowIso();
     await manager
@@ -128,7 +141,8 @@ export class Notifications implements OnModuleInit {
       return;
     }
     const token = signUnsubscribe(await this.unsubscribeSecret(manager), { userId: user.id, kind });
-    const email = composeEmail(content, {
+    const policy = await this.policies.policyOf(manager, user.forceId);
+    const email = composeEmail(policy.emailDetail === 'references' ? content.referencesOnly : content, {
       baseUrl: this.baseUrl,
       unsubscribeUrl: absoluteUrl(this.baseUrl, `/notifications/unsubscribe?token=${encodeURIComponent(token)}`),
       kindLabel: NOTIFICATION_KINDS[kind].label,

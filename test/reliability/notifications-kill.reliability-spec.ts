@@ -25,7 +25,13 @@ describe('An app killed (kill -9) between the commit of a change and the sending
   let running: AppProcess | null = null;
 
   beforeAll(async () => {
-    env = { DATA_DIR: folder.path, SMTP_URL: await inbox.listen(), MAIL_FROM: 'tracker@tracker.test', ...ADMIN };
+    env = {
+      DATA_DIR: folder.path,
+      SMTP_URL: await inbox.listen(),
+      MAIL_FROM: 'tracker@tracker.test',
+      APP_URL: 'http://tracker.test',
+      ...ADMIN,
+    };
   }, 60_000);
 
   afterAll(async () => {

@@ -17,6 +17,13 @@ export class SmtpInbox {
   readonly messages: ReceivedMail[] = [];
   refuse = false;
   refusals = 0;
+  /**
+   * When set, each message is kept waiting for the server's answer until messages from this many different senders
+   * (MAIL FROM) have arrived: a sender whose message waits holds it, so the others must take part. The senders' socket
+   * timeouts must outlast the wait.
+   */
+  holdUntilSenders = 0;
+  private held: Array<() => void> = [];
   private readonly server: SMTPServer;
 
   constructor() {
@@ -44,7 +51,10 @@ export class SmtpInbox {
             raw,
             subject: decodedSubject(raw),
           });
-          callback();
+          this.held.push(() => callback());
+          if (new Set(this.messages.map((message) => message.from)).size >= this.holdUntilSenders) {
+            this.releaseHeld();
+          }
         });
       },
     });
@@ -62,7 +72,15 @@ export class SmtpInbox {
   }
 
   close(): Promise<void> {
+    this.releaseHeld();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Answers every message kept waiting. */
+  private releaseHeld(): void {
+    const held = this.held;
+    this.held = [];
+    held.forEach((answer) => answer());
   }
 
   /** The messages sent to this address. */
@@ -89,10 +107,22 @@ function decodeQ(text: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
-/** The text/plain part of a message, decoded (quoted-printable or base64, as nodemailer chose). */
+/** The text/plain part of a message, decoded (quoted-printable or base64, as nodemailer chose), lines ending "\n". */
 export function plainText(raw: string): string {
+  return mimePart(raw, 'plain').replace(/\r\n/g, '\n');
+}
+
+/** The text/html part of a message, decoded, lines ending "\n". */
+export function htmlText(raw: string): string {
+  return mimePart(raw, 'html').replace(/\r\n/g, '\n');
+}
+
+function mimePart(raw: string, subtype: 'plain' | 'html'): string {
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
-  const match = /Content-Type: text\/plain[^\r\n]*((?:\r?\n[^\r\n]+)*)\r?\n\r?\n([^]*)/i.exec(raw);
+  const match = new RegExp(
+    `Content-Type: text/${subtype}[^\\r\\n]*((?:\\r?\\n[^\\r\\n]+)*)\\r?\\n\\r?\\n([^]*)`,
+    'i',
+  ).exec(raw);
   if (!match || !boundary) {
     return '';
   }

@@ -61,17 +61,64 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / DAY_MS);
 }
 
+/** The months' names as a date is written: "January". */
+const MONTHS_WRITTEN = MONTH_NAMES.map((name) => name[0].toUpperCase() + name.slice(1));
+
 /** "22 January 2025" for a date; "" for none. */
 export function formatUkDate(isoDate: string | null | undefined): string {
-  return isoDate ? ukDate.format(parseIsoDate(isoDate)) : '';
+  if (!isoDate) {
+    return '';
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) {
+    return ukDate.format(parseIsoDate(isoDate));
+  }
+  return `${Number(match[3])} ${MONTHS_WRITTEN[Number(match[2]) - 1]} ${match[1]}`;
 }
 
-/** "23 November 2026 at 09:15" in UK local time for a UTC timestamp. */
+/** The last Sunday of a month (0-based), at 01:00 UTC: when the UK's clocks change (in March and October). */
+function lastSundayAtOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * Minutes the UK's clocks are ahead of UTC at a moment: 60 in British Summer Time (from 01:00 UTC on the last Sunday
+ * of March to 01:00 UTC on the last Sunday of October, the rule since 1996), else 0. Null outside the years the rule
+ * is known to hold here, which the time zone database answers instead.
+ */
+function ukOffsetMinutes(moment: Date): number | null {
+  const year = moment.getUTCFullYear();
+  if (year < 1996 || year > 2099) {
+    return null;
+  }
+  const time = moment.getTime();
+  return time >= lastSundayAtOneUtc(year, 2) && time < lastSundayAtOneUtc(year, 9) ? 60 : 0;
+}
+
+/**
+ * "23 November 2026 at 09:15" in UK local time for a UTC timestamp. Worked out from the UK's rule for summer time
+ * rather than by the time zone database on each call: a finding's page shows hundreds of these, and Intl's formatting
+ * with a time zone was a tenth of the page's time. (The spec checks both agree, hour by hour, across the years.)
+ */
 export function formatUkDateTime(isoTimestamp: string | null | undefined): string {
   if (!isoTimestamp) {
     return '';
   }
-  return ukDateTime.format(new Date(isoTimestamp)).replace(', ', ' at ');
+  const moment = new Date(isoTimestamp);
+  const offset = ukOffsetMinutes(moment);
+  if (offset === null) {
+    return formatUkDateTimeByTimeZone(moment);
+  }
+  const local = new Date(moment.getTime() + offset * 60_000);
+  const hours = String(local.getUTCHours()).padStart(2, '0');
+  const minutes = String(local.getUTCMinutes()).padStart(2, '0');
+  return `${local.getUTCDate()} ${MONTHS_WRITTEN[local.getUTCMonth()]} ${local.getUTCFullYear()} at ${hours}:${minutes}`;
+}
+
+/** The same, by the time zone database (Europe/London). */
+export function formatUkDateTimeByTimeZone(moment: Date): string {
+  return ukDateTime.format(moment).replace(', ', ' at ');
 }
 
 /** "3 years 2 months" style age for a number of days. */

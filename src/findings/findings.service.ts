@@ -111,6 +111,9 @@ export function summariseFinding(finding: ListedFinding, context: SummaryContext
 /** How many of the oldest unimplemented findings the dashboard lists; the findings list has them all. */
 export const UNIMPLEMENTED_SHOWN = 50;
 
+/** One entry of a finding's history, as its page reads it. */
+type HistoryEntry = Pick<FindingUpdate, 'type' | 'fromValue' | 'toValue' | 'commentary' | 'author' | 'createdAt'>;
+
 @Injectable()
 export class FindingsService {
   constructor(
@@ -227,17 +230,23 @@ export class FindingsService {
     const visible = () => this.queries.visibleTo(scope).findings();
     const reportsInScope = scopeCondition(scope, 'report.forceId');
     const [forces, reports, years, owners, themes] = await Promise.all([
+      // Only the columns the choices show, as plain rows: every report in scope is a choice (460 at national scale).
       this.forces
         .createQueryBuilder('force')
+        .select('force.code', 'code')
+        .addSelect('force.name', 'name')
         .where('EXISTS (SELECT 1 FROM findings f WHERE f.force_id = force.id)')
         .andWhere(scope.forceId === null ? '1 = 1' : 'force.id = :forceId', { forceId: scope.forceId })
         .orderBy('force.name')
-        .getMany(),
+        .getRawMany<{ code: string; name: string }>(),
       this.reports
         .createQueryBuilder('report')
+        .select('report.key', 'key')
+        .addSelect('report.title', 'title')
+        .addSelect('report.period', 'period')
         .where(reportsInScope.sql, reportsInScope.parameters)
         .orderBy('report.displayOrder', 'ASC')
-        .getMany(),
+        .getRawMany<{ key: string; title: string; period: string }>(),
       visible().select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),
       visible()
         .select('DISTINCT finding.owner', 'owner')
@@ -267,6 +276,25 @@ export class FindingsService {
       throw new NotFoundException(`No finding has the reference ${reference}`);
     }
     return finding;
+  }
+
+  /**
+   * A finding's history, newest first, as the page shows it: only the columns it reads, as plain rows (a finding
+   * followed for years has hundreds of entries).
+   */
+  private historyOf(findingId: number): Promise<HistoryEntry[]> {
+    return this.updates
+      .createQueryBuilder('update')
+      .select('update.type', 'type')
+      .addSelect('update.fromValue', 'fromValue')
+      .addSelect('update.toValue', 'toValue')
+      .addSelect('update.commentary', 'commentary')
+      .addSelect('update.author', 'author')
+      .addSelect('update.createdAt', 'createdAt')
+      .where('update.findingId = :findingId', { findingId })
+      .orderBy('update.createdAt', 'DESC')
+      .addOrderBy('update.id', 'DESC')
+      .getRawMany<HistoryEntry>();
   }
 
   /** Everything the finding page shows, or a 404 for an unknown (or not visible) reference. */
@@ -312,7 +340,7 @@ export class FindingsService {
       visible.assessmentsOf([finding.id]),
       this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
       this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
-      this.updates.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      this.historyOf(finding.id),
       this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
       isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
       visible.statementOf(finding),

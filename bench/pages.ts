@@ -7,14 +7,14 @@
  *   [DATABASE_URL=…] npm run bench:pages -- --data-dir /tmp/bench-20k [--database-url postgres://…] [--seconds 5]
  *      [--rounds 2] [--single 200] [--user bench-inspector] [--no-build]
  *
- * It builds the app (npm run build, unless --no-build), starts the compiled app (node dist/src/main.js) and the raw
- * server, each in a process of its own, on the same DATA_DIR, signs in to both with the same session cookie (the
- * app's sign-in form; the raw server reads the same sessions table), and checks each page's body is the same byte
- * for byte on both before timing it (where they differ: the line and column, both lines, and both bodies saved to
- * files for `diff`). It also checks, untimed, more pages for this user and for a user of the other kind (a force's
- * reader for an all-forces one, and the other way round): a national recommendation, a force's record of one, the
- * most linked finding, a cause of concern, a verified finding, the dashboard of one force, the re-raised and
- * unimplemented lists.
+ * It builds the app (npm run build, unless --no-build), starts the compiled app as `npm start` does (node with the
+ * start script's flags, dist/src/main.js) and the raw server (with the same flags), each in a process of its own, on
+ * the same DATA_DIR, signs in to both with the same session cookie (the app's sign-in form; the raw server reads the
+ * same sessions table), and checks each page's body is the same byte for byte on both before timing it (where they
+ * differ: the line and column, both lines, and both bodies saved to files for `diff`). It also checks, untimed, more
+ * pages for this user and for a user of the other kind (a force's reader for an all-forces one, and the other way
+ * round): a national recommendation, a force's record of one, the most linked finding, a cause of concern, a verified
+ * finding, the dashboard of one force, the re-raised and unimplemented lists.
  *
  * With DATABASE_URL (or --database-url) a third process serves the app on that PostgreSQL database (filled by
  * `bench:seed` with the same --findings), and is timed in the same rounds; its HTML is compared with the app's on
@@ -116,6 +116,19 @@ async function waitForServer(port: number, child: ChildProcess, name: string, li
 }
 
 /** Signs in through the app's form; returns the session cookie (valid on both servers: same sessions table). */
+/**
+ * The Node.js flags `npm start` runs the app with (its heap limit), read from package.json, so the app is measured
+ * as it is run; the raw baseline gets the same.
+ */
+function startScriptNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const command = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(scripts.start);
+  if (!command) {
+    throw new Error(`package.json's start script does not run node dist/src/main.js: ${scripts.start}`);
+  }
+  return command[1].trim().split(/\s+/).filter(Boolean);
+}
+
 async function signIn(port: number, username: string): Promise<string> {
   const agent = new http.Agent();
   const form = await request(agent, port, '/sign-in', '');
@@ -474,8 +487,9 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
   process.on('exit', stopAll);
+  const nodeFlags = startScriptNodeFlags();
   const startApp = (port: number, appEnv: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...nodeFlags, join(ROOT, 'dist', 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...appEnv, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -487,7 +501,14 @@ async function main(): Promise<void> {
     const app = startApp(options.appPort, env);
     const raw = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'raw-server.ts'), '--port', String(options.rawPort)],
+      [
+        ...nodeFlags,
+        '-r',
+        'ts-node/register/transpile-only',
+        join(__dirname, 'raw-server.ts'),
+        '--port',
+        String(options.rawPort),
+      ],
       { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     children.push(raw);

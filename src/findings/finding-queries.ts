@@ -185,9 +185,10 @@ export class VisibleFindings {
    * "Repeats" and "cites" links (alias `link`) from a later finding (alias `later`, with `laterReport`) in the scope
    * to an earlier one (mapped as `link.earlier`, with `earlierReport` and `earlierForce`) in the scope. A national
    * recommendation cited by a force's later finding is raised again for that force: the earlier item is the citing
-   * force's record of it.
+   * force's record of it. Only the links to these earlier items: the links are found from their targets (the items,
+   * and the national recommendations the records among them are of) by index, not by reading every link.
    */
-  laterLinks(): SelectQueryBuilder<FindingLink> {
+  laterLinksTo(earlierIds: readonly number[]): SelectQueryBuilder<FindingLink> {
     const links = this.manager
       .getRepository(FindingLink)
       .createQueryBuilder('link')
@@ -199,6 +200,11 @@ export class VisibleFindings {
       .innerJoinAndSelect('earlier.report', 'earlierReport')
       .leftJoinAndSelect('earlier.force', 'earlierForce')
       .where("link.type IN ('repeats', 'cites')")
+      .andWhere(
+        `(link.toFindingId IN (:...earlierIds)
+          OR link.toFindingId IN (SELECT r.national_finding_id FROM findings r WHERE r.id IN (:...earlierIds)))`,
+      )
+      .andWhere('earlier.id IN (:...earlierIds)', { earlierIds: [...earlierIds] })
       .andWhere('laterReport.displayOrder > earlierReport.displayOrder');
     return this.limit(this.limit(links, 'earlier'), 'later');
   }
@@ -241,7 +247,7 @@ export class VisibleFindings {
   }
 
   /**
-   * SQL on a finding (alias `alias`): raised again by a later report of its own organisation, as `laterLinks()` and
+   * SQL on a finding (alias `alias`): raised again by a later report of its own organisation, as `laterLinksTo()` and
    * the later verdicts read it: the target of a "repeats" or "cites" link from a later finding (a cited statement
    * counts for the citing organisation's record), or judged not or only partly implemented by a later report. Kept in
    * `finding_standings` by triggers (migration CreateFindingStandings).

@@ -562,7 +562,7 @@ export class FindingsService {
       .andWhere('assessingReport.displayOrder > earlierReport.displayOrder')
       .andWhere('earlier.id IN (:...ids)', { ids });
     const [links, assessments] = await Promise.all([
-      visible.laterLinks().andWhere('earlier.id IN (:...ids)', { ids }).orderBy('link.id', 'ASC').getMany() as Promise<
+      visible.laterLinksTo(ids).orderBy('link.id', 'ASC').getMany() as Promise<
         Array<FindingLink & { earlier: Finding }>
       >,
       visible.limit(visible.limit(assessmentsQuery, 'earlier'), 'assessment').orderBy('assessment.id', 'ASC').getMany(),

@@ -126,10 +126,13 @@ export class AuthService {
 
   /** The session and user behind a cookie token, or null when unknown, expired or idle too long. */
   async resolve(token: string): Promise<ResolvedSession | null> {
-    const session = await this.sessions.findOne({
-      where: { id: tokenHash(token) },
-      relations: { user: { force: true } },
-    });
+    // One query (findOne with relations would first select the session's id, then the session with its relations).
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .leftJoinAndSelect('user.force', 'force')
+      .where('session.id = :id', { id: tokenHash(token) })
+      .getOne();
     if (!session) {
       return null;
     }

@@ -92,9 +92,17 @@ function ukOffsetMinutes(moment: Date): number | null {
   if (year < 1996 || year > 2099) {
     return null;
   }
+  let summer = summerTimes.get(year);
+  if (!summer) {
+    summer = [lastSundayAtOneUtc(year, 2), lastSundayAtOneUtc(year, 9)];
+    summerTimes.set(year, summer);
+  }
   const time = moment.getTime();
-  return time >= lastSundayAtOneUtc(year, 2) && time < lastSundayAtOneUtc(year, 9) ? 60 : 0;
+  return time >= summer[0] && time < summer[1] ? 60 : 0;
 }
+
+/** Each year's summer time, [start, end) in milliseconds, worked out once (at most the 104 years above). */
+const summerTimes = new Map<number, [number, number]>();
 
 /**
  * "23 November 2026 at 09:15" in UK local time for a UTC timestamp. Worked out from the UK's rule for summer time

@@ -89,15 +89,25 @@ export class VisibleFindings {
    * an inspector or administrator the statement, with every recipient's record beside it.
    */
   async withReference(reference: string): Promise<Finding | null> {
-    const relations = { force: true, report: true, parent: true } as const;
-    const finding = await this.manager.getRepository(Finding).findOne({ where: { reference }, relations });
+    // One query each, with the relations joined (findOne with relations would first select the id, then the row).
+    const withRelations = () =>
+      this.manager
+        .getRepository(Finding)
+        .createQueryBuilder('finding')
+        .leftJoinAndSelect('finding.force', 'force')
+        .leftJoinAndSelect('finding.report', 'report')
+        .leftJoinAndSelect('finding.parent', 'parent');
+    const finding = await withRelations().where('finding.reference = :reference', { reference }).getOne();
     if (!finding) {
       return null;
     }
     if (isStatement(finding) && this.scope.forceId !== null) {
-      return this.manager
-        .getRepository(Finding)
-        .findOne({ where: { nationalFindingId: finding.id, forceId: this.scope.forceId }, relations });
+      return withRelations()
+        .where('finding.nationalFindingId = :statementId AND finding.forceId = :forceId', {
+          statementId: finding.id,
+          forceId: this.scope.forceId,
+        })
+        .getOne();
     }
     return this.canSee(finding) ? finding : null;
   }

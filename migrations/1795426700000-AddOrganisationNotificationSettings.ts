@@ -49,12 +49,15 @@ export class AddOrganisationNotificationSettings1795426700000 implements Migrati
     );
     await queryRunner.createIndex(
       'finding_updates',
-      new TableIndex({ name: 'idx_finding_updates_type_created', columnNames: ['type', 'created_at'] }),
+      // By time first: the digest reads a window of recent changes of one type. With the type first, SQLite's planner
+      // (before statistics) took it for "a finding's entries of a type" (the search document's progress notes) and
+      // read every entry of that type for each finding.
+      new TableIndex({ name: 'idx_finding_updates_created_type', columnNames: ['created_at', 'type'] }),
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('finding_updates', 'idx_finding_updates_type_created');
+    await queryRunner.dropIndex('finding_updates', 'idx_finding_updates_created_type');
     await queryRunner.dropIndex('verifications', 'idx_verifications_decided_at');
     await queryRunner.dropIndex('evidence', 'idx_evidence_reviewed_at');
     // SQLite 3.35+ (every better-sqlite3 build the app uses) drops a column in place too.

@@ -6,7 +6,7 @@ import type { UpdateType } from './update-type';
 /** One entry in a finding's history: a status change or a progress note. Never edited, only added. */
 @Entity('finding_updates')
 @Index('idx_finding_updates_finding_created', ['findingId', 'createdAt'])
-@Index('idx_finding_updates_type_created', ['type', 'createdAt'])
+@Index('idx_finding_updates_created_type', ['createdAt', 'type'])
 export class FindingUpdate {
   @PrimaryGeneratedColumn()
   id: number;

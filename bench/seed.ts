@@ -26,6 +26,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../src/auth/passwords';
 import { buildDataSourceOptions, SQLITE_FILE_NAME } from '../src/database/data-source-options';
 import { openSqlite } from './sqlite';
+import { FILL_FINDING_STANDINGS } from '../migrations/1795426800000-CreateFindingStandings';
 import { seededRandom } from './generate-data';
 
 /** The password of every benchmark user (12+ characters, not containing any of their names). */
@@ -602,7 +603,10 @@ function fillSqlite(dataDir: string, rows: Record<string, Row[]>): void {
       throw new Error(`${dataDir} already holds findings: seed an empty data directory`);
     }
     const triggers = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'finding_search_%'")
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+          AND (name LIKE 'finding_search_%' OR name LIKE 'finding_standings_%')`,
+      )
       .all() as Array<{ name: string; sql: string }>;
     const added = triggers.find((trigger) => trigger.name === 'finding_search_finding_added');
     // The document the migration indexes: the trigger's own INSERT … SELECT, for every finding.
@@ -624,6 +628,7 @@ function fillSqlite(dataDir: string, rows: Record<string, Row[]>): void {
       }
       db.exec('DELETE FROM finding_search');
       db.exec(documentMatch[1]);
+      db.exec(FILL_FINDING_STANDINGS);
       for (const trigger of triggers) {
         db.exec(trigger.sql);
       }
@@ -633,6 +638,12 @@ function fillSqlite(dataDir: string, rows: Record<string, Row[]>): void {
     db.close();
   }
 }
+
+/**
+ * The tables whose triggers keep the search documents and the findings' standings in step: off while the rows are
+ * loaded, then both are filled in one statement each, as their migrations do.
+ */
+const TRIGGERED_TABLES = ['findings', 'actions', 'finding_updates', 'assessments', 'finding_links'];
 
 async function fillPostgres(databaseUrl: string, rows: Record<string, Row[]>): Promise<void> {
   const { Client } = await import('pg');
@@ -644,7 +655,7 @@ async function fillPostgres(databaseUrl: string, rows: Record<string, Row[]>): P
       throw new Error('The database already holds findings: seed an empty database');
     }
     await client.query('BEGIN');
-    for (const table of ['findings', 'actions', 'finding_updates']) {
+    for (const table of TRIGGERED_TABLES) {
       await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
     }
     for (const [table, columns] of Object.entries(TABLES)) {
@@ -663,10 +674,11 @@ async function fillPostgres(databaseUrl: string, rows: Record<string, Row[]>): P
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`,
       );
     }
-    for (const table of ['findings', 'actions', 'finding_updates']) {
+    for (const table of TRIGGERED_TABLES) {
       await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     }
     await client.query('SELECT refresh_finding_search(id) FROM findings');
+    await client.query(FILL_FINDING_STANDINGS);
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } catch (error) {

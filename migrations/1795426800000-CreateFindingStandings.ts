@@ -41,11 +41,7 @@ export class CreateFindingStandings1795426800000 implements MigrationInterface {
     } else {
       await this.upSqlite(queryRunner);
     }
-    await queryRunner.query(
-      `INSERT INTO finding_standings (finding_id, latest_verdict, raised_again)
-        SELECT id, verdict, raised FROM (${STANDING} WHERE e.force_id IS NOT NULL) standing
-        WHERE verdict IS NOT NULL OR raised`,
-    );
+    await queryRunner.query(FILL_FINDING_STANDINGS);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -98,9 +94,16 @@ export class CreateFindingStandings1795426800000 implements MigrationInterface {
   }
 
   private async upPostgres(queryRunner: QueryRunner): Promise<void> {
+    // Two transactions can change one finding's inputs at once (a link to it, an assessment of it) without waiting
+    // for each other. Each refresh first locks the findings it rewrites, so the second waits for the first to commit;
+    // its upsert, a statement of its own, then reads (READ COMMITTED) what the first wrote, and neither overwrites
+    // the other's standing with one worked out before it.
     await queryRunner.query(`
-      CREATE FUNCTION refresh_finding_standing(target integer) RETURNS void LANGUAGE sql AS $$
-        ${upsertStandings('e.id = target OR e.national_finding_id = target')}
+      CREATE FUNCTION refresh_finding_standing(target integer) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM 1 FROM findings WHERE id = target OR national_finding_id = target ORDER BY id FOR NO KEY UPDATE;
+        ${upsertStandings('e.id = target OR e.national_finding_id = target')};
+      END
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION finding_standings_assessment_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -181,6 +184,14 @@ const STANDING = `SELECT e.id,
       WHERE a.finding_id = e.id AND a.force_id = e.force_id
         AND a.verdict IN ('not_implemented', 'partially_implemented') AND ar.display_order > er.display_order)) AS raised
   FROM findings e JOIN reports er ON er.id = e.report_id`;
+
+/**
+ * Fills finding_standings for every item of work with a verdict or raised again, in one statement (the migration's
+ * backfill; also used by the benchmark's seed, which loads rows with the triggers off).
+ */
+export const FILL_FINDING_STANDINGS = `INSERT INTO finding_standings (finding_id, latest_verdict, raised_again)
+  SELECT id, verdict, raised FROM (${STANDING} WHERE e.force_id IS NOT NULL) standing
+  WHERE verdict IS NOT NULL OR raised`;
 
 /** Writes the standing of the items of work (`e`) the condition names, over any they had. */
 function upsertStandings(condition: string): string {

@@ -55,7 +55,7 @@ describe('a workbook that expands beyond what a tracker holds', () => {
     zip.file('xl/worksheets/sheet1.xml', ' '.repeat(MAX_EXPANDED_WORKBOOK_BYTES + 1));
     const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
     await expect(readWorkbook('bomb.xlsx', bytes)).rejects.toThrow(
-      'bomb.xlsx holds 100 MB once opened: a tracker’s workbook holds at most 100 MB.',
+      'bomb.xlsx holds 25 MB once opened: a tracker’s workbook holds at most 25 MB.',
     );
   });
 });

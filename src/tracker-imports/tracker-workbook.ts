@@ -59,8 +59,12 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** What a workbook may hold once expanded: far more than 5,000 rows of a tracker, far less than the server's memory. */
-export const MAX_EXPANDED_WORKBOOK_BYTES = 100_000_000;
+/**
+ * What a workbook may hold once expanded: more than 5,000 rows of a tracker, and far less than the server's heap.
+ * exceljs holds a workbook in memory at about 14 bytes per byte expanded, so 25 MB takes about 350 MB of the 1 GB
+ * `npm start` gives the app (a 52 MB workbook took 765 MB).
+ */
+export const MAX_EXPANDED_WORKBOOK_BYTES = 25_000_000;
 
 function isOldExcel(bytes: Uint8Array): boolean {
   return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;

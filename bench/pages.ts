@@ -115,7 +115,6 @@ async function waitForServer(port: number, child: ChildProcess, name: string, li
   throw new Error(`${name} did not answer within ${limitMs / 1000} s`);
 }
 
-/** Signs in through the app's form; returns the session cookie (valid on both servers: same sessions table). */
 /**
  * The Node.js flags `npm start` runs the app with (its heap limit), read from package.json, so the app is measured
  * as it is run; the raw baseline gets the same.
@@ -129,6 +128,7 @@ function startScriptNodeFlags(): string[] {
   return command[1].trim().split(/\s+/).filter(Boolean);
 }
 
+/** Signs in through the app's form; returns the session cookie (valid on both servers: same sessions table). */
 async function signIn(port: number, username: string): Promise<string> {
   const agent = new http.Agent();
   const form = await request(agent, port, '/sign-in', '');

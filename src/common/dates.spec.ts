@@ -42,6 +42,12 @@ describe('dates', () => {
     }
   });
 
+  it('leaves what is not a day of the calendar, or not a time, to Date and Intl as before', () => {
+    expect(formatUkDate('2025-02-30')).toBe('2 March 2025');
+    expect(() => formatUkDate('2025-13-01')).toThrow(RangeError);
+    expect(() => formatUkDateTime('not a time')).toThrow(RangeError);
+  });
+
   it('changes the clocks when the UK does: 01:00 UTC on the last Sundays of March and October', () => {
     expect(formatUkDateTime('2026-03-29T00:59:00.000Z')).toBe('29 March 2026 at 00:59');
     expect(formatUkDateTime('2026-03-29T01:00:00.000Z')).toBe('29 March 2026 at 02:00');

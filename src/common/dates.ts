@@ -70,10 +70,12 @@ export function formatUkDate(isoDate: string | null | undefined): string {
     return '';
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!match) {
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  // A date that is not a day of the calendar (30 February) is left to Date and Intl, as it always was.
+  if (!match || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day || month < 1 || month > 12) {
     return ukDate.format(parseIsoDate(isoDate));
   }
-  return `${Number(match[3])} ${MONTHS_WRITTEN[Number(match[2]) - 1]} ${match[1]}`;
+  return `${day} ${MONTHS_WRITTEN[month - 1]} ${match[1]}`;
 }
 
 /** The last Sunday of a month (0-based), at 01:00 UTC: when the UK's clocks change (in March and October). */
@@ -114,7 +116,7 @@ export function formatUkDateTime(isoTimestamp: string | null | undefined): strin
     return '';
   }
   const moment = new Date(isoTimestamp);
-  const offset = ukOffsetMinutes(moment);
+  const offset = Number.isNaN(moment.getTime()) ? null : ukOffsetMinutes(moment);
   if (offset === null) {
     return formatUkDateTimeByTimeZone(moment);
   }

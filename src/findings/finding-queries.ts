@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inScope, type Scope } from '../access/scope';
 import { searchCondition, type SearchDatabase } from './finding-search';
 import { isStatement } from './recipient-records';
@@ -146,16 +146,23 @@ export class VisibleFindings {
 
   /**
    * The assessments of these findings the reader may see: those of the scope's force (a later report or an
-   * inspector judging that force), and those made of no particular force. One force never sees another's.
+   * inspector judging that force), and those made of no particular force. One force never sees another's. An item of
+   * work is judged by its own organisation's assessments (and those of none), as `finding_standings` counts them, so
+   * its page and the "remains unimplemented" list agree for every reader; a statement shows every recipient's.
    */
   async assessmentsOf(findingIds: readonly number[]): Promise<Assessment[]> {
     if (findingIds.length === 0) {
       return [];
     }
-    const rows = await this.manager.getRepository(Assessment).find({
-      where: { findingId: In([...new Set(findingIds)]) },
-      relations: { report: true, force: true },
-    });
+    const rows = await this.manager
+      .getRepository(Assessment)
+      .createQueryBuilder('assessment')
+      .innerJoin('assessment.finding', 'assessed')
+      .leftJoinAndSelect('assessment.report', 'report')
+      .leftJoinAndSelect('assessment.force', 'force')
+      .where('assessment.findingId IN (:...findingIds)', { findingIds: [...new Set(findingIds)] })
+      .andWhere('(assessed.forceId IS NULL OR assessment.forceId IS NULL OR assessment.forceId = assessed.forceId)')
+      .getMany();
     return rows.filter((assessment) => inScope(this.scope, assessment.forceId));
   }
 

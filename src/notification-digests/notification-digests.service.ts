@@ -14,6 +14,7 @@ import {
   overdueFindingCondition,
   type VisibleFindings,
 } from '../findings/finding-queries';
+import type { FindingUpdate } from '../findings/finding-update.entity';
 import { Verification } from '../findings/verification.entity';
 import {
   isDigestDue,
@@ -377,33 +378,28 @@ export class NotificationDigests implements OnApplicationBootstrap, OnModuleDest
 
   /** The force's target dates changed since `since`, the earliest change first. */
   private targetDatesMoved(visible: VisibleFindings, since: string): Promise<DigestSection> {
-    return this.bounded(
-      visible
-        .updates()
-        .andWhere("update.type = 'target_date_change'")
-        .andWhere('update.createdAt > :since', { since })
-        .orderBy('update.createdAt', 'ASC')
-        .addOrderBy('update.id', 'ASC'),
-      (update) => ({
-        reference: update.finding.reference,
-        link: findingPath(update.finding.reference),
-        about: null,
-        text: update.finding.title,
-        date: update.createdAt.slice(0, 10),
-        fromDate: update.fromValue,
-        toDate: update.toValue,
-        owner: update.finding.owner,
-      }),
-    );
+    return this.historySince(visible, since, "update.type = 'target_date_change'", (update) => ({
+      fromDate: update.fromValue,
+      toDate: update.toValue,
+    }));
   }
 
   /** The force's claims (a change of status to implemented) made since `since`, the earliest first. */
   private claimsMade(visible: VisibleFindings, since: string): Promise<DigestSection> {
+    return this.historySince(visible, since, "update.type = 'status_change' AND update.toValue = 'implemented'");
+  }
+
+  /** The force's history entries of one kind (`condition`) since `since`, the earliest first, as digest lines. */
+  private historySince(
+    visible: VisibleFindings,
+    since: string,
+    condition: string,
+    extra: (update: FindingUpdate) => Partial<DigestEntry> = () => ({}),
+  ): Promise<DigestSection> {
     return this.bounded(
       visible
         .updates()
-        .andWhere("update.type = 'status_change'")
-        .andWhere("update.toValue = 'implemented'")
+        .andWhere(condition)
         .andWhere('update.createdAt > :since', { since })
         .orderBy('update.createdAt', 'ASC')
         .addOrderBy('update.id', 'ASC'),
@@ -414,6 +410,7 @@ export class NotificationDigests implements OnApplicationBootstrap, OnModuleDest
         text: update.finding.title,
         date: update.createdAt.slice(0, 10),
         owner: update.finding.owner,
+        ...extra(update),
       }),
     );
   }

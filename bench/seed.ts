@@ -680,7 +680,9 @@ async function fillPostgres(databaseUrl: string, rows: Record<string, Row[]>): P
     await client.query('SELECT refresh_finding_search(id) FROM findings');
     await client.query(FILL_FINDING_STANDINGS);
     await client.query('COMMIT');
-    await client.query('ANALYZE');
+    // What autovacuum does to a database in service: statistics for the planner, and the visibility map without
+    // which PostgreSQL reads the table instead of a covering index (the list's counts: 18 ms against 9 at 20,000).
+    await client.query('VACUUM ANALYZE');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

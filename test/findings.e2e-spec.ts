@@ -1,4 +1,5 @@
 import type request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { submitForm } from './utils/forms';
@@ -19,6 +20,36 @@ describe('Findings pages', () => {
   });
 
   describe('GET /findings', () => {
+    /** The choices of one of the list's filters, as offered. */
+    const choices = (html: string, name: string) => {
+      const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)![1];
+      return [...select.matchAll(/<option value="([^"]*)"/g)].map((match) => decodeEntities(match[1])).filter(Boolean);
+    };
+
+    it('offers the years, owners and themes of the findings the reader may see, in order, and no other force’s', async () => {
+      const database = testApp.app.get(DataSource);
+      // The same choices by a plain DISTINCT (the force's code is this test's own constant).
+      const distinct = async (column: string, force: string | null) =>
+        (
+          await database.query<Array<{ value: string | number }>>(
+            `SELECT DISTINCT f.${column} AS value FROM findings f
+              WHERE f.${column} IS NOT NULL
+                AND f.force_id ${force ? `= (SELECT id FROM forces WHERE code = '${force}')` : 'IS NOT NULL'}
+              ORDER BY f.${column}`,
+          )
+        ).map((row) => String(row.value));
+      const everyForce = (await agent.get('/findings').expect(200)).text;
+      const cheshire = await signIn(testApp.app, await createUser(testApp.app, 'force_staff', { forceCode: 'CHE' }));
+      const cheshireHtml = (await cheshire.agent.get('/findings').expect(200)).text;
+      for (const column of ['year', 'owner', 'theme']) {
+        expect(choices(everyForce, column)).toEqual(await distinct(column, null));
+        expect(choices(cheshireHtml, column)).toEqual(await distinct(column, 'CHE'));
+      }
+      expect(choices(everyForce, 'owner')).toContain('Head of public protection');
+      expect(choices(cheshireHtml, 'owner')).not.toContain('Head of public protection');
+      expect(choices(everyForce, 'year')).toContain('2016');
+    });
+
     it('lists the findings with counts and paginates', async () => {
       const response = await agent.get('/findings?force=DER').expect(200);
       const text = mainText(response.text);

@@ -273,6 +273,33 @@ export class VisibleFindings {
     return `${alias}.id IN (SELECT s.finding_id FROM finding_standings s WHERE s.raised_again = TRUE)`;
   }
 
+  /**
+   * The distinct values of a column of the findings in the scope, in order (nulls left out): the findings filters'
+   * choices. SQLite reads them from the column's index by skipping from one value to the next. PostgreSQL has no
+   * such skip scan and would read every finding, so for a reader of every force it is asked for the next value above
+   * the last, one index lookup per value (a recursive query); a force's reader's values come from that force's rows.
+   */
+  async distinctValues(column: 'year' | 'owner' | 'theme'): Promise<string[]> {
+    if (this.database === 'postgres' && this.scope.forceId === null) {
+      const rows = await this.manager.query<Array<{ value: string | number }>>(
+        `WITH RECURSIVE choice (value) AS (
+          (SELECT ${column} FROM findings WHERE ${column} IS NOT NULL AND force_id IS NOT NULL ORDER BY ${column} LIMIT 1)
+          UNION ALL
+          SELECT (SELECT f.${column} FROM findings f WHERE f.${column} > choice.value AND f.force_id IS NOT NULL
+            ORDER BY f.${column} LIMIT 1)
+          FROM choice WHERE choice.value IS NOT NULL
+        ) SELECT value FROM choice WHERE value IS NOT NULL`,
+      );
+      return rows.map((row) => String(row.value));
+    }
+    const rows = await this.findings()
+      .select(`DISTINCT finding.${column}`, 'value')
+      .andWhere(`finding.${column} IS NOT NULL`)
+      .orderBy('value', 'ASC')
+      .getRawMany<{ value: string | number }>();
+    return rows.map((row) => String(row.value));
+  }
+
   /** Limits any query to items of work (alias `alias`, a finding) within the scope. */
   limit<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
     if (this.scope.forceId === null) {

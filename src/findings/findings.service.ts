@@ -227,7 +227,7 @@ export class FindingsService {
 
   /** The choices offered by the findings filters, within the reader's scope. */
   async filterOptions(scope: Scope) {
-    const visible = () => this.queries.visibleTo(scope).findings();
+    const visible = this.queries.visibleTo(scope);
     const reportsInScope = scopeCondition(scope, 'report.forceId');
     const [forces, reports, years, owners, themes] = await Promise.all([
       // Only the columns the choices show, as plain rows: every report in scope is a choice (460 at national scale).
@@ -247,25 +247,21 @@ export class FindingsService {
         .where(reportsInScope.sql, reportsInScope.parameters)
         .orderBy('report.displayOrder', 'ASC')
         .getRawMany<{ key: string; title: string; period: string }>(),
-      visible().select('DISTINCT finding.year', 'year').orderBy('year', 'ASC').getRawMany<{ year: number }>(),
-      visible()
-        .select('DISTINCT finding.owner', 'owner')
-        .andWhere('finding.owner IS NOT NULL')
-        .orderBy('owner', 'ASC')
-        .getRawMany<{ owner: string }>(),
-      visible().select('DISTINCT finding.theme', 'theme').orderBy('theme', 'ASC').getRawMany<{ theme: string }>(),
+      visible.distinctValues('year'),
+      visible.distinctValues('owner'),
+      visible.distinctValues('theme'),
     ]);
     return {
       forces: forces.map((force) => ({ value: force.code, label: force.name })),
       reports: reports.map((report) => ({ value: report.key, label: `${report.title} (${report.period})` })),
-      years: years.map((row) => ({ value: String(row.year), label: String(row.year) })),
+      years: years.map((year) => ({ value: year, label: year })),
       kinds: FINDING_KIND_VALUES.map((kind) => ({ value: kind, label: FINDING_KINDS[kind].label })),
       statuses: [
         { value: 'unimplemented', label: 'Remains unimplemented' },
         ...FINDING_STATUS_VALUES.map((status) => ({ value: status, label: FINDING_STATUSES[status].label })),
       ],
-      owners: owners.map((row) => ({ value: row.owner, label: row.owner })),
-      themes: themes.map((row) => ({ value: row.theme, label: row.theme })),
+      owners: owners.map((owner) => ({ value: owner, label: owner })),
+      themes: themes.map((theme) => ({ value: theme, label: theme })),
     };
   }
 

@@ -50,8 +50,7 @@ export class CreateFindingStandings1795426800000 implements MigrationInterface {
       await queryRunner.query('DROP TRIGGER IF EXISTS finding_standings_links ON finding_links');
       await queryRunner.query('DROP TRIGGER IF EXISTS finding_standings_assessments ON assessments');
       await queryRunner.query('DROP FUNCTION IF EXISTS finding_standings_finding_trigger()');
-      await queryRunner.query('DROP FUNCTION IF EXISTS finding_standings_link_trigger()');
-      await queryRunner.query('DROP FUNCTION IF EXISTS finding_standings_assessment_trigger()');
+      await queryRunner.query('DROP FUNCTION IF EXISTS finding_standings_row_trigger()');
       await queryRunner.query('DROP FUNCTION IF EXISTS refresh_finding_standing(integer)');
     } else {
       for (const trigger of SQLITE_TRIGGERS) {
@@ -105,26 +104,16 @@ export class CreateFindingStandings1795426800000 implements MigrationInterface {
         ${upsertStandings('e.id = target OR e.national_finding_id = target')};
       END
       $$`);
+    // For assessments and links: the finding named by the column the trigger gives (finding_id, to_finding_id), in
+    // the row as it was and as it is.
     await queryRunner.query(`
-      CREATE FUNCTION finding_standings_assessment_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION finding_standings_row_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          PERFORM refresh_finding_standing(OLD.finding_id);
+          PERFORM refresh_finding_standing((to_jsonb(OLD) ->> TG_ARGV[0])::integer);
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          PERFORM refresh_finding_standing(NEW.finding_id);
-        END IF;
-        RETURN NULL;
-      END
-      $$`);
-    await queryRunner.query(`
-      CREATE FUNCTION finding_standings_link_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          PERFORM refresh_finding_standing(OLD.to_finding_id);
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          PERFORM refresh_finding_standing(NEW.to_finding_id);
+          PERFORM refresh_finding_standing((to_jsonb(NEW) ->> TG_ARGV[0])::integer);
         END IF;
         RETURN NULL;
       END
@@ -146,11 +135,11 @@ export class CreateFindingStandings1795426800000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER finding_standings_assessments
         AFTER INSERT OR DELETE OR UPDATE OF finding_id, verdict, force_id, report_id, assessed_on, created_at
-        ON assessments FOR EACH ROW EXECUTE FUNCTION finding_standings_assessment_trigger()`,
+        ON assessments FOR EACH ROW EXECUTE FUNCTION finding_standings_row_trigger('finding_id')`,
     );
     await queryRunner.query(
       `CREATE TRIGGER finding_standings_links AFTER INSERT OR DELETE OR UPDATE OF from_finding_id, to_finding_id, type
-        ON finding_links FOR EACH ROW EXECUTE FUNCTION finding_standings_link_trigger()`,
+        ON finding_links FOR EACH ROW EXECUTE FUNCTION finding_standings_row_trigger('to_finding_id')`,
     );
     await queryRunner.query(
       `CREATE TRIGGER finding_standings_findings AFTER INSERT OR UPDATE OF report_id, force_id, national_finding_id

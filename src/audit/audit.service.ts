@@ -7,7 +7,16 @@ import { computeAuditHash, GENESIS_HASH, verifyAuditChain, type ChainVerificatio
 import { AuditEntry } from './audit-entry.entity';
 import { AuditedWrites, type TableWrites } from './audited-writes';
 import type { ListAuditQuery } from './dto/list-audit.query';
-import { allIds, ID_BATCH, insertDigests, latestDigestsById, rowsById, runSql } from './row-digest-store';
+import {
+  allIds,
+  ID_BATCH,
+  insertDigests,
+  latestDigestsById,
+  rowsById,
+  runSql,
+  tableHasDigests,
+  type LatestRowDigest,
+} from './row-digest-store';
 import {
   AUDITED_TABLE_NAMES,
   changedColumns,
@@ -387,11 +396,16 @@ async function recordRowDigests(
   const commitment = new RowsCommitmentBuilder();
   for (const [table, writes] of written) {
     const ids = [...writes.rowIds].sort((a, b) => a - b);
+    // A table with no digest yet (every table, at the baseline of a database filled before the audit
+    // covered it) has no earlier digest to look up: each batch below writes digests of its own rows
+    // only. Skipping the lookup matters there: on PostgreSQL the digests written so far in this one
+    // transaction have no planner statistics, and looking them up batch by batch grew with their number.
+    const anyDigest = await tableHasDigests(manager, table);
     for (let start = 0; start < ids.length; start += ID_BATCH) {
       const batch = ids.slice(start, start + ID_BATCH);
       const [current, previous] = await Promise.all([
         rowsById(manager, table, batch),
-        latestDigestsById(manager, table, batch),
+        anyDigest ? latestDigestsById(manager, table, batch) : new Map<number, LatestRowDigest>(),
       ]);
       const recorded: RecordedRowDigest[] = [];
       for (const rowId of batch) {

@@ -81,6 +81,14 @@ const LATEST = `SELECT d.audit_entry_id, d.table_name, d.row_id, d.digest, d.col
         GROUP BY row_id) m ON m.row_id = d.row_id AND m.latest = d.audit_entry_id
  WHERE d.table_name = :table`;
 
+/** Whether any row of this table has a recorded digest (from the index on table and row). */
+export async function tableHasDigests(manager: EntityManager, table: AuditedTable): Promise<boolean> {
+  const rows = await runSql(manager, 'SELECT 1 AS found FROM audit_row_digests WHERE table_name = :table LIMIT 1', {
+    table,
+  });
+  return rows.length > 0;
+}
+
 /** The latest recorded digest of each of these rows (at most ID_BATCH ids), by row id. */
 export async function latestDigestsById(
   manager: EntityManager,

@@ -7,10 +7,10 @@
  * bad code is refused with exit code 1, bad usage with 2. Every addition is audited as "system".
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../src/app.module';
+import { createCommandLineContext } from '../src/command-line/command-line-context';
 import { FormError } from '../src/common/form-error';
 import { organisationProblems } from '../src/organisations/organisation-rules';
+import { OrganisationsModule } from '../src/organisations/organisations.module';
 import { OrganisationsService, SYSTEM_AUTHOR } from '../src/organisations/organisations.service';
 import { ORGANISATION_KIND_VALUES, type OrganisationKind } from '../src/reports/force.entity';
 
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  const app = await createCommandLineContext(OrganisationsModule);
   const organisations = app.get(OrganisationsService);
   try {
     if (parsed.command === 'create') {

@@ -8,10 +8,11 @@
  * With SMTP_URL set, what is queued is sent before the command ends; without it, people are told in the app only.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../src/app.module';
+import { createCommandLineContext } from '../src/command-line/command-line-context';
+import { NotificationDigestsModule } from '../src/notification-digests/notification-digests.module';
 import { NotificationDigests } from '../src/notification-digests/notification-digests.service';
 import { NotificationSender } from '../src/notifications/notification-sender';
+import { NotificationsModule } from '../src/notifications/notifications.module';
 import { Notifications } from '../src/notifications/notifications.service';
 
 const USAGE = `Usage:
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  const app = await createCommandLineContext(NotificationsModule, NotificationDigestsModule);
   try {
     const notifications = app.get(Notifications);
     if (command === 'digest') {

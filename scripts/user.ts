@@ -11,11 +11,11 @@
  */
 import 'reflect-metadata';
 import { NotFoundException } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../src/app.module';
+import { createCommandLineContext } from '../src/command-line/command-line-context';
 import { randomPassword } from '../src/auth/passwords';
 import { ROLE_VALUES, type Role } from '../src/access/roles';
 import { FormError } from '../src/common/form-error';
+import { UsersModule } from '../src/users/users.module';
 import { SYSTEM, UsersService } from '../src/users/users.service';
 
 interface Parsed {
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  const app = await createCommandLineContext(UsersModule);
   const users = app.get(UsersService);
   try {
     switch (command) {

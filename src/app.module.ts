@@ -1,6 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
@@ -9,9 +8,8 @@ import { SessionMiddleware } from './auth/session.middleware';
 import { FormError, fieldErrorsFrom } from './common/form-error';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ConfigModule } from './config/config.module';
-import { EnvironmentVariables } from './config/env.validation';
 import { DashboardModule } from './dashboard/dashboard.module';
-import { buildDataSourceOptions } from './database/data-source-options';
+import { DatabaseConnectionModule } from './database/database-connection';
 import { DatabaseModule } from './database/database.module';
 import { BoardPacksModule } from './board-packs/board-packs.module';
 import { MyWorkModule } from './my-work/my-work.module';
@@ -33,12 +31,7 @@ import { UnreadNotificationsMiddleware } from './notifications/unread-notificati
 @Module({
   imports: [
     ConfigModule,
-    TypeOrmModule.forRootAsync({
-      inject: [EnvironmentVariables],
-      // The schema never comes from synchronize. Pending migrations run at start in DatabaseStartup
-      // (StartUpModule), under a lock shared by every instance on the database, not here.
-      useFactory: (env: EnvironmentVariables) => buildDataSourceOptions(env),
-    }),
+    DatabaseConnectionModule,
     DatabaseModule,
     StartUpModule,
     AuditModule,

@@ -9,7 +9,9 @@ import { dirname, join, relative, resolve } from 'node:path';
  *   only the finding queries and the write paths hold a repository of findings;
  * - the libraries that make and read office files (exceljs, pdfkit, docx, mammoth) are loaded when a file is first
  *   made or read, not when the app or a command line starts: no file that loads one is imported by another, except
- *   by `await import()`.
+ *   by `await import()`;
+ * - the command lines (`npm run user`, `import`, …) run compiled JavaScript, built only when a source changed, and
+ *   start a context of the modules they use, not the web app's AppModule.
  */
 const SRC = __dirname;
 
@@ -154,5 +156,19 @@ describe('the shape of the code', () => {
     ];
     expect(files.filter((file) => loadsHeavyLibrary(file.text)).map((file) => file.path)).toEqual(['a/render.ts']);
     expect(staticImportersOf(files, ['a/render.ts'])).toEqual(['a/eager.ts']);
+  });
+
+  it('runs the command lines compiled, in a context without the web modules', () => {
+    const ROOT = join(SRC, '..');
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const commands = ['user', 'notify', 'force', 'audit:verify', 'import', 'import:tracker', 'backup', 'restore'];
+    for (const name of commands) {
+      const compiled = /^node scripts\/build-if-changed\.js && node dist\/(\S+)\.js$/.exec(scripts[name]);
+      expect({ name, script: scripts[name], runsCompiled: compiled !== null }).toMatchObject({ runsCompiled: true });
+      const source = readFileSync(join(ROOT, `${compiled![1]}.ts`), 'utf8');
+      expect({ name, importsAppModule: /app\.module/.test(source) }).toEqual({ name, importsAppModule: false });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { nothingToImportMessage, runImportCli, USAGE } from '../src/imports/extraction/cli';
+import { nothingToImportMessage, runImportCli, USAGE } from '../src/command-line/import-report-cli';
 import {
   AREAS_FOR_IMPROVEMENT,
   importFolder,
@@ -29,8 +29,11 @@ async function runImport(...argv: string[]): Promise<{ code: number; stdout: str
 /** Runs a command in a child process (DATA_DIR as set for the test) and collects what it writes. */
 function runProcess(command: string, args: readonly string[]) {
   const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env }, encoding: 'utf8' });
-  // npm itself may warn about the local npm configuration; only the command's own lines matter.
-  const stderrLines = result.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('npm warn'));
+  // npm itself may warn about the local npm configuration, and `npm run` says when it first compiles the app
+  // (scripts/build-if-changed.js): only the command's own lines matter.
+  const stderrLines = result.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('npm warn') && !line.startsWith('Compiling the app'));
   return { code: result.status, stdout: result.stdout, stderrLines };
 }
 
@@ -39,7 +42,12 @@ const npmRunImport = (...argv: string[]) => runProcess('npm', ['run', '-s', 'imp
 
 /** The command as a process without npm's type-checking ts-node start-up (quicker). */
 const nodeRunImport = (...argv: string[]) =>
-  runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/imports/extraction/cli.ts', ...argv]);
+  runProcess(process.execPath, [
+    '-r',
+    'ts-node/register/transpile-only',
+    'src/command-line/import-report-cli.ts',
+    ...argv,
+  ]);
 
 describe('npm run import -- <file> [--dry-run [--json]] (command line)', () => {
   let folder: ImportFolder;

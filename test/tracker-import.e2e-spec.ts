@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTrackerImportCli } from '../src/tracker-imports/tracker-import-cli';
+import { runTrackerImportCli } from '../src/command-line/import-tracker-cli';
 import { recordSecondForceReport, SECOND_FORCE } from './factories/second-force';
 import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';

@@ -13,10 +13,10 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { REPORT_TYPES } from '../../reports/report-types';
-import type { ImportProposal } from './import-types';
-import { extractReport, isEmptyProposal } from './extract-report';
-import { ImportInputError, readDocument } from './read-document';
+import { REPORT_TYPES } from '../reports/report-types';
+import type { ImportProposal } from '../imports/extraction/import-types';
+import { extractReport, isEmptyProposal } from '../imports/extraction/extract-report';
+import { ImportInputError, readDocument } from '../imports/extraction/read-document';
 
 /** Where the command writes; replaceable in tests. */
 export interface CliOutput {
@@ -152,11 +152,11 @@ async function commitImport(file: string, type: string | null, output: CliOutput
     throw error;
   }
   step('Opening the tracker database');
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../../app.module');
-  const { ImportsService } = await import('../imports.service');
-  const { FormError } = await import('../../common/form-error');
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  const { createCommandLineContext } = await import('./command-line-context');
+  const { ImportsModule } = await import('../imports/imports.module');
+  const { ImportsService } = await import('../imports/imports.service');
+  const { FormError } = await import('../common/form-error');
+  const app = await createCommandLineContext(ImportsModule);
   try {
     const imports = app.get(ImportsService);
     const actor = { username: `cli:${userInfo().username}`, ip: null };

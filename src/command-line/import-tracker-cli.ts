@@ -11,9 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type { Actor } from '../access/current-user';
-import { TRACKER_FIELD_VALUES, TRACKER_FIELDS, type TrackerField } from './tracker-columns';
-import type { TrackerCommitSummary, TrackerPreview } from './tracker-imports.service';
-import { ROW_OUTCOMES } from './tracker-plan';
+import { TRACKER_FIELD_VALUES, TRACKER_FIELDS, type TrackerField } from '../tracker-imports/tracker-columns';
+import type { TrackerCommitSummary, TrackerPreview } from '../tracker-imports/tracker-imports.service';
+import { ROW_OUTCOMES } from '../tracker-imports/tracker-plan';
 
 export interface CliOutput {
   stdout: (text: string) => void;
@@ -184,11 +184,11 @@ export async function runTrackerImportCli(argv: readonly string[], output: CliOu
     output.stderr(`Cannot import: ${args.file} cannot be read.\n`);
     return 1;
   }
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../app.module');
-  const { TrackerImportsService } = await import('./tracker-imports.service');
+  const { createCommandLineContext } = await import('./command-line-context');
+  const { TrackerImportsModule } = await import('../tracker-imports/tracker-imports.module');
+  const { TrackerImportsService } = await import('../tracker-imports/tracker-imports.service');
   const { FormError } = await import('../common/form-error');
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  const app = await createCommandLineContext(TrackerImportsModule);
   try {
     const { preview, committed } = await app.get(TrackerImportsService).importFile(
       { originalname: basename(args.file!), buffer: bytes, size: bytes.length },

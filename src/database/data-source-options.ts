@@ -10,6 +10,14 @@ export const SQLITE_FILE_NAME = 'tracker.sqlite';
 const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
 /**
+ * Settings of each PostgreSQL session the app opens. `random_page_cost`: the planner's default (4, four times a
+ * sequential read) is meant for spinning disks; on SSDs, or a database in memory, PostgreSQL's documentation suggests
+ * a value near 1. With 4 the planner prefers reading every finding to a few thousand index lookups: the dashboard's
+ * oldest re-raised findings took 68 ms at 100,000 findings by a sequential scan, and 11 ms by index with 1.1.
+ */
+export const POSTGRES_SESSION_OPTIONS = '-c random_page_cost=1.1';
+
+/**
  * The one place that says how to reach the database: PostgreSQL when DATABASE_URL is set,
  * otherwise SQLite (better-sqlite3) in DATA_DIR, in WAL mode with a busy timeout and foreign keys on.
  * Schema changes only ever come from migrations: synchronize stays off.
@@ -25,7 +33,13 @@ export function buildDataSourceOptions(
     logging: ['error' as const],
   };
   if (env.DATABASE_URL) {
-    return { ...common, type: 'postgres', url: env.DATABASE_URL, migrationsTransactionMode: 'each' };
+    return {
+      ...common,
+      type: 'postgres',
+      url: env.DATABASE_URL,
+      migrationsTransactionMode: 'each',
+      extra: { options: POSTGRES_SESSION_OPTIONS },
+    };
   }
   return {
     ...common,

@@ -499,6 +499,24 @@ async function main(): Promise<void> {
   };
   try {
     const app = startApp(options.appPort, env);
+    // The app on PostgreSQL, with a folder of its own for what the app keeps beside its database (audit heads).
+    let postgres: ChildProcess | null = null;
+    if (options.databaseUrl) {
+      const postgresDataDir = join(tmpdir(), 'bench-pages-postgres');
+      mkdirSync(postgresDataDir, { recursive: true });
+      postgres = startApp(options.postgresPort, {
+        ...env,
+        DATA_DIR: postgresDataDir,
+        DATABASE_URL: options.databaseUrl,
+      });
+    }
+    console.log('Starting the servers (the first start on a new database records the audit baseline)…');
+    const postgresReady = postgres ? waitForServer(options.postgresPort, postgres, 'The app on PostgreSQL') : null;
+    postgresReady?.catch(() => undefined); // awaited below; until then its failure is not unhandled
+    // The raw server opens the file once the app has started: the app migrates and gathers the planner's statistics
+    // at start, and a SQLite connection reads the statistics when it opens (one opened before would plan without
+    // them for the rest of the run).
+    await waitForServer(options.appPort, app, 'The app');
     const raw = spawn(
       process.execPath,
       [
@@ -512,23 +530,7 @@ async function main(): Promise<void> {
       { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     children.push(raw);
-    // The app on PostgreSQL, with a folder of its own for what the app keeps beside its database (audit heads).
-    let postgres: ChildProcess | null = null;
-    if (options.databaseUrl) {
-      const postgresDataDir = join(tmpdir(), 'bench-pages-postgres');
-      mkdirSync(postgresDataDir, { recursive: true });
-      postgres = startApp(options.postgresPort, {
-        ...env,
-        DATA_DIR: postgresDataDir,
-        DATABASE_URL: options.databaseUrl,
-      });
-    }
-    console.log('Starting the servers (the first start on a new database records the audit baseline)…');
-    await Promise.all([
-      waitForServer(options.appPort, app, 'The app'),
-      waitForServer(options.rawPort, raw, 'The raw server'),
-      ...(postgres ? [waitForServer(options.postgresPort, postgres, 'The app on PostgreSQL')] : []),
-    ]);
+    await Promise.all([waitForServer(options.rawPort, raw, 'The raw server'), postgresReady]);
     const cookie = await signIn(options.appPort, options.user);
     const postgresCookie = postgres ? await signIn(options.postgresPort, options.user) : '';
     const sqlite = sqliteQuery(options.dataDir);

@@ -299,11 +299,11 @@ export class FindingsService {
     const visible = this.queries.visibleTo(scope);
     // A recipient's record reads what the inspectorate said (sources, links) from its statement, beside its own links.
     const statementId = finding.nationalFindingId ?? finding.id;
+    const ownIds = [...new Set([finding.id, statementId])];
     const [
       sources,
       children,
-      outgoing,
-      incoming,
+      links,
       assessments,
       actions,
       evidence,
@@ -323,14 +323,10 @@ export class FindingsService {
         .andWhere('finding.parentId = :parentId', { parentId: finding.id })
         .orderBy('finding.position', 'ASC')
         .getMany(),
+      // Both directions in one query: the links from the finding (and its statement) and those to it.
       this.links.find({
-        where: { fromFindingId: In([...new Set([finding.id, statementId])]) },
-        relations: { toFinding: { report: true } },
-        order: { id: 'ASC' },
-      }),
-      this.links.find({
-        where: { toFindingId: In([...new Set([finding.id, statementId])]) },
-        relations: { fromFinding: { report: true } },
+        where: [{ fromFindingId: In(ownIds) }, { toFindingId: In(ownIds) }],
+        relations: { fromFinding: { report: true }, toFinding: { report: true } },
         order: { id: 'ASC' },
       }),
       visible.assessmentsOf([finding.id]),
@@ -341,6 +337,8 @@ export class FindingsService {
       isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
       visible.statementOf(finding),
     ]);
+    const outgoing = links.filter((link) => ownIds.includes(link.fromFindingId));
+    const incoming = links.filter((link) => ownIds.includes(link.toFindingId));
     // A statement linked to a force's finding reads as that force's record of it (a force's reader: their own).
     const recordsForce = finding.forceId ?? scope.forceId;
     const forceRecords = await visible.recordsFor(
@@ -376,7 +374,8 @@ export class FindingsService {
       ...visibleIncoming.map((link) => link.fromFinding),
       ...children,
     ];
-    const context = await this.summaryContexts([finding, ...related, ...records], scope);
+    // The finding's own latest assessment and last update come from its assessments and history, read above.
+    const context = await this.summaryContexts([...related, ...records], scope);
     const today = todayIso();
     const latest = latestAssessment(assessments);
     const summaryOf = (item: Finding) => summariseFinding(item, { ...context.get(item.id), today });

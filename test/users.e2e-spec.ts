@@ -126,6 +126,26 @@ describe('Managing users', () => {
     const form = await request.agent(testApp.app.getHttpServer()).get('/sign-in');
     expect(form.status).toBe(200);
   });
+
+  it('refuses the session of an account disabled by other means (its session row still there), and ends it', async () => {
+    const user = await createUser(testApp.app, 'force_staff', { username: 'quietly.disabled' });
+    const session = await signIn(testApp.app, user);
+    expect(pageText((await session.agent.get('/my-work').expect(200)).text)).toContain('quietly.disabled');
+    const dataSource = testApp.app.get(DataSource);
+    await dataSource.query(
+      dataSource.options.type === 'postgres'
+        ? 'UPDATE users SET disabled = TRUE WHERE username = $1'
+        : 'UPDATE users SET disabled = 1 WHERE username = ?',
+      ['quietly.disabled'],
+    );
+    const refused = await session.agent.get('/my-work').redirects(0);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.location).toMatch(/^\/sign-in/);
+    const [left] = await dataSource.query<Array<{ count: number | string }>>(
+      "SELECT COUNT(*) AS count FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'quietly.disabled'",
+    );
+    expect(Number(left.count)).toBe(0);
+  });
 });
 
 /** The text of the users list's row for one account, or undefined when it is not listed. */

@@ -9,10 +9,10 @@ import {
   latestDigestsBetween,
   rowsAfter,
   rowsById,
-  runSql,
   type LatestRowDigest,
   type RawRow,
 } from './row-digest-store';
+import { runSql } from '../database/run-sql';
 import {
   AUDITED_TABLE_NAMES,
   AUDITED_TABLES,

@@ -13,10 +13,10 @@ import {
   insertDigests,
   latestDigestsById,
   rowsById,
-  runSql,
   tableHasDigests,
   type LatestRowDigest,
 } from './row-digest-store';
+import { runSql } from '../database/run-sql';
 import {
   AUDITED_TABLE_NAMES,
   changedColumns,

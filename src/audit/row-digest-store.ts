@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { runSql } from '../database/run-sql';
 import type { AuditedTable, RecordedRowDigest } from './row-digests';
 
 /**
@@ -9,16 +10,6 @@ import type { AuditedTable, RecordedRowDigest } from './row-digests';
 
 /** Ids per query: well under SQLite's and PostgreSQL's limits on parameters. */
 export const ID_BATCH = 500;
-
-/** Runs SQL with :named parameters (and :...lists) on either database. */
-export async function runSql<T>(
-  manager: EntityManager,
-  sql: string,
-  parameters: Record<string, unknown>,
-): Promise<T[]> {
-  const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, parameters);
-  return manager.query<T[]>(query, values);
-}
 
 export type RawRow = Record<string, unknown>;
 

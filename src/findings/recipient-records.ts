@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { runSql } from '../audit/row-digest-store';
+import { runSql } from '../database/run-sql';
 import { nowIso } from '../common/dates';
 import { Action } from './action.entity';
 import { Assessment } from './assessment.entity';

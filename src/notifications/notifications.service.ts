@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { nowIso } from '../common/dates';
 import { EnvironmentVariables, serviceUrl } from '../config/env.validation';
+import { runSql } from '../database/run-sql';
 import { WriteTransactions } from '../database/write-transactions';
 import { User } from '../users/user.entity';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
@@ -182,8 +183,14 @@ export class Notifications implements OnModuleInit {
   }
 
   /** How many of the person's notifications are unread: one COUNT on the (user_id, read_at) index. */
-  unreadCount(userId: number): Promise<number> {
-    return this.dataSource.getRepository(Notification).countBy({ userId, readAt: IsNull() });
+  async unreadCount(userId: number): Promise<number> {
+    // Asked on every page (the header's badge): hand-written, as the count costs less than building it.
+    const [row] = await runSql<{ unread: number | string }>(
+      this.dataSource.manager,
+      'SELECT COUNT(*) AS "unread" FROM notifications WHERE user_id = :userId AND read_at IS NULL',
+      { userId },
+    );
+    return Number(row.unread);
   }
 
   /** Opens one of the person's own notifications, marking it read; null when they have none with this id. */

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { ACTION_STATUSES } from './action-status';
 import { Action } from './action.entity';
 import { daysBetween, describeAge, formatUkDate, todayIso } from '../common/dates';
@@ -8,6 +8,7 @@ import { EVIDENCE_KINDS, EVIDENCE_REVIEW_STATES, Evidence } from '../evidence/ev
 import { Force } from '../reports/force.entity';
 import { FindingUpdate } from './finding-update.entity';
 import { UPDATE_TYPES } from './update-type';
+import { runSql } from '../database/run-sql';
 import { Report } from '../reports/report.entity';
 import { Assessment } from './assessment.entity';
 import { FINDING_SORTS, ListFindingsQuery } from './dto/list-findings.query';
@@ -19,6 +20,7 @@ import {
   FINDING_STATUSES,
   FINDING_STATUS_VALUES,
   LINK_TYPES,
+  type LinkType,
   RAG_RATINGS,
   SOURCE_ROLES,
 } from './finding-status';
@@ -275,6 +277,64 @@ export class FindingsService {
   }
 
   /**
+   * The links from these findings and to them, both ways in one query, each with what the page shows of the finding at
+   * either end (a summary, and what decides whether the reader may see it) and of its report. Hand-written: built
+   * through the query builder with both findings and both reports, the query cost several times more than running it.
+   */
+  private async linksOf(findingIds: readonly number[]): Promise<PageLink[]> {
+    const end = (alias: string, report: string) =>
+      LINKED_COLUMNS.map(([column, name]) => `${alias}.${column} AS "${alias}_${name}"`)
+        .concat(
+          `${report}.key AS "${alias}_reportKey"`,
+          `${report}.title AS "${alias}_reportTitle"`,
+          `${report}.period AS "${alias}_reportPeriod"`,
+          `${report}.published_on AS "${alias}_reportPublishedOn"`,
+        )
+        .join(', ');
+    const rows = await runSql<Record<string, string | number | boolean | null>>(
+      this.links.manager,
+      `SELECT link.id AS "id", link.type AS "type", link.reason AS "reason", ${end('fromFinding', 'fromReport')},
+          ${end('toFinding', 'toReport')}
+        FROM finding_links link
+        JOIN findings fromFinding ON fromFinding.id = link.from_finding_id
+        JOIN reports fromReport ON fromReport.id = fromFinding.report_id
+        JOIN findings toFinding ON toFinding.id = link.to_finding_id
+        JOIN reports toReport ON toReport.id = toFinding.report_id
+       WHERE link.from_finding_id IN (:...findingIds) OR link.to_finding_id IN (:...findingIds)
+       ORDER BY link.id`,
+      { findingIds: [...new Set(findingIds)] },
+    );
+    const linked = (row: Record<string, string | number | boolean | null>, alias: string): LinkedFinding => {
+      const own = (name: string) => row[`${alias}_${name}`];
+      const forceId = own('forceId');
+      const nationalFindingId = own('nationalFindingId');
+      return {
+        ...listedFinding({
+          ...(Object.fromEntries(LISTED_COLUMNS.map(([, name]) => [name, own(name) ?? null])) as ListedRow),
+          // What the page showed of a linked finding before: its report, not its organisation.
+          forceCode: null,
+          forceName: null,
+        }),
+        forceId: forceId === null ? null : Number(forceId),
+        nationalFindingId: nationalFindingId === null ? null : Number(nationalFindingId),
+      };
+    };
+    return rows.map((row) => {
+      const fromFinding = linked(row, 'fromFinding');
+      const toFinding = linked(row, 'toFinding');
+      return {
+        id: Number(row.id),
+        type: row.type as LinkType,
+        reason: row.reason === null ? null : String(row.reason),
+        fromFindingId: fromFinding.id,
+        toFindingId: toFinding.id,
+        fromFinding,
+        toFinding,
+      };
+    });
+  }
+
+  /**
    * A finding's history, newest first, as the page shows it: only the columns it reads, as plain rows (a finding
    * followed for years has hundreds of entries).
    */
@@ -300,43 +360,28 @@ export class FindingsService {
     // A recipient's record reads what the inspectorate said (sources, links) from its statement, beside its own links.
     const statementId = finding.nationalFindingId ?? finding.id;
     const ownIds = [...new Set([finding.id, statementId])];
-    const [
-      sources,
-      children,
-      links,
-      assessments,
-      actions,
-      evidence,
-      updates,
-      verifications,
-      records,
-      statement,
-    ] = await Promise.all([
-      this.sources.find({
-        where: { findingId: statementId },
-        relations: { report: true },
-        order: { role: 'ASC', id: 'ASC' },
-      }),
-      visible
-        .findings()
-        .leftJoinAndSelect('finding.report', 'report')
-        .andWhere('finding.parentId = :parentId', { parentId: finding.id })
-        .orderBy('finding.position', 'ASC')
-        .getMany(),
-      // Both directions in one query: the links from the finding (and its statement) and those to it.
-      this.links.find({
-        where: [{ fromFindingId: In(ownIds) }, { toFindingId: In(ownIds) }],
-        relations: { fromFinding: { report: true }, toFinding: { report: true } },
-        order: { id: 'ASC' },
-      }),
-      visible.assessmentsOf([finding.id]),
-      this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
-      this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
-      this.historyOf(finding.id),
-      this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
-      isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
-      visible.statementOf(finding),
-    ]);
+    const [sources, children, links, assessments, actions, evidence, updates, verifications, records, statement] =
+      await Promise.all([
+        this.sources.find({
+          where: { findingId: statementId },
+          relations: { report: true },
+          order: { role: 'ASC', id: 'ASC' },
+        }),
+        visible
+          .findings()
+          .leftJoinAndSelect('finding.report', 'report')
+          .andWhere('finding.parentId = :parentId', { parentId: finding.id })
+          .orderBy('finding.position', 'ASC')
+          .getMany(),
+        this.linksOf(ownIds),
+        visible.assessmentsOf([finding.id]),
+        this.actions.find({ where: { findingId: finding.id }, order: { id: 'ASC' } }),
+        this.evidence.find({ where: { findingId: finding.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+        this.historyOf(finding.id),
+        this.verifications.find({ where: { findingId: finding.id }, order: { decidedAt: 'DESC', id: 'DESC' } }),
+        isStatement(finding) ? visible.recordsOf(finding.id) : Promise.resolve([]),
+        visible.statementOf(finding),
+      ]);
     const outgoing = links.filter((link) => ownIds.includes(link.fromFindingId));
     const incoming = links.filter((link) => ownIds.includes(link.toFindingId));
     // A statement linked to a force's finding reads as that force's record of it (a force's reader: their own).
@@ -347,7 +392,7 @@ export class FindingsService {
         .map((statement) => statement.id),
       recordsForce,
     );
-    const asSeen = (other: Finding): Finding | null =>
+    const asSeen = (other: LinkedFinding): LinkedFinding | null =>
       isStatement(other) && recordsForce !== null
         ? (forceRecords.get(other.id) ?? null)
         : visible.canSee(other)
@@ -378,8 +423,8 @@ export class FindingsService {
     const context = await this.summaryContexts([...related, ...records], scope);
     const today = todayIso();
     const latest = latestAssessment(assessments);
-    const summaryOf = (item: Finding) => summariseFinding(item, { ...context.get(item.id), today });
-    const linked = (link: FindingLink, other: Finding, label: string) => {
+    const summaryOf = (item: ListedFinding) => summariseFinding(item, { ...context.get(item.id), today });
+    const linked = (link: Pick<PageLink, 'type' | 'reason'>, other: LinkedFinding, label: string) => {
       const assessment = context.get(other.id)?.latest ?? null;
       return {
         type: link.type,
@@ -787,6 +832,31 @@ const LISTED_COLUMNS = [
 ] as const;
 
 type ListedRow = Record<(typeof LISTED_COLUMNS)[number][1], string | number | boolean | null>;
+
+/** The columns of a linked finding its page reads (by their column names), named as in a listed row. */
+const LINKED_COLUMNS = [
+  ['id', 'id'],
+  ['reference', 'reference'],
+  ['title', 'title'],
+  ['kind', 'kind'],
+  ['status', 'status'],
+  ['owner', 'owner'],
+  ['theme', 'theme'],
+  ['target_date', 'targetDate'],
+  ['year', 'year'],
+  ['example_data', 'exampleData'],
+  ['force_id', 'forceId'],
+  ['national_finding_id', 'nationalFindingId'],
+] as const;
+
+/** A finding at the other end of a link, as its page reads it. */
+type LinkedFinding = ListedFinding & Pick<Finding, 'forceId' | 'nationalFindingId'>;
+
+/** A link on a finding's page, with both of its findings. */
+interface PageLink extends Pick<FindingLink, 'id' | 'type' | 'reason' | 'fromFindingId' | 'toFindingId'> {
+  fromFinding: LinkedFinding;
+  toFinding: LinkedFinding;
+}
 
 function listedFinding(row: ListedRow): ListedFinding {
   return {

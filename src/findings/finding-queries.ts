@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inScope, type Scope } from '../access/scope';
+import { runSql } from '../database/run-sql';
 import { searchCondition, type SearchDatabase } from './finding-search';
 import { isStatement } from './recipient-records';
 import { ACTION_STATUS_VALUES } from './action-status';
@@ -150,29 +151,36 @@ export class VisibleFindings {
    * work is judged by its own organisation's assessments (and those of none), as `finding_standings` counts them, so
    * its page and the "remains unimplemented" list agree for every reader; a statement shows every recipient's.
    */
-  async assessmentsOf(findingIds: readonly number[]): Promise<Assessment[]> {
+  async assessmentsOf(findingIds: readonly number[]): Promise<AssessmentView[]> {
     if (findingIds.length === 0) {
       return [];
     }
-    const rows = await this.manager
-      .getRepository(Assessment)
-      .createQueryBuilder('assessment')
-      .innerJoin('assessment.finding', 'assessed')
-      .leftJoinAndSelect('assessment.report', 'report')
-      .leftJoinAndSelect('assessment.force', 'force')
-      .where('assessment.findingId IN (:...findingIds)', { findingIds: [...new Set(findingIds)] })
-      .andWhere('(assessed.forceId IS NULL OR assessment.forceId IS NULL OR assessment.forceId = assessed.forceId)')
-      .getMany();
-    return rows.filter((assessment) => inScope(this.scope, assessment.forceId));
+    // Read on every finding's page and list: hand-written, as building it cost more than running it.
+    const rows = await runSql<AssessmentRow>(
+      this.manager,
+      `SELECT a.id AS "id", a.finding_id AS "findingId", a.report_id AS "reportId", a.force_id AS "forceId",
+          a.verdict AS "verdict", a.quote AS "quote", a.commentary AS "commentary", a.assessed_on AS "assessedOn",
+          a.recorded_by AS "recordedBy", a.created_at AS "createdAt", r.key AS "reportKey", r.title AS "reportTitle",
+          r.period AS "reportPeriod", o.code AS "forceCode", o.name AS "forceName"
+        FROM assessments a
+        JOIN findings assessed ON assessed.id = a.finding_id
+        LEFT JOIN reports r ON r.id = a.report_id
+        LEFT JOIN forces o ON o.id = a.force_id
+       WHERE a.finding_id IN (:...findingIds)
+         AND (assessed.force_id IS NULL OR a.force_id IS NULL OR a.force_id = assessed.force_id)
+       ORDER BY a.id`,
+      { findingIds: [...new Set(findingIds)] },
+    );
+    return rows.map(assessmentView).filter((assessment) => inScope(this.scope, assessment.forceId));
   }
 
   /** The latest assessment (the reader may see) of each finding, in one query. */
-  async latestAssessments(findingIds: readonly number[]): Promise<Map<number, Assessment>> {
-    const byFinding = new Map<number, Assessment[]>();
+  async latestAssessments(findingIds: readonly number[]): Promise<Map<number, AssessmentView>> {
+    const byFinding = new Map<number, AssessmentView[]>();
     for (const row of await this.assessmentsOf(findingIds)) {
       byFinding.set(row.findingId, [...(byFinding.get(row.findingId) ?? []), row]);
     }
-    const result = new Map<number, Assessment>();
+    const result = new Map<number, AssessmentView>();
     for (const [findingId, list] of byFinding) {
       const latest = latestAssessment(list);
       if (latest) {
@@ -380,3 +388,66 @@ export function claimedOnSql(alias = 'finding'): string {
 export const OPEN_FINDING_STATUSES: readonly string[] = OVERDUE_FINDING_STATUSES;
 /** The statuses in which an action is still to be done, for SQL. */
 export const OPEN_ACTION_STATUSES: readonly string[] = OVERDUE_ACTION_STATUSES;
+
+/** An assessment as it is read to be shown: its own columns, with its report's and organisation's names. */
+export type AssessmentView = Pick<
+  Assessment,
+  | 'id'
+  | 'findingId'
+  | 'reportId'
+  | 'forceId'
+  | 'verdict'
+  | 'quote'
+  | 'commentary'
+  | 'assessedOn'
+  | 'recordedBy'
+  | 'createdAt'
+> & {
+  report: { id: number; key: string; title: string; period: string } | null;
+  force: { id: number; code: string; name: string } | null;
+};
+
+interface AssessmentRow {
+  id: number | string;
+  findingId: number | string;
+  reportId: number | string | null;
+  forceId: number | string | null;
+  verdict: Assessment['verdict'];
+  quote: string | null;
+  commentary: string | null;
+  assessedOn: string | null;
+  recordedBy: string;
+  createdAt: string;
+  reportKey: string | null;
+  reportTitle: string | null;
+  reportPeriod: string | null;
+  forceCode: string | null;
+  forceName: string | null;
+}
+
+function assessmentView(row: AssessmentRow): AssessmentView {
+  const reportId = row.reportId === null ? null : Number(row.reportId);
+  const forceId = row.forceId === null ? null : Number(row.forceId);
+  return {
+    id: Number(row.id),
+    findingId: Number(row.findingId),
+    reportId,
+    forceId,
+    verdict: row.verdict,
+    quote: row.quote,
+    commentary: row.commentary,
+    assessedOn: row.assessedOn,
+    recordedBy: row.recordedBy,
+    createdAt: row.createdAt,
+    report:
+      reportId === null
+        ? null
+        : {
+            id: reportId,
+            key: String(row.reportKey),
+            title: String(row.reportTitle),
+            period: String(row.reportPeriod),
+          },
+    force: forceId === null ? null : { id: forceId, code: String(row.forceCode), name: String(row.forceName) },
+  };
+}

@@ -29,7 +29,7 @@ import { VERIFICATION_DECISIONS, Verification } from './verification.entity';
 import { findingsUrl } from './findings-url';
 import { IMPLEMENTATION_STATES, implementationState, latestAssessment } from './implementation-state';
 import { isActionOverdue, isOverdue, ragRating } from './rag';
-import { FindingQueries, sourcedFrom } from './finding-queries';
+import { FindingQueries, sourcedFrom, type AssessmentView } from './finding-queries';
 import { isStatement, RECIPIENT_GROUPS } from './recipient-records';
 import { scopeCondition, type Scope } from '../access/scope';
 
@@ -66,7 +66,7 @@ export interface ListedFinding {
 }
 
 export interface SummaryContext {
-  latest?: Assessment | null;
+  latest?: AssessmentView | null;
   lastUpdateAt?: string | null;
   today?: string;
 }

@@ -1,5 +1,6 @@
 import type request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { Finding } from '../src/findings/finding.entity';
 import { createUser, signIn } from './factories/users';
 import { createTestApp, type TestApp } from './utils/create-test-app';
 import { submitForm } from './utils/forms';
@@ -232,6 +233,29 @@ describe('Findings pages', () => {
       expect(text).toMatch(/Actions Action Owner Due Status .+Vetting manager/);
       expect(text).toContain('Recorded by Default data (HMICFRS reports) 22 January 2025');
       expect(text).toContain('Status changed: Not started → In progress');
+    });
+
+    it('shows the cause of concern a recommendation belongs to, on its page and in the API', async () => {
+      const findings = testApp.app.get(DataSource).getRepository(Finding);
+      // The default data has no cause of concern: two of Derbyshire's findings play the part, then go back.
+      const [concern, recommendation] = await findings.find({
+        where: { reference: In(['DER-2018-AFI-12', 'DER-2025-AFI-01']) },
+        order: { reference: 'ASC' },
+      });
+      await findings.update(concern.id, { kind: 'cause_of_concern' });
+      await findings.update(recommendation.id, { kind: 'recommendation', parentId: concern.id });
+      try {
+        const page = await agent.get('/findings/DER-2025-AFI-01').expect(200);
+        expect(mainText(page.text)).toContain(
+          `This recommendation belongs to the cause of concern DER-2018-AFI-12: ${concern.title}.`,
+        );
+        expect(page.text).toContain('href="/findings/DER-2018-AFI-12"');
+        const api = await agent.get('/api/v1/findings/DER-2025-AFI-01').expect(200);
+        expect(api.body).toMatchObject({ parent: { reference: 'DER-2018-AFI-12', title: concern.title } });
+      } finally {
+        await findings.update(recommendation.id, { kind: recommendation.kind, parentId: null });
+        await findings.update(concern.id, { kind: concern.kind });
+      }
     });
 
     it('is a 404 page in the site’s look for an unknown reference', async () => {

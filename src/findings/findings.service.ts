@@ -355,8 +355,11 @@ export class FindingsService {
 
   /** Everything the finding page shows, or a 404 for an unknown (or not visible) reference. */
   async getByReference(reference: string, scope: Scope) {
-    const finding = await this.findVisible(reference, scope);
     const visible = this.queries.visibleTo(scope);
+    const finding = await visible.pageFinding(reference);
+    if (!finding) {
+      throw new NotFoundException(`No finding has the reference ${reference}`);
+    }
     // A recipient's record reads what the inspectorate said (sources, links) from its statement, beside its own links.
     const statementId = finding.nationalFindingId ?? finding.id;
     const ownIds = [...new Set([finding.id, statementId])];

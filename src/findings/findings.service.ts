@@ -339,18 +339,36 @@ export class FindingsService {
    * followed for years has hundreds of entries).
    */
   private historyOf(findingId: number): Promise<HistoryEntry[]> {
-    return this.updates
-      .createQueryBuilder('update')
-      .select('update.type', 'type')
-      .addSelect('update.fromValue', 'fromValue')
-      .addSelect('update.toValue', 'toValue')
-      .addSelect('update.commentary', 'commentary')
-      .addSelect('update.author', 'author')
-      .addSelect('update.createdAt', 'createdAt')
-      .where('update.findingId = :findingId', { findingId })
-      .orderBy('update.createdAt', 'DESC')
-      .addOrderBy('update.id', 'DESC')
-      .getRawMany<HistoryEntry>();
+    return runSql<HistoryEntry>(
+      this.updates.manager,
+      `SELECT type AS "type", from_value AS "fromValue", to_value AS "toValue", commentary AS "commentary",
+          author AS "author", created_at AS "createdAt"
+        FROM finding_updates WHERE finding_id = :findingId ORDER BY created_at DESC, id DESC`,
+      { findingId },
+    );
+  }
+
+  /** The reports a finding was published in (role and section), with what the page shows of each report. */
+  private async sourcesOf(findingId: number): Promise<PageSource[]> {
+    const rows = await runSql<Record<string, string | number | null>>(
+      this.sources.manager,
+      `SELECT s.role AS "role", s.section AS "section", r.force_id AS "forceId", r.key AS "key", r.title AS "title",
+          r.period AS "period", r.published_on AS "publishedOn"
+        FROM finding_sources s JOIN reports r ON r.id = s.report_id
+       WHERE s.finding_id = :findingId ORDER BY s.role, s.id`,
+      { findingId },
+    );
+    return rows.map((row) => ({
+      role: row.role as FindingSource['role'],
+      section: row.section === null ? null : String(row.section),
+      report: {
+        forceId: row.forceId === null ? null : Number(row.forceId),
+        key: String(row.key),
+        title: String(row.title),
+        period: String(row.period),
+        publishedOn: row.publishedOn === null ? null : String(row.publishedOn),
+      },
+    }));
   }
 
   /** Everything the finding page shows, or a 404 for an unknown (or not visible) reference. */
@@ -365,11 +383,7 @@ export class FindingsService {
     const ownIds = [...new Set([finding.id, statementId])];
     const [sources, children, links, assessments, actions, evidence, updates, verifications, records, statement] =
       await Promise.all([
-        this.sources.find({
-          where: { findingId: statementId },
-          relations: { report: true },
-          order: { role: 'ASC', id: 'ASC' },
-        }),
+        this.sourcesOf(statementId),
         visible
           .findings()
           .leftJoinAndSelect('finding.report', 'report')
@@ -851,6 +865,13 @@ const LINKED_COLUMNS = [
   ['force_id', 'forceId'],
   ['national_finding_id', 'nationalFindingId'],
 ] as const;
+
+/** A report a finding was published in, as its page reads it. */
+interface PageSource {
+  role: FindingSource['role'];
+  section: string | null;
+  report: { forceId: number | null; key: string; title: string; period: string; publishedOn: string | null };
+}
 
 /** A finding at the other end of a link, as its page reads it. */
 type LinkedFinding = ListedFinding & Pick<Finding, 'forceId' | 'nationalFindingId'>;

@@ -1,6 +1,7 @@
 import { type DynamicModule, type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FlashModule } from '../auth/flash-messages';
+import { FormError } from '../common/form-error';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseConnectionModule } from '../database/database-connection';
 import { DatabaseModule } from '../database/database.module';
@@ -27,4 +28,27 @@ export class CommandLineModule {
 /** Starts a command line's context with these feature modules; close it when the command is done. */
 export function createCommandLineContext(...features: Type<unknown>[]): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(CommandLineModule.with(features), { logger: ['error'] });
+}
+
+/**
+ * Runs an import in a command line's context of these feature modules, closing it after: what `work` returns is the
+ * exit code, and a refusal by the app's rules (a `FormError`) is one line on standard error and exit code 1.
+ */
+export async function importInCommandLineContext(
+  features: Type<unknown>[],
+  output: { stderr: (text: string) => void },
+  work: (app: INestApplicationContext) => Promise<number>,
+): Promise<number> {
+  const app = await createCommandLineContext(...features);
+  try {
+    return await work(app);
+  } catch (error) {
+    if (error instanceof FormError) {
+      output.stderr(`Cannot import: ${error.errors.map((refusal) => refusal.message).join('; ')}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await app.close();
+  }
 }

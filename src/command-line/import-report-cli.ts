@@ -13,16 +13,11 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import { runAsProcess, type CliOutput } from './cli-process';
 import { REPORT_TYPES } from '../reports/report-types';
 import type { ImportProposal } from '../imports/extraction/import-types';
 import { extractReport, isEmptyProposal } from '../imports/extraction/extract-report';
 import { ImportInputError, readDocument } from '../imports/extraction/read-document';
-
-/** Where the command writes; replaceable in tests. */
-export interface CliOutput {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 export const USAGE =
   'Usage: npm run import -- <file.pdf|file.docx|file.html|file.txt> [--dry-run [--json]] [--type <report type>]';
@@ -152,12 +147,10 @@ async function commitImport(file: string, type: string | null, output: CliOutput
     throw error;
   }
   step('Opening the tracker database');
-  const { createCommandLineContext } = await import('./command-line-context');
+  const { importInCommandLineContext } = await import('./command-line-context');
   const { ImportsModule } = await import('../imports/imports.module');
   const { ImportsService } = await import('../imports/imports.service');
-  const { FormError } = await import('../common/form-error');
-  const app = await createCommandLineContext(ImportsModule);
-  try {
+  return importInCommandLineContext([ImportsModule], output, async (app) => {
     const imports = app.get(ImportsService);
     const actor = { username: `cli:${userInfo().username}`, ip: null };
     step('Extracting judgments, findings and verdicts, and matching them to the tracker');
@@ -193,33 +186,9 @@ async function commitImport(file: string, type: string | null, output: CliOutput
       `Imported ${summary.reportTitle} (report ${summary.reportKey}): ${summary.findings} new findings, ${summary.sources} recorded as further sources of existing ones, ${summary.judgments} judgments, ${summary.assessments} verdicts, ${summary.links} links.\n`,
     );
     return 0;
-  } catch (error) {
-    if (error instanceof FormError) {
-      output.stderr(`Cannot import: ${error.errors.map((e) => e.message).join('; ')}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 if (require.main === module) {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') {
-      process.exit(process.exitCode ?? 0);
-    }
-  });
-  runImportCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`Import failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  runAsProcess(runImportCli);
 }

@@ -10,15 +10,11 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import { runAsProcess, type CliOutput } from './cli-process';
 import type { Actor } from '../access/current-user';
 import { TRACKER_FIELD_VALUES, TRACKER_FIELDS, type TrackerField } from '../tracker-imports/tracker-columns';
 import type { TrackerCommitSummary, TrackerPreview } from '../tracker-imports/tracker-imports.service';
 import { ROW_OUTCOMES } from '../tracker-imports/tracker-plan';
-
-export interface CliOutput {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 export const USAGE =
   'Usage: npm run import:tracker -- <file.xlsx|file.csv> --force CODE [--sheet NAME] [--header-row N] [--dry-run] [--json]';
@@ -184,12 +180,10 @@ export async function runTrackerImportCli(argv: readonly string[], output: CliOu
     output.stderr(`Cannot import: ${args.file} cannot be read.\n`);
     return 1;
   }
-  const { createCommandLineContext } = await import('./command-line-context');
+  const { importInCommandLineContext } = await import('./command-line-context');
   const { TrackerImportsModule } = await import('../tracker-imports/tracker-imports.module');
   const { TrackerImportsService } = await import('../tracker-imports/tracker-imports.service');
-  const { FormError } = await import('../common/form-error');
-  const app = await createCommandLineContext(TrackerImportsModule);
-  try {
+  return importInCommandLineContext([TrackerImportsModule], output, async (app) => {
     const { preview, committed } = await app.get(TrackerImportsService).importFile(
       { originalname: basename(args.file!), buffer: bytes, size: bytes.length },
       {
@@ -204,28 +198,9 @@ export async function runTrackerImportCli(argv: readonly string[], output: CliOu
       args.json ? `${JSON.stringify(previewJson(preview, committed), null, 2)}\n` : formatPreview(preview, committed),
     );
     return 0;
-  } catch (error) {
-    if (error instanceof FormError) {
-      output.stderr(`Cannot import: ${error.errors.map((refusal) => refusal.message).join('; ')}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 if (require.main === module) {
-  runTrackerImportCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`Import failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  runAsProcess(runTrackerImportCli);
 }

@@ -425,6 +425,17 @@ describe('Importing a force’s tracker spreadsheet', () => {
         2,
       );
       expect(stderr).toContain('Name the organisation with --force CODE');
+      // A refusal by the app's rules is one line and exit code 1, and nothing is written.
+      let refused = '';
+      expect(
+        await runTrackerImportCli([file, '--force', 'ZZZ', '--dry-run'], {
+          stdout: () => undefined,
+          stderr: (text) => (refused += text),
+        }),
+      ).toBe(1);
+      expect(refused).toMatch(/^Cannot import: .+\n$/);
+      expect(refused.split('\n')).toHaveLength(2);
+      expect(mainText((await lead.get('/tracker-imports').expect(200)).text)).toBe(uploadsBefore);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

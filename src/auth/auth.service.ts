@@ -156,9 +156,12 @@ export class AuthService {
   async resolve(token: string): Promise<ResolvedSession | null> {
     // Read on every request: one query of the columns used, written by hand (building it through the query builder,
     // with every column of the session, the user and the organisation, cost more than running it).
-    const [session] = await runSql<ResolvedSessionRow>(this.sessions.manager, RESOLVE_SESSION_SQL, {
-      id: tokenHash(token),
-    });
+    const [session] = await runSql<ResolvedSessionRow>(
+      this.sessions.manager,
+      RESOLVE_SESSION_SQL,
+      { id: tokenHash(token) },
+      { prepared: true },
+    );
     if (!session) {
       return null;
     }

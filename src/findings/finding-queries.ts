@@ -120,9 +120,12 @@ export class VisibleFindings {
    * through the query builder (four entities) cost several times more than running it.
    */
   async pageFinding(reference: string): Promise<PageFinding | null> {
-    const [finding] = await runSql<PageFindingRow>(this.manager, `${PAGE_FINDING_SQL} WHERE f.reference = :reference`, {
-      reference,
-    });
+    const [finding] = await runSql<PageFindingRow>(
+      this.manager,
+      `${PAGE_FINDING_SQL} WHERE f.reference = :reference`,
+      { reference },
+      { prepared: true },
+    );
     if (!finding) {
       return null;
     }
@@ -132,6 +135,7 @@ export class VisibleFindings {
         this.manager,
         `${PAGE_FINDING_SQL} WHERE f.national_finding_id = :statementId AND f.force_id = :forceId`,
         { statementId: page.id, forceId: this.scope.forceId },
+        { prepared: true },
       );
       return record ? pageFindingOf(record) : null;
     }
@@ -195,6 +199,7 @@ export class VisibleFindings {
          AND (assessed.force_id IS NULL OR a.force_id IS NULL OR a.force_id = assessed.force_id)
        ORDER BY a.id`,
       { findingIds: [...new Set(findingIds)] },
+      { prepared: true },
     );
     return rows.map(assessmentView).filter((assessment) => inScope(this.scope, assessment.forceId));
   }

@@ -303,6 +303,7 @@ export class FindingsService {
        WHERE link.from_finding_id IN (:...findingIds) OR link.to_finding_id IN (:...findingIds)
        ORDER BY link.id`,
       { findingIds: [...new Set(findingIds)] },
+      { prepared: true },
     );
     const linked = (row: Record<string, string | number | boolean | null>, alias: string): LinkedFinding => {
       const own = (name: string) => row[`${alias}_${name}`];
@@ -345,6 +346,7 @@ export class FindingsService {
           author AS "author", created_at AS "createdAt"
         FROM finding_updates WHERE finding_id = :findingId ORDER BY created_at DESC, id DESC`,
       { findingId },
+      { prepared: true },
     );
   }
 
@@ -357,6 +359,7 @@ export class FindingsService {
         FROM finding_sources s JOIN reports r ON r.id = s.report_id
        WHERE s.finding_id = :findingId ORDER BY s.role, s.id`,
       { findingId },
+      { prepared: true },
     );
     return rows.map((row) => ({
       role: row.role as FindingSource['role'],

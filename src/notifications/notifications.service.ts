@@ -189,6 +189,7 @@ export class Notifications implements OnModuleInit {
       this.dataSource.manager,
       'SELECT COUNT(*) AS "unread" FROM notifications WHERE user_id = :userId AND read_at IS NULL',
       { userId },
+      { prepared: true },
     );
     return Number(row.unread);
   }

@@ -14,8 +14,8 @@ import { FALSE_BY_DEFAULT } from '../database/column-defaults';
 @Entity('findings')
 @Index('idx_findings_national_force', ['nationalFindingId', 'forceId'], { unique: true })
 @Index('idx_findings_report_position', ['reportId', 'position'])
-@Index('idx_findings_force_status_kind', ['forceId', 'status', 'kind', 'id'])
-@Index('idx_findings_status_kind_force', ['status', 'kind', 'forceId', 'id'])
+@Index('idx_findings_force_status_kind', ['forceId', 'status', 'kind'])
+@Index('idx_findings_status_kind_force', ['status', 'kind', 'forceId'])
 export class Finding {
   @PrimaryGeneratedColumn()
   id: number;

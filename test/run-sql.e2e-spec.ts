@@ -45,32 +45,20 @@ describe('runSql', () => {
           await runSql<{ count: number | string }>(manager, renamed, { name: 'Renamed for a test' }, { prepared: true })
         )[0].count,
       );
+    // Writes through runSql too (not prepared: inside the transaction it takes the transaction's connection).
+    const rename = (code: string, name: string, manager = dataSource.manager) =>
+      runSql(manager, 'UPDATE forces SET name = :name WHERE code = :code', { code, name });
     expect(await count()).toBe(0);
-    await dataSource.query(
-      dataSource.options.type === 'postgres'
-        ? `UPDATE forces SET name = 'Renamed for a test' WHERE code = $1`
-        : `UPDATE forces SET name = 'Renamed for a test' WHERE code = ?`,
-      ['LEI'],
-    );
+    await rename('LEI', 'Renamed for a test');
     expect(await count()).toBe(1);
     await dataSource
       .transaction(async (manager) => {
-        await manager.query(
-          dataSource.options.type === 'postgres'
-            ? `UPDATE forces SET name = 'Renamed for a test' WHERE code = $1`
-            : `UPDATE forces SET name = 'Renamed for a test' WHERE code = ?`,
-          ['CHE'],
-        );
+        await rename('CHE', 'Renamed for a test', manager);
         expect(await count(manager)).toBe(2);
         throw new Error('roll back');
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     expect(await count()).toBe(1);
-    await dataSource.query(
-      dataSource.options.type === 'postgres'
-        ? `UPDATE forces SET name = 'Leicestershire Police' WHERE code = $1`
-        : `UPDATE forces SET name = 'Leicestershire Police' WHERE code = ?`,
-      ['LEI'],
-    );
+    await rename('LEI', 'Leicestershire Police');
   });
 });
